@@ -1,0 +1,63 @@
+/** `jiangbu params`: the parameters in force on a date, as a table or JSON. */
+import { type Override, ParameterError, withOverrides } from '../policy/load.ts';
+import { parseDay } from '../rules/dates/date.ts';
+import { definition, lookup } from '../rules/params/lookup.ts';
+import type { Lang, ParamUse } from '../rules/params/types.ts';
+
+export interface ParamsOptions {
+  at?: string | undefined;
+  lang: Lang;
+  json: boolean;
+  overrides: Override[];
+}
+
+export interface ParamRow extends ParamUse {
+  label: string;
+  type: string;
+}
+
+export function paramRows(at: string | undefined, lang: Lang, overrides: Override[] = []): ParamRow[] {
+  if (at !== undefined && parseDay(at) === null) throw new ParameterError(`--at ${at}: not a date YYYY-MM-DD`);
+  const policy = withOverrides(overrides);
+  return [...policy.parameters.keys()].map((id) => {
+    const def = definition(policy, id);
+    // Without --at, the entry in force today is not knowable without a clock: show the latest.
+    const use = lookup(policy, id, at ?? '9999-12-31');
+    return { ...use, label: def.label[lang], type: def.type };
+  });
+}
+
+const show = (v: ParamUse['value']) => (v === null ? '—' : Array.isArray(v) ? v.join(',') : String(v));
+
+export function paramsTable(o: ParamsOptions): string {
+  const rows = paramRows(o.at, o.lang, o.overrides);
+  if (o.json) return `${JSON.stringify(rows, null, 2)}\n`;
+  const head =
+    o.lang === 'zh'
+      ? ['参数', '值', '单位', '起', '止', '条款', '决定', '说明']
+      : ['parameter', 'value', 'unit', 'from', 'to', 'clause', 'decision', 'meaning'];
+  const body = rows.map((r) => [
+    r.id,
+    show(r.value) + (r.overridden ? ' *' : ''),
+    r.unit,
+    r.from,
+    r.to ?? '—',
+    r.clause,
+    r.decision ?? '',
+    r.label,
+  ]);
+  const widths = head.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i] as string))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] as number) - width(c))))
+      .join('  ')
+      .trimEnd();
+  return `${[line(head), ...body.map(line)].join('\n')}\n`;
+}
+
+/** Display width: CJK characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
