@@ -39,7 +39,7 @@ function readScenario(io: Io, file: string | undefined, lang: Lang): unknown {
   if (!file) throw new UsageError(lang === 'zh' ? '缺少场景文件：jiangbu calc FILE.json' : 'missing scenario file: jiangbu calc FILE.json');
   let text: string;
   try {
-    text = io.readFile(file === '-' ? '/dev/stdin' : file);
+    text = io.readFile(file);
   } catch (e) {
     throw new UsageError(
       `${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? (lang === 'zh' ? '文件不存在' : 'no such file') : (e as Error).message}`,
@@ -110,5 +110,5 @@ export function run(argv: string[], io: Io): number {
 export const processIo: Io = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
-  readFile: (p) => readFileSync(p, 'utf8'),
+  readFile: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
 };

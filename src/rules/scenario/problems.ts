@@ -87,7 +87,10 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 }
 
 export function formatProblems(problems: readonly Problem[], lang: Lang): string {
-  const head = lang === 'zh' ? `输入无效（${problems.length} 处）：` : `invalid input (${problems.length} problems):`;
+  const head =
+    lang === 'zh'
+      ? `输入无效（${problems.length} 处）：`
+      : `invalid input (${problems.length} problem${problems.length === 1 ? '' : 's'}):`;
   return [head, ...problems.map((p) => `  ${p.path}: ${problemText(p, lang)}`)].join('\n');
 }
 

@@ -1,0 +1,124 @@
+/** The command line: output, exit status and messages, in process and as a real `jiangbu` process. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type Io, run } from './main.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const example = (name: string) => `${root}policy/erenhot-2025/examples/${name}`;
+
+function cli(args: string[], files: Record<string, string> = {}) {
+  const out = { stdout: '', stderr: '', status: 0 };
+  const io: Io = {
+    stdout: (s) => {
+      out.stdout += s;
+    },
+    stderr: (s) => {
+      out.stderr += s;
+    },
+    readFile: (p) => files[p] ?? readFileSync(p, 'utf8'),
+  };
+  out.status = run(args, io);
+  return out;
+}
+
+describe('jiangbu calc', () => {
+  test('prints the result of an example', () => {
+    const r = cli(['calc', example('01-takeover-basic.json')]);
+    assert.equal(r.status, 0);
+    const result = JSON.parse(r.stdout);
+    assert.deepEqual(result.totals, { T: '31432.26', W: '0.00', F: '0.00' });
+    assert.match(result.policy.paramsHash, /^sha256:[0-9a-f]{64}$/);
+    assert.match(result.lines[0].reasons[0].text, /一档/);
+  });
+  test('--lang en --explain', () => {
+    const r = cli(['calc', example('02-committee.json'), '--lang', 'en', '--explain']);
+    const line = JSON.parse(r.stdout).lines[0];
+    assert.match(line.reasons[0].text, /registered households/);
+    assert.ok(line.trace.length > 0);
+  });
+  test('--set changes a parameter for the calculation and the hash', () => {
+    const base = JSON.parse(cli(['calc', example('01-takeover-basic.json')]).stdout);
+    const r = JSON.parse(cli(['calc', example('01-takeover-basic.json'), '--set', 'T.rate.tier1=0.50']).stdout);
+    assert.equal(r.lines[0].amount, '21290.32');
+    assert.notEqual(r.policy.paramsHash, base.policy.paramsHash);
+  });
+  test('bad input: status 2, each path on stderr, nothing on stdout', () => {
+    const bad = JSON.stringify({
+      asOf: '2025-02-30',
+      compounds: [{ id: 'X1', name: 'n', communityId: 'C', kind: 'compound', area: 100, households: 1, onRoster2023: true }],
+    });
+    const r = cli(['calc', 'bad.json'], { 'bad.json': bad });
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /\$\.asOf: 不是有效的日期/);
+    assert.match(r.stderr, /\$\.compounds\[0\]\.area: /);
+  });
+  test('usage errors: status 2', () => {
+    assert.equal(cli(['calc']).status, 2);
+    assert.equal(cli(['calc', '/no/such/file.json']).status, 2);
+    assert.equal(cli(['calc', example('01-takeover-basic.json'), '--set', 'T.nothing=1']).status, 2);
+    assert.equal(cli(['calc', example('01-takeover-basic.json'), '--set', 'T.rate.tier1=abc']).status, 2);
+    assert.equal(cli(['calc', example('01-takeover-basic.json'), '--lang', 'fr']).status, 2);
+    assert.equal(cli(['frobnicate']).status, 2);
+    assert.equal(cli(['calc', 'x.json'], { 'x.json': '{' }).status, 2);
+  });
+});
+
+describe('jiangbu simulate', () => {
+  test('baseline vs changed: totals, difference, changed lines', () => {
+    const r = cli(['simulate', example('01-takeover-basic.json'), '--set', 'T.rate.tier1=0.50']);
+    assert.equal(r.status, 0);
+    const s = JSON.parse(r.stdout);
+    assert.equal(s.baseline.totals.T, '31432.26');
+    assert.equal(s.changed.totals.T, '35690.32');
+    assert.equal(s.difference.T, '4258.06');
+    assert.deepEqual(
+      s.lines.map((l: { period: string }) => l.period),
+      ['2024H1', '2025H1', '2025H2'],
+    );
+    assert.deepEqual(s.lines[0].before, { status: 'payable', tier: 1, amount: '17032.26' });
+  });
+  test('needs --set', () => {
+    assert.equal(cli(['simulate', example('01-takeover-basic.json')]).status, 2);
+  });
+});
+
+describe('jiangbu params and schema', () => {
+  test('params lists every parameter with value, unit, dates, clause and D-n', () => {
+    const r = cli(['params', '--at', '2025-06-30', '--json']);
+    const rows = JSON.parse(r.stdout);
+    const rate = rows.find((p: { id: string }) => p.id === 'T.rate.tier1');
+    assert.deepEqual([rate.value, rate.unit, rate.from, rate.clause], ['0.40', 'yuan/m²/month', '2024-01-01', '2.2.1']);
+    assert.equal(rows.find((p: { id: string }) => p.id === 'T.entryFrom').decision, 'D-1');
+    const table = cli(['params']).stdout;
+    assert.match(table, /^参数/);
+    assert.match(table, /F\.categories\s+health,safety,security,basic/);
+    assert.equal(cli(['params', '--at', '2025-02-30']).status, 2);
+  });
+  test('schema prints the JSON Schema of the scenario', () => {
+    const s = JSON.parse(cli(['schema']).stdout);
+    assert.deepEqual(s.required, ['asOf', 'compounds']);
+    assert.ok(s.properties.engagements);
+  });
+});
+
+describe('the installed command', () => {
+  // a child of the test runner must not think it is a test file itself
+  const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+  test('bin/jiangbu.js runs calc and refuses bad input with status 2', () => {
+    const ok = spawnSync(process.execPath, [`${root}bin/jiangbu.js`, 'calc', example('03-facility-caps.json')], { encoding: 'utf8', env });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(JSON.parse(ok.stdout).totals.F, '29000.00');
+    const bad = spawnSync(process.execPath, [`${root}bin/jiangbu.js`, 'calc', '-'], {
+      encoding: 'utf8',
+      env,
+      input: '{"asOf":"2024-01-01","compounds":[{"id":"A"}]}',
+    });
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stdout, '');
+    assert.match(bad.stderr, /\$\.compounds\[0\]\.name/);
+  });
+});
