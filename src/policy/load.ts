@@ -41,7 +41,7 @@ export function valueProblem(def: Pick<ParameterDef, 'type'>, value: ParamValue)
   }
 }
 
-function buildPolicy(defs: ParameterDef[]): Policy {
+export function buildPolicy(defs: ParameterDef[]): Policy {
   const map = new Map<string, ParameterDef>();
   for (const d of defs) {
     for (const v of d.values) {
