@@ -94,9 +94,7 @@ describe('dated parameters', () => {
     assert.equal(lookup(dated, 'T.rate.tier1', '2025-01-01').value, '0.50');
     assert.equal(lookup(dated, 'T.rate.tier1', '2023-05-01').value, '0.40'); // before the first: the first
     const s = scenario({ compounds: [compound()], engagements: [engagement({ periods: [tier1Facts('2024H2'), tier1Facts('2025H1')] })] });
-    const amounts = calculate(s, dated)
-      .lines.filter((l) => l.period !== undefined && l.tier === 1)
-      .map((l) => [l.period, l.amount]);
+    const amounts = calculate(s, dated).lines.flatMap((l) => (l.program === 'T' && l.tier === 1 ? [[l.period, l.amount]] : []));
     assert.deepEqual(amounts, [
       ['2024H2', 2400000n],
       ['2025H1', 3000000n],
