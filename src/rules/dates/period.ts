@@ -25,3 +25,26 @@ export function periodOfDay(day: Day): Period {
 
 export const periodStart = (p: Period): Day => dayFromCivil(p.year, p.half === 1 ? 1 : 7, 1);
 export const periodEnd = (p: Period): Day => dayFromCivil(p.year, p.half === 1 ? 6 : 12, p.half === 1 ? 30 : 31);
+
+/** A period's facts the engine needs again and again, computed once per period index. */
+export interface PeriodInfo {
+  index: number;
+  text: string;
+  year: number;
+  start: Day;
+  end: Day;
+}
+
+const infos = new Map<number, PeriodInfo>();
+export function periodInfo(index: number): PeriodInfo {
+  let info = infos.get(index);
+  if (!info) {
+    const p = periodFromIndex(index);
+    info = { index, text: formatPeriod(p), year: p.year, start: periodStart(p), end: periodEnd(p) };
+    infos.set(index, info);
+  }
+  return info;
+}
+
+/** Index of the period holding a day, without building the period. */
+export const periodIndexOfDay = (day: Day): number => periodIndex(periodOfDay(day));

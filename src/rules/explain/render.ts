@@ -1,7 +1,7 @@
 /** Renders reasons and trace steps to text in zh-CN or English, with their clause ids. */
 import type { Lang } from '../params/types.ts';
 import { MESSAGES } from './messages.ts';
-import type { Args, Reason, TraceStep } from './types.ts';
+import { type Args, argsOf, type Reason, type TraceStep } from './types.ts';
 
 function argText(v: Args[string], lang: Lang): string {
   return typeof v === 'object' ? v[lang] : String(v);
@@ -9,8 +9,9 @@ function argText(v: Args[string], lang: Lang): string {
 
 export function renderText(r: Reason, lang: Lang): string {
   const template: string = MESSAGES[r.code][lang];
+  const args = argsOf(r);
   return template.replace(/\{(\w+)\}/g, (m, k: string) => {
-    const v = r.args[k];
+    const v = args[k];
     return v === undefined ? m : argText(v, lang);
   });
 }

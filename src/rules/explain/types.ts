@@ -8,8 +8,17 @@ export type Args = Record<string, Arg>;
 
 export interface Reason {
   code: MessageCode;
-  args: Args;
+  /** a thunk when the arguments cost something to format: only an explanation pays for them */
+  args: Args | (() => Args);
 }
+
+export const argsOf = (r: Reason): Args => (typeof r.args === 'function' ? r.args() : r.args);
+
+/**
+ * Marks arguments to format only when a text is rendered. (Passing the arrow to a function,
+ * rather than naming it, also keeps the runtime from wrapping it to preserve its name.)
+ */
+export const lazy = (make: () => Args): (() => Args) => make;
 
 /** Rules of RULES.md that decisions and trace steps point at. */
 export const RULE_IDS = [
@@ -44,9 +53,14 @@ export type { Lang };
 /** Collects trace steps only when asked: the hot path pays nothing for explanations. */
 export class Trace {
   readonly steps: TraceStep[] | null;
-  constructor(enabled: boolean, from?: Trace) {
-    this.steps = enabled ? [...(from?.steps ?? [])] : null;
+  private constructor(steps: TraceStep[] | null) {
+    this.steps = steps;
   }
+  /** A trace that records (when `enabled`), starting with the steps of `from`. */
+  static of(enabled: boolean, from?: Trace): Trace {
+    return enabled ? new Trace([...(from?.steps ?? [])]) : Trace.disabled;
+  }
+  private static readonly disabled = new Trace(null);
   add(step: TraceStep | (() => TraceStep)): void {
     if (this.steps) this.steps.push(typeof step === 'function' ? step() : step);
   }

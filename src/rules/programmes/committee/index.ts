@@ -48,7 +48,7 @@ export function committeeLines(
   const traces = new Map<string, Trace>();
   const problems = new Map<string, Reason[]>();
   for (const w of committees) {
-    const trace = new Trace(ctx.explain);
+    const trace = Trace.of(ctx.explain);
     traces.set(w.id, trace);
     problems.set(w.id, eligibilityProblems(ctx, w, compounds.get(w.compoundId) as CompoundInput, trace));
   }

@@ -109,7 +109,7 @@ class Granted {
 }
 
 function decide(ctx: EvalContext, a: FacilityApplicationInput, c: CompoundInput, areas: RosterAreas, granted: Granted): FLine {
-  const trace = new Trace(ctx.explain);
+  const trace = Trace.of(ctx.explain);
   const line: FLine = { program: 'F', subject: a.id, status: 'rejected', amount: ZERO_MONEY, reasons: [] };
   const done = () => {
     if (trace.steps) line.trace = trace.steps;

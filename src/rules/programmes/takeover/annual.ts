@@ -4,11 +4,12 @@
  * periods of later years until a rectification record exists (whatever its outcome).
  */
 import { dayFromCivil } from '../../dates/date.ts';
-import { add, cmp, div, fromNumber, type Rational, rational } from '../../exact/rational.ts';
+import { div, rational } from '../../exact/rational.ts';
+import { meanBelow, type Scaled, toHundredths } from '../../exact/scaled.ts';
 import { showValue } from '../../exact/show.ts';
 import { WORDS } from '../../explain/messages.ts';
 import type { TraceStep } from '../../explain/types.ts';
-import { decimalParam } from '../../params/lookup.ts';
+import { type Looked, scaledParam } from '../../params/lookup.ts';
 import type { Policy } from '../../params/types.ts';
 
 export interface ScoredPeriod {
@@ -20,45 +21,47 @@ export interface ScoredPeriod {
 
 export interface AnnualResult {
   year: number;
-  /** null while some served period of the year is not scored */
-  score: Rational | null;
-  failed: boolean;
-  step: TraceStep;
+  /** the served periods of the year with their scores */
+  periods: ScoredPeriod[];
+  sumHundredths: number;
+  pass: Looked<Scaled>;
 }
 
-export function annualResults(policy: Policy, periods: readonly ScoredPeriod[]): Map<number, AnnualResult> {
-  const byYear = new Map<number, ScoredPeriod[]>();
-  for (const p of periods) byYear.set(p.year, [...(byYear.get(p.year) ?? []), p]);
-  const out = new Map<number, AnnualResult>();
-  for (const [year, list] of byYear) {
-    const pass = decimalParam(policy, 'T.passScore', dayFromCivil(year, 12, 31));
-    const known = list.every((p) => p.score !== null);
-    let score: Rational | null = null;
-    if (known) {
-      let total = rational(0n);
-      for (const p of list) total = add(total, fromNumber(p.score as number));
-      score = div(total, rational(BigInt(list.length)));
+export function annualStep(r: AnnualResult): TraceStep {
+  const mean = showValue(div(rational(BigInt(r.sumHundredths), 100n), rational(BigInt(r.periods.length))));
+  return {
+    rule: 'T.annualResult',
+    code: 'T_ANNUAL',
+    args: {
+      year: r.year,
+      scores: r.periods.map((p) => `${p.period}: ${p.score}`).join(', '),
+      annualScore: mean,
+      passScore: r.pass.use.value as string,
+      verdict: WORDS.failed,
+    },
+    params: [r.pass.use],
+    values: { annualScore: mean, failed: 'true' },
+  };
+}
+
+/** The years that failed, in order (a year with an unscored period is not known and fails nothing). */
+export function failedYears(policy: Policy, periods: readonly ScoredPeriod[]): AnnualResult[] {
+  const out: AnnualResult[] = [];
+  for (let i = 0; i < periods.length; ) {
+    const year = (periods[i] as ScoredPeriod).year;
+    let j = i;
+    let sum = 0;
+    let known = true;
+    for (; j < periods.length && (periods[j] as ScoredPeriod).year === year; j++) {
+      const s = (periods[j] as ScoredPeriod).score;
+      if (s === null) known = false;
+      else sum += toHundredths(s);
     }
-    const failed = score !== null && cmp(score, pass.value) < 0;
-    const verdict = score === null ? WORDS.unknown : failed ? WORDS.failed : WORDS.passed;
-    out.set(year, {
-      year,
-      score,
-      failed,
-      step: {
-        rule: 'T.annualResult',
-        code: 'T_ANNUAL',
-        args: {
-          year,
-          scores: list.map((p) => `${p.period}: ${p.score ?? '—'}`).join(', '),
-          annualScore: score ? showValue(score) : '—',
-          passScore: pass.use.value as string,
-          verdict,
-        },
-        params: [pass.use],
-        values: { annualScore: score ? showValue(score) : 'unknown', failed: String(failed) },
-      },
-    });
+    const from = i;
+    i = j;
+    if (!known) continue;
+    const pass = scaledParam(policy, 'T.passScore', dayFromCivil(year, 12, 31));
+    if (meanBelow(sum, j - from, pass.value)) out.push({ year, periods: periods.slice(from, j), sumHundredths: sum, pass });
   }
   return out;
 }

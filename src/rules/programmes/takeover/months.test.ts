@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mustParseDay } from '../../dates/date.ts';
-import { formatMonths, servedMonths } from './months.ts';
+import { formatMonths, formulaOf, servedMonths } from './months.ts';
 
 const months = (from: string, to: string) => {
   const m = servedMonths(mustParseDay(from), mustParseDay(to));
-  return [formatMonths(m.units), m.formula];
+  return [formatMonths(m.units), formulaOf(m)];
 };
 
 test('a part month counts days served / days in the month (D-3)', () => {

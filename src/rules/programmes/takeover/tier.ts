@@ -2,81 +2,104 @@
  * RULES T.4 (2.2.1, 2.2.2; D-4, D-5, D-6): the tier of one half-year, from that period's facts.
  */
 import type { Day } from '../../dates/date.ts';
-import { cmp, div, mul, parseDecimal, type Rational } from '../../exact/rational.ts';
+import { div, parseDecimal } from '../../exact/rational.ts';
+import { atLeastTimes, type Scaled } from '../../exact/scaled.ts';
 import { showValue } from '../../exact/show.ts';
 import { WORDS } from '../../explain/messages.ts';
-import type { Reason, TraceStep } from '../../explain/types.ts';
-import { decimalParam, integerParam, type Looked } from '../../params/lookup.ts';
+import { lazy, type Reason, type TraceStep } from '../../explain/types.ts';
+import { integerParam, type Looked, scaledParam } from '../../params/lookup.ts';
 import type { Policy, Text } from '../../params/types.ts';
 import type { PeriodFactsInput } from '../../scenario/schema.ts';
 
 export interface TierResult {
   tier: 1 | 2 | null;
-  rate: Looked<Rational> | null;
+  rate: Looked<Scaled> | null;
   reason: Reason | null;
-  step: () => TraceStep;
+  /** what the explanation needs */
+  period: string;
+  kind: 'compound' | 'scattered';
+  facts: PeriodFactsInput;
+  collectionMet: boolean;
+  feeRatioMet: boolean;
+  /** the parameters read, for the explanation */
+  used: Looked<unknown>[];
 }
 
-/** `numerator / denominator ≥ min`, decided without dividing; a zero denominator never meets it. */
-export function ratioMeets(numerator: Rational, denominator: Rational, minimum: Rational): boolean {
-  return denominator.n > 0n && cmp(numerator, mul(minimum, denominator)) >= 0;
+/** A valid decimal string ≥ 0 is positive when any digit is not 0. */
+function isPositive(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 48 && c <= 57) return true;
+  }
+  return false;
 }
 
-const showRatio = (num: Rational, den: Rational): string => (den.n === 0n ? '—' : showValue(div(num, den)));
+/** numerator / denominator ≥ minimum, decided without dividing; a zero denominator never meets it. */
+export const ratioMeets = (numerator: string, denominator: string, minimum: Scaled): boolean =>
+  isPositive(denominator) && atLeastTimes(numerator, minimum, denominator);
+
+const showRatio = (num: string, den: string): string => (isPositive(den) ? showValue(div(parseDecimal(num), parseDecimal(den))) : '—');
+
+const joinWords = (words: Text[]): Text => ({
+  zh: words.map((t) => t.zh).join(WORDS.separator.zh),
+  en: words.map((t) => t.en).join(WORDS.separator.en),
+});
 
 export function decideTier(policy: Policy, at: Day, period: string, kind: 'compound' | 'scattered', f: PeriodFactsInput): TierResult {
-  const collectionMin = decimalParam(policy, 'T.collectionMin', at);
-  const feeRatioMin = decimalParam(policy, 'T.feeRatioMin', at);
+  const collectionMin = scaledParam(policy, 'T.collectionMin', at);
+  const feeRatioMin = scaledParam(policy, 'T.feeRatioMin', at);
   const scatteredMax = integerParam(policy, 'T.scatteredMaxTier', at);
-  const collected = parseDecimal(f.feesCollected);
-  const receivable = parseDecimal(f.feesReceivableOccupied);
-  const standard = parseDecimal(f.feeStandard);
-  const market = parseDecimal(f.marketPrice);
   // D-6: collection rate over fees receivable from occupied units; receivable 0 → not met.
-  const collectionMet = ratioMeets(collected, receivable, collectionMin.value);
-  // Fee ratio = fee standard / market reference price; market price 0 → not met. Inclusive.
-  const feeRatioMet = ratioMeets(standard, market, feeRatioMin.value);
+  const collectionMet = ratioMeets(f.feesCollected, f.feesReceivableOccupied, collectionMin.value);
+  // Fee ratio = fee standard / market reference price; market price 0 → not met. Both inclusive.
+  const feeRatioMet = ratioMeets(f.feeStandard, f.marketPrice, feeRatioMin.value);
   const tier1Conditions = f.committeeSupport && f.enhancedServices && collectionMet && feeRatioMet;
-  // D-5: scattered buildings are named only in 2.2.2 and reach tier 2 at most.
-  // (tier 1 is the better tier: a cap of 2 keeps scattered units out of tier 1)
+  // D-5: scattered buildings are named only in 2.2.2; T.scatteredMaxTier = 2 keeps them out of tier 1.
   const tier1 = tier1Conditions && (kind === 'compound' || scatteredMax.value <= 1);
-  const tier2 = !tier1 && (f.basicServices || f.enhancedServices);
-  const tier: 1 | 2 | null = tier1 ? 1 : tier2 ? 2 : null;
-  const rate = tier ? decimalParam(policy, tier === 1 ? 'T.rate.tier1' : 'T.rate.tier2', at) : null;
+  // Tier 2: basic cleaning and repair, which enhanced services include.
+  const tier: 1 | 2 | null = tier1 ? 1 : f.basicServices || f.enhancedServices ? 2 : null;
+  const rate = tier ? scaledParam(policy, tier === 1 ? 'T.rate.tier1' : 'T.rate.tier2', at) : null;
 
-  const collectionRate = showRatio(collected, receivable);
-  const feeRatio = showRatio(standard, market);
+  const rateText = (rate?.use.value as string | undefined) ?? '';
+  const reason: Reason | null =
+    tier === 1
+      ? {
+          code: 'T_TIER1',
+          args: lazy(() => ({
+            collectionRate: showRatio(f.feesCollected, f.feesReceivableOccupied),
+            collectionMin: collectionMin.use.value as string,
+            feeRatio: showRatio(f.feeStandard, f.marketPrice),
+            feeRatioMin: feeRatioMin.use.value as string,
+            rate: rateText,
+          })),
+        }
+      : tier === 2
+        ? {
+            code: 'T_TIER2',
+            args: lazy(() => ({ unmet: unmetConditions(f, collectionMet, feeRatioMet, tier1Conditions), rate: rateText })),
+          }
+        : null;
+  return { tier, rate, reason, period, kind, facts: f, collectionMet, feeRatioMet, used: [collectionMin, feeRatioMin, scatteredMax] };
+}
+
+/** Why a tier-2 period is not tier 1, in words. */
+function unmetConditions(f: PeriodFactsInput, collectionMet: boolean, feeRatioMet: boolean, tier1Conditions: boolean): Text {
   const unmet: Text[] = [];
   if (!f.committeeSupport) unmet.push(WORDS.committeeSupport);
   if (!f.enhancedServices) unmet.push(WORDS.enhancedServices);
   if (!collectionMet) unmet.push(WORDS.collectionRate);
   if (!feeRatioMet) unmet.push(WORDS.feeRatio);
-  if (tier1Conditions && !tier1) unmet.push(WORDS.scattered);
-  const joined: Text = {
-    zh: unmet.map((t) => t.zh).join(WORDS.separator.zh),
-    en: unmet.map((t) => t.en).join(WORDS.separator.en),
-  };
-  const rateText = rate?.use.value as string | undefined;
-  const reason: Reason | null =
-    tier === 1
-      ? {
-          code: 'T_TIER1',
-          args: {
-            collectionRate,
-            collectionMin: collectionMin.use.value as string,
-            feeRatio,
-            feeRatioMin: feeRatioMin.use.value as string,
-            rate: rateText ?? '',
-          },
-        }
-      : tier === 2
-        ? { code: 'T_TIER2', args: { unmet: joined, rate: rateText ?? '' } }
-        : null;
-  const step = (): TraceStep => ({
+  if (tier1Conditions) unmet.push(WORDS.scattered);
+  return joinWords(unmet);
+}
+
+export function tierStep(r: TierResult): TraceStep {
+  const f = r.facts;
+  return {
     rule: 'T.tier',
-    ...(reason ?? { code: 'T_NO_TIER', args: { period } }),
+    ...(r.reason ?? { code: 'T_NO_TIER', args: { period: r.period } }),
     facts: {
-      kind,
+      kind: r.kind,
       committeeSupport: f.committeeSupport,
       enhancedServices: f.enhancedServices,
       basicServices: f.basicServices,
@@ -85,8 +108,13 @@ export function decideTier(policy: Policy, at: Day, period: string, kind: 'compo
       feeStandard: f.feeStandard,
       marketPrice: f.marketPrice,
     },
-    params: [collectionMin.use, feeRatioMin.use, scatteredMax.use, ...(rate ? [rate.use] : [])],
-    values: { collectionRate, feeRatio, collectionMet: String(collectionMet), feeRatioMet: String(feeRatioMet), tier: String(tier) },
-  });
-  return { tier, rate, reason, step };
+    params: [...r.used, ...(r.rate ? [r.rate] : [])].map((l) => l.use),
+    values: {
+      collectionRate: showRatio(f.feesCollected, f.feesReceivableOccupied),
+      feeRatio: showRatio(f.feeStandard, f.marketPrice),
+      collectionMet: String(r.collectionMet),
+      feeRatioMet: String(r.feeRatioMet),
+      tier: String(r.tier),
+    },
+  };
 }
