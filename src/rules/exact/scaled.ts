@@ -31,7 +31,7 @@ export function parseScaled(s: string): Scaled | null {
     if (scale >= 0) scale++;
   }
   if (!Number.isSafeInteger(units)) return null;
-  return { units, scale: scale < 0 ? 0 : scale };
+  return { units, scale: Math.max(scale, 0) };
 }
 
 const safe = Number.isSafeInteger;
