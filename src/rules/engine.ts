@@ -4,7 +4,7 @@
  */
 import { mustParseDay } from './dates/date.ts';
 import { fen, type Money } from './exact/money.ts';
-import type { EvalContext, FLine, Line, TLine, WLine } from './lines.ts';
+import type { EvalContext, FLine, Line } from './lines.ts';
 import type { Policy } from './params/types.ts';
 import { committeeLines } from './programmes/committee/index.ts';
 import { facilityLines } from './programmes/facility/index.ts';
@@ -44,10 +44,12 @@ export function totalsOf(lines: readonly Line[]): Totals {
 export function calculate(scenario: Scenario, policy: Policy, options: CalcOptions = {}): Calculation {
   const ctx: EvalContext = { policy, asOf: mustParseDay(scenario.asOf), explain: options.explain ?? false };
   const compounds = new Map<string, CompoundInput>(scenario.compounds.map((c) => [c.id, c]));
-  const t: TLine[] = [];
-  for (const e of scenario.engagements ?? []) t.push(...takeoverLines(ctx, e, compounds.get(e.compoundId) as CompoundInput));
-  const w: WLine[] = committeeLines(ctx, scenario.committees ?? [], compounds);
-  const f: FLine[] = facilityLines(ctx, scenario.facilityApplications ?? [], compounds);
-  const lines: Line[] = [...t, ...w, ...f];
+  const lines: Line[] = [];
+  for (const e of scenario.engagements ?? [])
+    for (const l of takeoverLines(ctx, e, compounds.get(e.compoundId) as CompoundInput)) lines.push(l);
+  for (const l of committeeLines(ctx, scenario.committees ?? [], compounds)) lines.push(l);
+  const applications = scenario.facilityApplications ?? [];
+  const f: FLine[] = applications.length ? facilityLines(ctx, applications, compounds) : [];
+  for (const l of f) lines.push(l);
   return { policy, asOf: scenario.asOf, lines, totals: totalsOf(lines) };
 }

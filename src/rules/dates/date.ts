@@ -5,7 +5,7 @@
  */
 export type Day = number;
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
@@ -44,13 +44,14 @@ export function civilFromDay(day: Day): Civil {
   return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+
 /** "2025-02-30" and "2025-2-3" are not dates: null. */
 export function parseDay(s: string): Day | null {
-  const m = ISO.exec(s);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  if (!ISO.test(s)) return null;
+  const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+  const mo = digit(s, 5) * 10 + digit(s, 6);
+  const d = digit(s, 8) * 10 + digit(s, 9);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   return dayFromCivil(y, mo, d);
 }

@@ -21,6 +21,21 @@ interface Entry {
   converted: Map<string, unknown>;
 }
 
+/** Per-policy memo: `make` runs once per policy and key (the policy object is immutable). */
+export function memoPerPolicy<K, V>(store: WeakMap<Policy, Map<K, V>>, policy: Policy, key: K, make: () => V): V {
+  let byKey = store.get(policy);
+  if (!byKey) {
+    byKey = new Map();
+    store.set(policy, byKey);
+  }
+  let v = byKey.get(key);
+  if (v === undefined) {
+    v = make();
+    byKey.set(key, v);
+  }
+  return v;
+}
+
 const cache = new WeakMap<Policy, Map<string, Entry[]>>();
 
 export function definition(policy: Policy, id: string): ParameterDef {
@@ -30,24 +45,16 @@ export function definition(policy: Policy, id: string): ParameterDef {
 }
 
 function entries(policy: Policy, id: string): Entry[] {
-  let byId = cache.get(policy);
-  if (!byId) {
-    byId = new Map();
-    cache.set(policy, byId);
-  }
-  let list = byId.get(id);
-  if (!list) {
+  return memoPerPolicy(cache, policy, id, () => {
     const def = definition(policy, id);
     if (def.values.length === 0) throw new Error(`parameter ${id} has no value`);
-    list = def.values.map((v) => {
+    return def.values.map((v) => {
       const use: ParamUse = { id, value: v.value, unit: def.unit, from: v.from, to: v.to, clause: def.clause };
       if (def.decision) use.decision = def.decision;
       if (v.overridden) use.overridden = true;
       return { from: mustParseDay(v.from), to: v.to === null ? Number.POSITIVE_INFINITY : mustParseDay(v.to), use, converted: new Map() };
     });
-    byId.set(id, list);
-  }
-  return list;
+  });
 }
 
 function entryAt(list: Entry[], at: Day): Entry {

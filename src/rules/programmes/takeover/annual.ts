@@ -12,12 +12,13 @@ import type { TraceStep } from '../../explain/types.ts';
 import { type Looked, scaledParam } from '../../params/lookup.ts';
 import type { Policy } from '../../params/types.ts';
 
+/** A served period as T.7 reads it: its year and, if recorded, its facts with the score. */
 export interface ScoredPeriod {
-  year: number;
-  period: string;
-  /** null: no facts, or facts without a score */
-  score: number | null;
+  p: { year: number; text: string };
+  facts: { assessmentScore?: number | null | undefined } | undefined;
 }
+
+const scoreOf = (s: ScoredPeriod): number | null => s.facts?.assessmentScore ?? null;
 
 export interface AnnualResult {
   year: number;
@@ -34,7 +35,7 @@ export function annualStep(r: AnnualResult): TraceStep {
     code: 'T_ANNUAL',
     args: {
       year: r.year,
-      scores: r.periods.map((p) => `${p.period}: ${p.score}`).join(', '),
+      scores: r.periods.map((s) => `${s.p.text}: ${scoreOf(s)}`).join(', '),
       annualScore: mean,
       passScore: r.pass.use.value as string,
       verdict: WORDS.failed,
@@ -48,12 +49,12 @@ export function annualStep(r: AnnualResult): TraceStep {
 export function failedYears(policy: Policy, periods: readonly ScoredPeriod[]): AnnualResult[] {
   const out: AnnualResult[] = [];
   for (let i = 0; i < periods.length; ) {
-    const year = (periods[i] as ScoredPeriod).year;
+    const year = (periods[i] as ScoredPeriod).p.year;
     let j = i;
     let sum = 0;
     let known = true;
-    for (; j < periods.length && (periods[j] as ScoredPeriod).year === year; j++) {
-      const s = (periods[j] as ScoredPeriod).score;
+    for (; j < periods.length && (periods[j] as ScoredPeriod).p.year === year; j++) {
+      const s = scoreOf(periods[j] as ScoredPeriod);
       if (s === null) known = false;
       else sum += toHundredths(s);
     }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mustParseDay } from '../../dates/date.ts';
-import { formatMonths, formulaOf, servedMonths } from './months.ts';
+import { formatMonths, monthsFormula, servedUnits } from './months.ts';
 
-const months = (from: string, to: string) => {
-  const m = servedMonths(mustParseDay(from), mustParseDay(to));
-  return [formatMonths(m.units), formulaOf(m)];
-};
+const months = (from: string, to: string) => [
+  formatMonths(servedUnits(mustParseDay(from), mustParseDay(to))),
+  monthsFormula(mustParseDay(from), mustParseDay(to)),
+];
 
 test('a part month counts days served / days in the month (D-3)', () => {
   assert.deepEqual(months('2024-03-15', '2024-06-30'), ['3.5484', '17/31 + 3']);

@@ -9,28 +9,12 @@ import { type Rational, rational, toFixed } from '../../exact/rational.ts';
 
 export const MONTH_UNITS = 377580; // lcm(28, 29, 30, 31)
 
-export interface ServedMonths {
-  /** months × MONTH_UNITS, an exact integer */
-  units: number;
-  /** whole calendar months served */
-  whole: number;
-  /** served days and days in the month of each part month, flattened: [17, 31, …] */
-  parts: number[];
-}
-
-/** "17/31 + 3", for explanations. */
-export function formulaOf(m: ServedMonths): string {
-  const terms: string[] = [];
-  for (let i = 0; i < m.parts.length; i += 2) terms.push(`${m.parts[i]}/${m.parts[i + 1]}`);
-  if (m.whole > 0 || terms.length === 0) terms.push(String(m.whole));
-  return terms.join(' + ');
-}
-
-/** Months served from `from` to `to`, both inclusive (to ≥ from). */
-export function servedMonths(from: Day, to: Day): ServedMonths {
+/**
+ * Months served from `from` to `to`, both inclusive (to ≥ from), × MONTH_UNITS: an exact integer.
+ * When `parts` is given, each calendar month's (days served, days in month) is appended to it.
+ */
+export function servedUnits(from: Day, to: Day, parts?: number[]): number {
   let units = 0;
-  let whole = 0;
-  const parts: number[] = []; // served, days-in-month pairs of part months
   let { y, m } = civilFromDay(from);
   let cursor = from;
   while (cursor <= to) {
@@ -38,8 +22,7 @@ export function servedMonths(from: Day, to: Day): ServedMonths {
     const monthEnd = dayFromCivil(y, m, dim);
     const served = Math.min(to, monthEnd) - cursor + 1;
     units += served * (MONTH_UNITS / dim);
-    if (served === dim) whole++;
-    else parts.push(served, dim);
+    parts?.push(served, dim);
     cursor = monthEnd + 1;
     m++;
     if (m > 12) {
@@ -47,7 +30,21 @@ export function servedMonths(from: Day, to: Day): ServedMonths {
       y++;
     }
   }
-  return { units, whole, parts };
+  return units;
+}
+
+/** "17/31 + 3": part months as fractions, then the count of whole months (explanations). */
+export function monthsFormula(from: Day, to: Day): string {
+  const parts: number[] = [];
+  servedUnits(from, to, parts);
+  const terms: string[] = [];
+  let whole = 0;
+  for (let i = 0; i < parts.length; i += 2) {
+    if (parts[i] === parts[i + 1]) whole++;
+    else terms.push(`${parts[i]}/${parts[i + 1]}`);
+  }
+  if (whole > 0 || terms.length === 0) terms.push(String(whole));
+  return terms.join(' + ');
 }
 
 export const monthsRational = (units: number): Rational => rational(BigInt(units), BigInt(MONTH_UNITS));

@@ -1,15 +1,15 @@
 /**
  * RULES T.4 (2.2.1, 2.2.2; D-4, D-5, D-6): the tier of one half-year, from that period's facts.
  */
-import type { Day } from '../../dates/date.ts';
 import { div, parseDecimal } from '../../exact/rational.ts';
 import { atLeastTimes, type Scaled } from '../../exact/scaled.ts';
 import { showValue } from '../../exact/show.ts';
 import { WORDS } from '../../explain/messages.ts';
 import { lazy, type Reason, type TraceStep } from '../../explain/types.ts';
-import { integerParam, type Looked, scaledParam } from '../../params/lookup.ts';
-import type { Policy, Text } from '../../params/types.ts';
+import type { Looked } from '../../params/lookup.ts';
+import type { Text } from '../../params/types.ts';
 import type { PeriodFactsInput } from '../../scenario/schema.ts';
+import type { TParams } from './params.ts';
 
 export interface TierResult {
   tier: 1 | 2 | null;
@@ -21,8 +21,7 @@ export interface TierResult {
   facts: PeriodFactsInput;
   collectionMet: boolean;
   feeRatioMet: boolean;
-  /** the parameters read, for the explanation */
-  used: Looked<unknown>[];
+  params: TParams;
 }
 
 /** A valid decimal string ≥ 0 is positive when any digit is not 0. */
@@ -45,10 +44,8 @@ const joinWords = (words: Text[]): Text => ({
   en: words.map((t) => t.en).join(WORDS.separator.en),
 });
 
-export function decideTier(policy: Policy, at: Day, period: string, kind: 'compound' | 'scattered', f: PeriodFactsInput): TierResult {
-  const collectionMin = scaledParam(policy, 'T.collectionMin', at);
-  const feeRatioMin = scaledParam(policy, 'T.feeRatioMin', at);
-  const scatteredMax = integerParam(policy, 'T.scatteredMaxTier', at);
+export function decideTier(params: TParams, period: string, kind: 'compound' | 'scattered', f: PeriodFactsInput): TierResult {
+  const { collectionMin, feeRatioMin, scatteredMaxTier: scatteredMax } = params;
   // D-6: collection rate over fees receivable from occupied units; receivable 0 → not met.
   const collectionMet = ratioMeets(f.feesCollected, f.feesReceivableOccupied, collectionMin.value);
   // Fee ratio = fee standard / market reference price; market price 0 → not met. Both inclusive.
@@ -58,7 +55,7 @@ export function decideTier(policy: Policy, at: Day, period: string, kind: 'compo
   const tier1 = tier1Conditions && (kind === 'compound' || scatteredMax.value <= 1);
   // Tier 2: basic cleaning and repair, which enhanced services include.
   const tier: 1 | 2 | null = tier1 ? 1 : f.basicServices || f.enhancedServices ? 2 : null;
-  const rate = tier ? scaledParam(policy, tier === 1 ? 'T.rate.tier1' : 'T.rate.tier2', at) : null;
+  const rate = tier === 1 ? params.rateTier1 : tier === 2 ? params.rateTier2 : null;
 
   const rateText = (rate?.use.value as string | undefined) ?? '';
   const reason: Reason | null =
@@ -79,7 +76,7 @@ export function decideTier(policy: Policy, at: Day, period: string, kind: 'compo
             args: lazy(() => ({ unmet: unmetConditions(f, collectionMet, feeRatioMet, tier1Conditions), rate: rateText })),
           }
         : null;
-  return { tier, rate, reason, period, kind, facts: f, collectionMet, feeRatioMet, used: [collectionMin, feeRatioMin, scatteredMax] };
+  return { tier, rate, reason, period, kind, facts: f, collectionMet, feeRatioMet, params };
 }
 
 /** Why a tier-2 period is not tier 1, in words. */
@@ -108,7 +105,7 @@ export function tierStep(r: TierResult): TraceStep {
       feeStandard: f.feeStandard,
       marketPrice: f.marketPrice,
     },
-    params: [...r.used, ...(r.rate ? [r.rate] : [])].map((l) => l.use),
+    params: [r.params.collectionMin.use, r.params.feeRatioMin.use, r.params.scatteredMaxTier.use, ...(r.rate ? [r.rate.use] : [])],
     values: {
       collectionRate: showRatio(f.feesCollected, f.feesReceivableOccupied),
       feeRatio: showRatio(f.feeStandard, f.marketPrice),
