@@ -13,37 +13,46 @@ export interface Scaled {
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
-/** "12000.50" → {units: 1200050, scale: 2}; null when it does not fit a safe integer (callers fall back). */
-export function parseScaled(s: string): Scaled | null {
-  let units = 0;
-  let scale = -1;
+/** The digits of a decimal string ≥ 0 as an integer ("12000.50" → 1200050); NaN when not a safe integer. */
+export function unitsOf(s: string): number {
   const n = s.length;
-  if (n === 0 || n > 16) return null;
+  if (n === 0 || n > 17) return Number.NaN;
+  let units = 0;
+  let dots = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c === 46 /* . */) {
-      if (scale >= 0) return null;
-      scale = 0;
-      continue;
-    }
-    if (c < 48 || c > 57) return null;
-    units = units * 10 + (c - 48);
-    if (scale >= 0) scale++;
+    if (c === 46 /* . */) dots++;
+    else if (c >= 48 && c <= 57) units = units * 10 + (c - 48);
+    else return Number.NaN;
   }
-  if (!Number.isSafeInteger(units)) return null;
-  return { units, scale: Math.max(scale, 0) };
+  return dots <= 1 && Number.isSafeInteger(units) ? units : Number.NaN;
+}
+
+/** The number of decimals of a decimal string ("12000.50" → 2). */
+export function scaleOf(s: string): number {
+  const dot = s.indexOf('.');
+  return dot < 0 ? 0 : s.length - dot - 1;
+}
+
+/** "12000.50" → {units: 1200050, scale: 2}; null when it does not fit a safe integer (callers fall back). */
+export function parseScaled(s: string): Scaled | null {
+  const units = unitsOf(s);
+  return Number.isNaN(units) ? null : { units, scale: scaleOf(s) };
 }
 
 const safe = Number.isSafeInteger;
 
 /** a ≥ m × b for decimal strings a, b and a scaled minimum m (m ≥ 0), exactly. */
 export function atLeastTimes(a: string, m: Scaled, b: string): boolean {
-  const x = parseScaled(a);
-  const y = parseScaled(b);
-  if (x && y && m.scale + y.scale <= 15 && x.scale <= 15) {
-    const lhs = x.units * (POW10[m.scale + y.scale] as number);
-    const rhs = m.units * y.units * (POW10[x.scale] as number);
-    if (safe(lhs) && safe(rhs)) return lhs >= rhs;
+  // a.units/10^as ≥ m.units/10^ms × b.units/10^bs  ⟺  a.units × 10^(ms+bs) ≥ m.units × b.units × 10^as
+  const au = unitsOf(a);
+  const bu = unitsOf(b);
+  const as = scaleOf(a);
+  const bs = scaleOf(b);
+  if (m.scale + bs <= 15 && as <= 15) {
+    const lhs = au * (POW10[m.scale + bs] as number);
+    const rhs = m.units * bu * (POW10[as] as number);
+    if (safe(lhs) && safe(rhs)) return lhs >= rhs; // NaN (a digit string too long) is not safe: falls back
   }
   const ra = parseDecimal(a);
   const rb = parseDecimal(b);

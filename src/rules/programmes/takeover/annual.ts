@@ -14,11 +14,11 @@ import type { Policy } from '../../params/types.ts';
 
 /** A served period as T.7 reads it: its year and, if recorded, its facts with the score. */
 export interface ScoredPeriod {
-  p: { year: number; text: string };
-  facts: { assessmentScore?: number | null | undefined } | undefined;
+  info: { year: number; text: string };
+  decided: { facts: { assessmentScore?: number | null | undefined } } | null;
 }
 
-const scoreOf = (s: ScoredPeriod): number | null => s.facts?.assessmentScore ?? null;
+const scoreOf = (s: ScoredPeriod): number | null => s.decided?.facts.assessmentScore ?? null;
 
 export interface AnnualResult {
   year: number;
@@ -35,7 +35,7 @@ export function annualStep(r: AnnualResult): TraceStep {
     code: 'T_ANNUAL',
     args: {
       year: r.year,
-      scores: r.periods.map((s) => `${s.p.text}: ${scoreOf(s)}`).join(', '),
+      scores: r.periods.map((s) => `${s.info.text}: ${scoreOf(s)}`).join(', '),
       annualScore: mean,
       passScore: r.pass.use.value as string,
       verdict: WORDS.failed,
@@ -49,11 +49,11 @@ export function annualStep(r: AnnualResult): TraceStep {
 export function failedYears(policy: Policy, periods: readonly ScoredPeriod[]): AnnualResult[] {
   const out: AnnualResult[] = [];
   for (let i = 0; i < periods.length; ) {
-    const year = (periods[i] as ScoredPeriod).p.year;
+    const year = (periods[i] as ScoredPeriod).info.year;
     let j = i;
     let sum = 0;
     let known = true;
-    for (; j < periods.length && (periods[j] as ScoredPeriod).p.year === year; j++) {
+    for (; j < periods.length && (periods[j] as ScoredPeriod).info.year === year; j++) {
       const s = scoreOf(periods[j] as ScoredPeriod);
       if (s === null) known = false;
       else sum += toHundredths(s);

@@ -9,13 +9,14 @@ import { fen, formatMoney, type Money, roundHalfUpFen, ZERO_MONEY } from '../../
 import { mul, parseDecimal, rational } from '../../exact/rational.ts';
 import { meanBelow, mulDivRoundHalfUp, parseScaled, pow10, type Scaled, toHundredths } from '../../exact/scaled.ts';
 import { showEquals, showValue } from '../../exact/show.ts';
-import { argsOf, lazy, type Reason, type TraceStep } from '../../explain/types.ts';
+import type { TraceStep } from '../../explain/types.ts';
 import type { EvalContext, TLine } from '../../lines.ts';
 import type { CompoundInput, EngagementInput, PeriodFactsInput } from '../../scenario/schema.ts';
 import { type AnnualResult, annualStep, failedYears } from './annual.ts';
+import { gateReason, PeriodLine } from './line.ts';
 import { formatMonths, MONTH_UNITS, monthsFormula, monthsRational, servedUnits } from './months.ts';
 import { takeoverParams } from './params.ts';
-import { decideTier, tierStep } from './tier.ts';
+import { decideTier, type TierResult, tierStep } from './tier.ts';
 import { accrualWindow } from './window.ts';
 
 /** A whole half-year is six whole months. */
@@ -35,13 +36,6 @@ function findFacts(e: EngagementInput, period: string): PeriodFactsInput | undef
   const list = e.periods;
   if (list) for (const f of list) if (f.period === period) return f;
   return undefined;
-}
-
-/** What a period line's status depends on besides the line. */
-interface PeriodState {
-  p: PeriodInfo;
-  from: Day;
-  facts: PeriodFactsInput | undefined;
 }
 
 function amountStep(line: TLine, c: CompoundInput, from: Day, to: Day, rateUse: TraceStep['params']): TraceStep {
@@ -68,99 +62,73 @@ function periodLine(
   e: EngagementInput,
   c: CompoundInput,
   area: Scaled | null,
-  s: PeriodState,
+  p: PeriodInfo,
+  from: Day,
   to: Day,
   base: TraceStep[] | null,
-): TLine {
-  const { p, from, facts } = s;
+): PeriodLine {
+  const facts = findFacts(e, p.text);
   const units = from === p.start && to === p.end ? WHOLE_PERIOD_UNITS : servedUnits(from, to);
-  const line: TLine = {
-    program: 'T',
-    subject: e.id,
-    period: p.text,
-    status: 'pending',
-    tier: null,
-    months: formatMonths(units),
-    rate: null,
-    amount: ZERO_MONEY,
-    reasons: [],
-    missing: undefined,
-    trace: undefined,
-  };
+  const line = new PeriodLine(e.id, p, formatMonths(units), ctx.asOf);
   const trace = base ? [...base] : null;
   line.trace = trace ?? undefined;
   trace?.push({
     rule: 'T.months',
     code: 'T_MONTHS',
-    args: { period: p.text, from: formatDay(from), to: formatDay(to), months: line.months as string, formula: monthsFormula(from, to) },
+    args: { period: p.text, from: formatDay(from), to: formatDay(to), months: line.months, formula: monthsFormula(from, to) },
     values: { months: showValue(monthsRational(units)), formula: monthsFormula(from, to) },
   });
   if (!facts) {
     // T.8.1: no facts recorded → pending, no tier, 0.00, naming what is missing.
-    const missing = `periods[${p.text}]`;
-    line.missing = [missing];
-    line.reasons.push({ code: 'T_NO_FACTS', args: { period: p.text, missing } });
+    line.missing = [`periods[${p.text}]`];
     return line;
   }
   const tier = decideTier(takeoverParams(ctx.policy, from), p.text, c.kind, facts);
+  line.decided = tier;
   trace?.push(tierStep(tier));
   if (!tier.tier || !tier.rate) {
     // T.8.2: no tier → ineligible for this period, 0.00.
     line.status = 'ineligible';
-    line.reasons.push({ code: 'T_NO_TIER', args: { period: p.text } });
+    line.gate = 'T_NO_TIER';
     return line;
   }
   line.tier = tier.tier;
   line.rate = tier.rate.use.value as string;
-  if (tier.reason) line.reasons.push(tier.reason);
   line.amount = periodAmount(tier.rate.value, area, c.area, units);
   trace?.push(amountStep(line, c, from, to, [tier.rate.use]));
   return line;
 }
 
 /** T.8 steps 3–7 for a period with facts and a tier: the first that applies sets the status. */
-function settleStatus(ctx: EvalContext, line: TLine, s: PeriodState, failed: readonly AnnualResult[], recorded: ReadonlySet<number>): void {
-  const { p, from, facts } = s;
-  const period = p.text;
-  let reason: Reason;
+function settleStatus(ctx: EvalContext, line: PeriodLine, failed: readonly AnnualResult[], recorded: ReadonlySet<number>): void {
+  const p = line.info;
+  const d = line.decided as TierResult;
+  const facts = d.facts;
   if (ctx.asOf <= p.end) {
-    line.status = 'pending';
-    reason = { code: 'T_PERIOD_NOT_ENDED', args: lazy(() => ({ period, periodEnd: formatDay(p.end), asOf: formatDay(ctx.asOf) })) };
+    line.gate = 'T_PERIOD_NOT_ENDED';
   } else {
-    let blocking: AnnualResult | undefined;
+    let blocking: AnnualResult | null = null;
     for (const r of failed) if (r.year < p.year && !recorded.has(r.year)) blocking ??= r;
-    const score = facts?.assessmentScore;
+    const score = facts.assessmentScore;
     if (blocking) {
-      const missing = `rectifications[${blocking.year}]`;
-      line.status = 'pending';
-      line.missing = [missing];
-      reason = {
-        code: 'T_RECTIFICATION_OUTSTANDING',
-        args: lazy(() => {
-          const { annualScore, passScore } = argsOf(annualStep(blocking));
-          return { year: blocking.year, annualScore: annualScore ?? '', passScore: passScore ?? '', missing };
-        }),
-      };
+      line.gate = 'T_RECTIFICATION_OUTSTANDING';
+      line.blocking = blocking;
+      line.missing = [`rectifications[${blocking.year}]`];
       line.trace?.push(annualStep(blocking));
     } else if (score === null || score === undefined) {
-      const missing = `periods[${period}].assessmentScore`;
-      line.status = 'pending';
-      line.missing = [missing];
-      reason = { code: 'T_NOT_ASSESSED', args: { period, missing } };
+      line.gate = 'T_NOT_ASSESSED';
+      line.missing = [`periods[${p.text}].assessmentScore`];
     } else {
-      const pass = takeoverParams(ctx.policy, from).passScore;
-      const passScore = pass.use.value as string;
-      const below = meanBelow(toHundredths(score), 1, pass.value);
+      const below = meanBelow(toHundredths(score), 1, d.params.passScore.value);
       line.status = below ? 'withheld' : 'payable';
-      reason = below ? { code: 'T_WITHHELD', args: { score, passScore } } : { code: 'T_PAYABLE', args: { period, score, passScore } };
+      line.gate = below ? 'T_WITHHELD' : 'T_PAYABLE';
     }
   }
-  line.reasons.push(reason);
   line.trace?.push({
     rule: 'T.assessmentGate',
-    ...reason,
-    facts: { assessmentScore: facts?.assessmentScore ?? null },
-    params: [takeoverParams(ctx.policy, from).passScore.use],
+    ...gateReason(line),
+    facts: { assessmentScore: facts.assessmentScore ?? null },
+    params: [d.params.passScore.use],
   });
 }
 
@@ -176,23 +144,20 @@ export function takeoverLines(ctx: EvalContext, e: EngagementInput, c: CompoundI
     return [line];
   }
   const area = parseScaled(c.area);
-  const lines: TLine[] = [];
-  const states: PeriodState[] = [];
+  const lines: PeriodLine[] = [];
   // T.10: periods after T.rewardUntil produce no line (`last` never passes it).
   const lastIndex = periodIndexOfDay(window.last);
   for (let i = periodIndexOfDay(window.start); i <= lastIndex; i++) {
     const p = periodInfo(i);
-    const state: PeriodState = { p, from: Math.max(window.start, p.start), facts: findFacts(e, p.text) };
-    states.push(state);
-    lines.push(periodLine(ctx, e, c, area, state, Math.min(window.last, p.end), base));
+    lines.push(periodLine(ctx, e, c, area, p, Math.max(window.start, p.start), Math.min(window.last, p.end), base));
   }
-  const failed = failedYears(ctx.policy, states);
+  const failed = failedYears(ctx.policy, lines);
   const recorded = e.rectifications?.length ? new Set(e.rectifications.map((r) => r.year)) : NO_RECORDS;
   const expelledIn = window.expulsionDay === null ? null : formatPeriod(periodOfDay(window.expulsionDay));
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as TLine;
-    if (line.tier !== null) settleStatus(ctx, line, states[i] as PeriodState, failed, recorded);
-    if (window.expelled && line.period === expelledIn) line.reasons.push(window.expelled);
+    const line = lines[i] as PeriodLine;
+    if (line.tier !== null) settleStatus(ctx, line, failed, recorded);
+    if (window.expelled && line.period === expelledIn) line.expelled = window.expelled;
   }
   return lines;
 }

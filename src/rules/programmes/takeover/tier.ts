@@ -5,7 +5,7 @@ import { div, parseDecimal } from '../../exact/rational.ts';
 import { atLeastTimes, type Scaled } from '../../exact/scaled.ts';
 import { showValue } from '../../exact/show.ts';
 import { WORDS } from '../../explain/messages.ts';
-import { lazy, type Reason, type TraceStep } from '../../explain/types.ts';
+import type { Reason, TraceStep } from '../../explain/types.ts';
 import type { Looked } from '../../params/lookup.ts';
 import type { Text } from '../../params/types.ts';
 import type { PeriodFactsInput } from '../../scenario/schema.ts';
@@ -14,13 +14,13 @@ import type { TParams } from './params.ts';
 export interface TierResult {
   tier: 1 | 2 | null;
   rate: Looked<Scaled> | null;
-  reason: Reason | null;
   /** what the explanation needs */
   period: string;
   kind: 'compound' | 'scattered';
   facts: PeriodFactsInput;
   collectionMet: boolean;
   feeRatioMet: boolean;
+  tier1Conditions: boolean;
   params: TParams;
 }
 
@@ -57,26 +57,27 @@ export function decideTier(params: TParams, period: string, kind: 'compound' | '
   const tier: 1 | 2 | null = tier1 ? 1 : f.basicServices || f.enhancedServices ? 2 : null;
   const rate = tier === 1 ? params.rateTier1 : tier === 2 ? params.rateTier2 : null;
 
-  const rateText = (rate?.use.value as string | undefined) ?? '';
-  const reason: Reason | null =
-    tier === 1
-      ? {
-          code: 'T_TIER1',
-          args: lazy(() => ({
-            collectionRate: showRatio(f.feesCollected, f.feesReceivableOccupied),
-            collectionMin: collectionMin.use.value as string,
-            feeRatio: showRatio(f.feeStandard, f.marketPrice),
-            feeRatioMin: feeRatioMin.use.value as string,
-            rate: rateText,
-          })),
-        }
-      : tier === 2
-        ? {
-            code: 'T_TIER2',
-            args: lazy(() => ({ unmet: unmetConditions(f, collectionMet, feeRatioMet, tier1Conditions), rate: rateText })),
-          }
-        : null;
-  return { tier, rate, reason, period, kind, facts: f, collectionMet, feeRatioMet, params };
+  return { tier, rate, period, kind, facts: f, collectionMet, feeRatioMet, tier1Conditions, params };
+}
+
+/** The reason of a tier (T_TIER1, T_TIER2), or null without a tier. */
+export function tierReason(r: TierResult): Reason | null {
+  const f = r.facts;
+  const rate = (r.rate?.use.value as string | undefined) ?? '';
+  if (r.tier === 1)
+    return {
+      code: 'T_TIER1',
+      args: {
+        collectionRate: showRatio(f.feesCollected, f.feesReceivableOccupied),
+        collectionMin: r.params.collectionMin.use.value as string,
+        feeRatio: showRatio(f.feeStandard, f.marketPrice),
+        feeRatioMin: r.params.feeRatioMin.use.value as string,
+        rate,
+      },
+    };
+  if (r.tier === 2)
+    return { code: 'T_TIER2', args: { unmet: unmetConditions(f, r.collectionMet, r.feeRatioMet, r.tier1Conditions), rate } };
+  return null;
 }
 
 /** Why a tier-2 period is not tier 1, in words. */
@@ -94,7 +95,7 @@ export function tierStep(r: TierResult): TraceStep {
   const f = r.facts;
   return {
     rule: 'T.tier',
-    ...(r.reason ?? { code: 'T_NO_TIER', args: { period: r.period } }),
+    ...(tierReason(r) ?? { code: 'T_NO_TIER', args: { period: r.period } }),
     facts: {
       kind: r.kind,
       committeeSupport: f.committeeSupport,
