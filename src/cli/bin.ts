@@ -1,3 +1,3 @@
 import { processIo, run } from './main.ts';
 
-process.exitCode = run(process.argv.slice(2), processIo);
+process.exitCode = await run(process.argv.slice(2), processIo);

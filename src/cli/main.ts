@@ -4,21 +4,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type Override, ParameterError, parseOverrideArg } from '../policy/load.ts';
+import { openMigrated } from '../db/client.ts';
+import { ParameterError, parseOverrideArg } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
-import { formatProblems } from '../rules/scenario/problems.ts';
-import { scenarioJsonSchema } from '../rules/scenario/schema.ts';
-import { runCalc, runSimulation } from '../service/calc.ts';
-import { paramsTable } from './params.ts';
+import { calc, simulate } from './commands/calc.ts';
+import { params, schema } from './commands/info.ts';
+import { seed } from './commands/seed.ts';
+import { type Command, type Io, type Options, UsageError } from './context.ts';
 import { USAGE } from './usage.ts';
 
-export class UsageError extends Error {}
+export { type Io, UsageError };
 
-export interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  readFile: (path: string) => string;
-}
+const COMMANDS: Record<string, Command> = { calc, simulate, params, schema, seed };
 
 const OPTIONS = {
   explain: { type: 'boolean' },
@@ -26,6 +23,15 @@ const OPTIONS = {
   set: { type: 'string', multiple: true },
   at: { type: 'string' },
   json: { type: 'boolean' },
+  db: { type: 'boolean' },
+  'as-of': { type: 'string' },
+  community: { type: 'string' },
+  compound: { type: 'string' },
+  scenario: { type: 'string' },
+  demo: { type: 'boolean' },
+  synthetic: { type: 'boolean' },
+  compounds: { type: 'string' },
+  report: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -35,69 +41,19 @@ function langOf(v: string | undefined): Lang {
   throw new UsageError(`--lang ${v}: expected zh or en`);
 }
 
-function readScenario(io: Io, file: string | undefined, lang: Lang): unknown {
-  if (!file) throw new UsageError(lang === 'zh' ? '缺少场景文件：jiangbu calc FILE.json' : 'missing scenario file: jiangbu calc FILE.json');
-  let text: string;
-  try {
-    text = io.readFile(file);
-  } catch (e) {
-    throw new UsageError(
-      `${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? (lang === 'zh' ? '文件不存在' : 'no such file') : (e as Error).message}`,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${file}: ${lang === 'zh' ? '不是有效的 JSON' : 'not valid JSON'} (${(e as Error).message})`);
-  }
-}
-
-const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-
-/** Runs one command; returns the exit status. */
-export function run(argv: string[], io: Io): number {
-  let lang: Lang = 'zh';
+/** Runs one command; resolves to the exit status. */
+export async function run(argv: string[], io: Io): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-    lang = langOf(values.lang);
-    const [command, file, ...rest] = positionals;
-    if (values.help || !command || command === 'help') {
+    const [name, ...args] = positionals;
+    if (values.help || !name || name === 'help') {
       io.stdout(USAGE);
-      return command || values.help ? 0 : 2;
+      return name || values.help ? 0 : 2;
     }
-    if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest.join(' ')}`);
-    const overrides: Override[] = (values.set ?? []).map(parseOverrideArg);
-    switch (command) {
-      case 'calc': {
-        const out = runCalc(readScenario(io, file, lang), { explain: values.explain ?? false, lang, overrides });
-        if (!out.ok) {
-          io.stderr(`${formatProblems(out.problems, lang)}\n`);
-          return 2;
-        }
-        io.stdout(json(out.value));
-        return 0;
-      }
-      case 'simulate': {
-        if (overrides.length === 0) throw new UsageError('simulate needs at least one --set PARAM=VALUE');
-        const out = runSimulation(readScenario(io, file, lang), overrides);
-        if (!out.ok) {
-          io.stderr(`${formatProblems(out.problems, lang)}\n`);
-          return 2;
-        }
-        io.stdout(json(out.value));
-        return 0;
-      }
-      case 'params': {
-        if (file) throw new UsageError(`unexpected argument: ${file}`);
-        io.stdout(paramsTable({ at: values.at, lang, json: values.json ?? false, overrides }));
-        return 0;
-      }
-      case 'schema':
-        io.stdout(json(scenarioJsonSchema()));
-        return 0;
-      default:
-        throw new UsageError(`unknown command: ${command}`);
-    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`unknown command: ${name}`);
+    const options = values as Options;
+    return await command({ args, options, lang: langOf(options.lang), overrides: (options.set ?? []).map(parseOverrideArg), io });
   } catch (e) {
     if (e instanceof UsageError || e instanceof ParameterError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`jiangbu: ${(e as Error).message}\n`);
@@ -107,8 +63,15 @@ export function run(argv: string[], io: Io): number {
   }
 }
 
+/** Today in China Standard Time (UTC+8). */
+function chinaToday(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 export const processIo: Io = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   readFile: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
+  openDb: () => openMigrated(),
+  today: chinaToday,
 };

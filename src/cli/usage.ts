@@ -1,6 +1,6 @@
 export const USAGE = `jiangbu — 二连浩特物业管理奖补 (Erenhot property-management subsidies)
 
-Usage:
+Rules engine:
   jiangbu calc FILE.json [--explain] [--lang zh|en] [--set PARAM=VALUE …]
       Calculate every line of a scenario (FILE "-" reads stdin). Prints the result JSON.
   jiangbu simulate FILE.json --set PARAM=VALUE [--set …]
@@ -10,6 +10,12 @@ Usage:
       Every parameter with its value, unit, effective dates, clause and decision (D-n).
   jiangbu schema
       The scenario's JSON Schema.
+
+Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATABASE_URL is set):
+  jiangbu calc --db [--as-of YYYY-MM-DD] [--community CODE] [--compound CODE] [--explain] [--lang zh|en]
+      Calculate from the registry (default evaluation date: today, China Standard Time).
+  jiangbu seed --scenario FILE.json
+      Replace the registry by a scenario (its ids become the records' codes).
 
 Exit status: 0 done; 2 bad input (each problem named by its JSON path on stderr); 1 internal error.
 `;

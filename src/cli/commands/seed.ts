@@ -1,0 +1,24 @@
+/** `jiangbu seed --scenario FILE | --demo | --synthetic --compounds N`: fill the registry. */
+import { loadScenario, replaceRegistry } from '../../registry/scenario-load.ts';
+import { formatProblems } from '../../rules/scenario/problems.ts';
+import { validateScenario } from '../../rules/scenario/validate.ts';
+import { type Command, readJson, UsageError, withDb } from '../context.ts';
+
+export const seed: Command = async (ctx) => {
+  const { options: o, io, lang } = ctx;
+  const zh = lang === 'zh';
+  if (o.scenario) {
+    const v = validateScenario(readJson(ctx, o.scenario, 'jiangbu seed --scenario FILE.json'));
+    if (!v.ok) {
+      io.stderr(`${formatProblems(v.problems, lang)}\n`);
+      return 2;
+    }
+    const counts = await withDb(ctx, async (d) => {
+      await replaceRegistry(d.db);
+      return loadScenario(d.db, v.scenario);
+    });
+    io.stderr(`${zh ? '已用场景替换登记数据' : 'registry replaced by the scenario'}: ${JSON.stringify(counts)}\n`);
+    return 0;
+  }
+  throw new UsageError('seed needs --scenario FILE (or --demo, --synthetic --compounds N)');
+};

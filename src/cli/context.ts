@@ -1,0 +1,74 @@
+/** What every command gets: parsed options, the I/O it may use, and the usage error it may throw. */
+import type { Database } from '../db/client.ts';
+import type { Override } from '../policy/load.ts';
+import type { Lang } from '../rules/params/types.ts';
+
+export class UsageError extends Error {}
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readFile: (path: string) => string;
+  /** opens (and migrates) the registry: embedded, or DATABASE_URL */
+  openDb: () => Promise<Database>;
+  /** today in China Standard Time, YYYY-MM-DD (the default evaluation date of `calc --db`) */
+  today: () => string;
+}
+
+export interface Options {
+  explain?: boolean | undefined;
+  lang?: string | undefined;
+  set?: string[] | undefined;
+  at?: string | undefined;
+  json?: boolean | undefined;
+  db?: boolean | undefined;
+  'as-of'?: string | undefined;
+  community?: string | undefined;
+  compound?: string | undefined;
+  scenario?: string | undefined;
+  demo?: boolean | undefined;
+  synthetic?: boolean | undefined;
+  compounds?: string | undefined;
+  report?: string | undefined;
+  help?: boolean | undefined;
+}
+
+export interface CommandContext {
+  args: string[];
+  options: Options;
+  lang: Lang;
+  overrides: Override[];
+  io: Io;
+}
+
+export type Command = (ctx: CommandContext) => Promise<number>;
+
+export const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
+
+/** Reads and parses a JSON file named on the command line ("-": stdin). */
+export function readJson(ctx: CommandContext, file: string | undefined, what: string): unknown {
+  const zh = ctx.lang === 'zh';
+  if (!file) throw new UsageError(zh ? `缺少文件：${what}` : `missing file: ${what}`);
+  let text: string;
+  try {
+    text = ctx.io.readFile(file);
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new UsageError(`${file}: ${missing ? (zh ? '文件不存在' : 'no such file') : (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file}: ${zh ? '不是有效的 JSON' : 'not valid JSON'} (${(e as Error).message})`);
+  }
+}
+
+/** Runs `fn` on the registry and closes it, whatever happens. */
+export async function withDb<T>(ctx: CommandContext, fn: (d: Database) => Promise<T>): Promise<T> {
+  const d = await ctx.io.openDb();
+  try {
+    return await fn(d);
+  } finally {
+    await d.close();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The database: embedded PGlite by default (data under ./data, or JIANGBU_DATA_DIR), a PostgreSQL
+ * server when DATABASE_URL is set. One schema, one set of migrations, the same code on both.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** where the data is: a directory or a server URL without its password */
+  where: string;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** the embedded instance, for backup and restore */
+  pglite?: PGlite;
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export const defaultDataDir = (): string => resolve(process.env.JIANGBU_DATA_DIR ?? 'data');
+
+const hidePassword = (url: string): string => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+
+export interface OpenOptions {
+  /** a PostgreSQL URL; default DATABASE_URL; empty → embedded */
+  url?: string | undefined;
+  /** the embedded database's directory; default JIANGBU_DATA_DIR or ./data */
+  dataDir?: string | undefined;
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  const url = opts.url ?? process.env.DATABASE_URL;
+  if (url) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // numeric and date come back as strings on both drivers; bigint (int8) too — the schema fixes modes
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      where: hidePassword(url),
+      migrate: () => migratePg(db as never, { migrationsFolder }),
+      close: () => pool.end(),
+    };
+  }
+  const dir = opts.dataDir ?? defaultDataDir();
+  mkdirSync(dir, { recursive: true });
+  const pglite = new PGlite(dir);
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    where: dir,
+    pglite,
+    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    close: () => pglite.close(),
+  };
+}
+
+/** Opens and migrates: what every command that touches the registry starts with. */
+export async function openMigrated(opts: OpenOptions = {}): Promise<Database> {
+  const d = await openDatabase(opts);
+  await d.migrate();
+  return d;
+}

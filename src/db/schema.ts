@@ -1,0 +1,384 @@
+/**
+ * The registry (step 2), one schema for PGlite and PostgreSQL. Names follow GLOSSARY.md.
+ * Money numeric(14,2), areas numeric(12,2); rates, prices and ratios unconstrained numeric (it keeps the
+ * scale it was given, so "0.60" stays "0.60"); dates are `date`, read and written as YYYY-MM-DD strings.
+ * Natural keys for imports: community (subdistrict + name), compound (community + name), company (USCC),
+ * committee (compound + date established). `code` is the stable external id (a scenario's ids).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+
+const money = (name: string) => numeric(name, { precision: 14, scale: 2 });
+const area = (name: string) => numeric(name, { precision: 12, scale: 2 });
+const day = (name: string) => date(name, { mode: 'string' });
+const created = (name = 'created_at') => timestamp(name, { withTimezone: true }).notNull().defaultNow();
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+export const subdistricts = pgTable('subdistrict', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull().unique(),
+});
+
+export const communities = pgTable(
+  'community',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    subdistrictId: integer('subdistrict_id').references(() => subdistricts.id),
+  },
+  (t) => [unique('community_natural_key').on(t.subdistrictId, t.name)],
+);
+
+export const compounds = pgTable(
+  'compound',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    address: text('address'),
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id),
+    kind: text('kind', { enum: ['compound', 'scattered'] }).notNull(),
+    area: area('managed_area').notNull(),
+    households: integer('households').notNull(),
+    occupiedHouseholds: integer('occupied_households'),
+    /** market-price category (同类小区) */
+    category: text('category'),
+    /** has a property-service company now */
+    managed: boolean('managed').notNull().default(false),
+    createdAt: created(),
+  },
+  (t) => [
+    unique('compound_natural_key').on(t.communityId, t.name),
+    check('compound_area_positive', sql`${t.area} > 0`),
+    check(
+      'compound_households',
+      sql`${t.households} >= 0 and (${t.occupiedHouseholds} is null or ${t.occupiedHouseholds} between 0 and ${t.households})`,
+    ),
+  ],
+);
+
+/**
+ * The 2023 roster: a snapshot of the unmanaged compounds at 2023-12-31. Once sealed a row can be
+ * neither updated nor deleted (a database trigger, migration 0001); a correction is a roster_change
+ * that, once approved, appends a new row superseding the old one.
+ */
+export const roster2023 = pgTable(
+  'roster2023_entry',
+  {
+    id: serial('id').primaryKey(),
+    compoundId: integer('compound_id')
+      .notNull()
+      .references(() => compounds.id),
+    name: text('name').notNull(),
+    communityId: integer('community_id')
+      .notNull()
+      .references(() => communities.id),
+    kind: text('kind', { enum: ['compound', 'scattered'] }).notNull(),
+    area: area('managed_area').notNull(),
+    households: integer('households').notNull(),
+    /** a correction that takes the compound off the roster */
+    removed: boolean('removed').notNull().default(false),
+    supersedesId: integer('supersedes_id'),
+    changeId: integer('change_id'),
+    sealed: boolean('sealed').notNull().default(false),
+    createdAt: created(),
+  },
+  (t) => [index('roster2023_compound').on(t.compoundId), unique('roster2023_supersedes_once').on(t.supersedesId)],
+);
+
+export const rosterChanges = pgTable('roster_change', {
+  id: serial('id').primaryKey(),
+  compoundId: integer('compound_id')
+    .notNull()
+    .references(() => compounds.id),
+  action: text('action', { enum: ['add', 'remove', 'amend'] }).notNull(),
+  reason: text('reason').notNull(),
+  /** the amended values (name, area, households, kind), for `amend` and `add` */
+  values: jsonb('values'),
+  evidenceAttachmentId: integer('evidence_attachment_id'),
+  status: text('status', { enum: ['requested', 'approved', 'rejected'] })
+    .notNull()
+    .default('requested'),
+  requestedBy: text('requested_by').notNull(),
+  requestedAt: created('requested_at'),
+  decidedBy: text('decided_by'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  decisionNote: text('decision_note'),
+});
+
+export const companies = pgTable(
+  'company',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    /** 统一社会信用代码, check digit validated by the application (GB 32100-2015) */
+    uscc: text('uscc').unique(),
+    bankAccountName: text('bank_account_name'),
+    bankAccountNo: text('bank_account_no'),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+  },
+  (t) => [check('company_uscc_format', sql`${t.uscc} is null or ${t.uscc} ~ '^[0-9A-HJ-NPQRTUWXY]{18}$'`)],
+);
+
+/** A company's takeover of a compound (承接). */
+export const engagements = pgTable(
+  'engagement',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    compoundId: integer('compound_id')
+      .notNull()
+      .references(() => compounds.id),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id),
+    entryDate: day('entry_date').notNull(),
+    contractSigned: day('contract_signed'),
+    commitmentSigned: day('commitment_signed'),
+    endDate: day('end_date'),
+    /** managed area agreed for this engagement, when it differs from the compound's */
+    area: area('managed_area'),
+  },
+  (t) => [
+    index('engagement_compound').on(t.compoundId),
+    check('engagement_end_after_entry', sql`${t.endDate} is null or ${t.endDate} >= ${t.entryDate}`),
+  ],
+);
+
+/** Half-year facts of an engagement (RULES T.4). */
+export const periodFacts = pgTable(
+  'period_facts',
+  {
+    id: serial('id').primaryKey(),
+    engagementId: integer('engagement_id')
+      .notNull()
+      .references(() => engagements.id),
+    period: text('period').notNull(),
+    committeeSupport: boolean('committee_support').notNull(),
+    enhancedServices: boolean('enhanced_services').notNull(),
+    basicServices: boolean('basic_services').notNull(),
+    feesReceivableOccupied: money('fees_receivable_occupied').notNull(),
+    feesCollected: money('fees_collected').notNull(),
+    feeStandard: numeric('fee_standard').notNull(),
+    /** the reference price used; null: look it up in market_price by the compound's category */
+    marketPrice: numeric('market_price'),
+  },
+  (t) => [
+    unique('period_facts_once').on(t.engagementId, t.period),
+    check('period_facts_period', sql`${t.period} ~ '^[0-9]{4}H[12]$'`),
+    check(
+      'period_facts_non_negative',
+      sql`${t.feesReceivableOccupied} >= 0 and ${t.feesCollected} >= 0 and ${t.feeStandard} >= 0 and (${t.marketPrice} is null or ${t.marketPrice} >= 0)`,
+    ),
+  ],
+);
+
+/** Market reference prices of similar compounds (同类小区市场价格), kept by the housing bureau. */
+export const marketPrices = pgTable(
+  'market_price',
+  {
+    id: serial('id').primaryKey(),
+    category: text('category').notNull(),
+    price: numeric('price').notNull(),
+    effectiveFrom: day('effective_from').notNull(),
+    effectiveTo: day('effective_to'),
+    source: text('source'),
+  },
+  (t) => [unique('market_price_once').on(t.category, t.effectiveFrom), check('market_price_non_negative', sql`${t.price} >= 0`)],
+);
+
+/** Half-year assessment (考核) of an engagement. */
+export const assessments = pgTable(
+  'assessment',
+  {
+    id: serial('id').primaryKey(),
+    engagementId: integer('engagement_id')
+      .notNull()
+      .references(() => engagements.id),
+    period: text('period').notNull(),
+    /** item → score */
+    itemScores: jsonb('item_scores'),
+    total: numeric('total', { precision: 5, scale: 2 }).notNull(),
+    assessors: text('assessors'),
+    assessedOn: day('assessed_on'),
+    published: boolean('published').notNull().default(false),
+  },
+  (t) => [unique('assessment_once').on(t.engagementId, t.period), check('assessment_total_range', sql`${t.total} between 0 and 100`)],
+);
+
+/** Rectification (整改) of a failed year; `outcome` null while ordered and not yet decided. */
+export const rectifications = pgTable(
+  'rectification',
+  {
+    id: serial('id').primaryKey(),
+    engagementId: integer('engagement_id')
+      .notNull()
+      .references(() => engagements.id),
+    year: integer('year').notNull(),
+    orderedOn: day('ordered_on'),
+    deadline: day('deadline'),
+    outcome: text('outcome', { enum: ['rectified', 'failed', 'refused'] }),
+    decidedOn: day('decided_on'),
+    note: text('note'),
+  },
+  (t) => [
+    unique('rectification_once').on(t.engagementId, t.year),
+    check('rectification_decided', sql`(${t.outcome} is null) = (${t.decidedOn} is null)`),
+  ],
+);
+
+/** Owners' committee (业委会). */
+export const committees = pgTable(
+  'committee',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    compoundId: integer('compound_id')
+      .notNull()
+      .references(() => compounds.id),
+    established: day('established').notNull(),
+    filingNo: text('filing_no'),
+    custodianName: text('custodian_name'),
+    custodianAccountName: text('custodian_account_name'),
+    custodianAccountNo: text('custodian_account_no'),
+    members: jsonb('members'),
+    /** the committee–company contract has run normally (RULES W.3) */
+    operatingNormally: boolean('operating_normally').notNull().default(false),
+    /** the housing bureau and the community approved the grant (RULES W.3) */
+    reviewApproved: boolean('review_approved').notNull().default(false),
+  },
+  (t) => [unique('committee_natural_key').on(t.compoundId, t.established)],
+);
+
+export const committeeContracts = pgTable('committee_contract', {
+  id: serial('id').primaryKey(),
+  committeeId: integer('committee_id')
+    .notNull()
+    .references(() => committees.id),
+  companyId: integer('company_id').references(() => companies.id),
+  signedOn: day('signed_on').notNull(),
+  endedOn: day('ended_on'),
+});
+
+/** A facility upgrade (设施改造) of a compound, and what paid for it. */
+export const facilityProjects = pgTable(
+  'facility_project',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    compoundId: integer('compound_id')
+      .notNull()
+      .references(() => compounds.id),
+    category: text('category').notNull(),
+    description: text('description'),
+    acceptedOn: day('accepted_on'),
+    investment: money('investment').notNull(),
+    fundingResidents: money('funding_residents'),
+    fundingCompany: money('funding_company'),
+    fundingCommunity: money('funding_community'),
+    fundingOther: money('funding_other'),
+  },
+  (t) => [check('facility_project_investment', sql`${t.investment} >= 0`)],
+);
+
+export const facilityApplications = pgTable(
+  'facility_application',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => facilityProjects.id),
+    submittedOn: day('submitted_on').notNull(),
+    committeeEstablished: boolean('committee_established').notNull(),
+    collectionRate: numeric('collection_rate').notNull(),
+    feeRatio: numeric('fee_ratio').notNull(),
+  },
+  (t) => [check('facility_application_ratios', sql`${t.collectionRate} >= 0 and ${t.feeRatio} >= 0`)],
+);
+
+/** Files (evidence, invoices, contracts): content addressed by sha256, stored once. */
+export const attachmentBlobs = pgTable('attachment_blob', {
+  sha256: text('sha256').primaryKey(),
+  content: bytea('content').notNull(),
+});
+
+export const attachments = pgTable(
+  'attachment',
+  {
+    id: serial('id').primaryKey(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => attachmentBlobs.sha256),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    mime: text('mime').notNull(),
+    fileName: text('file_name').notNull(),
+    ownerType: text('owner_type').notNull(),
+    ownerId: integer('owner_id').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: created('uploaded_at'),
+  },
+  (t) => [index('attachment_owner').on(t.ownerType, t.ownerId), check('attachment_sha256', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`)],
+);
+
+export const surveys = pgTable('survey', {
+  id: serial('id').primaryKey(),
+  compoundId: integer('compound_id')
+    .notNull()
+    .references(() => compounds.id),
+  period: text('period').notNull(),
+  title: text('title').notNull(),
+  opensOn: day('opens_on').notNull(),
+  closesOn: day('closes_on'),
+});
+
+/** Satisfaction, 5 levels: 1 非常满意 … 5 非常不满意 (D-20: levels 1–3 count as satisfied). */
+export const surveyResponses = pgTable(
+  'survey_response',
+  {
+    id: serial('id').primaryKey(),
+    surveyId: integer('survey_id')
+      .notNull()
+      .references(() => surveys.id),
+    householdCode: text('household_code').notNull(),
+    level: integer('level').notNull(),
+    answeredOn: day('answered_on').notNull(),
+  },
+  (t) => [unique('survey_response_once').on(t.surveyId, t.householdCode), check('survey_response_level', sql`${t.level} between 1 and 5`)],
+);
+
+/** Yearly appropriation per programme (and, for F, optionally per community). */
+export const budgets = pgTable(
+  'budget',
+  {
+    id: serial('id').primaryKey(),
+    year: integer('year').notNull(),
+    programme: text('programme', { enum: ['T', 'W', 'F'] }).notNull(),
+    communityId: integer('community_id').references(() => communities.id),
+    amount: money('amount').notNull(),
+    enteredBy: text('entered_by').notNull(),
+    enteredAt: created('entered_at'),
+  },
+  (t) => [unique('budget_once').on(t.year, t.programme, t.communityId).nullsNotDistinct(), check('budget_amount', sql`${t.amount} >= 0`)],
+);

@@ -1,0 +1,143 @@
+/**
+ * The calculation scenario from the registry: what `jiangbu calc --db` and, later, every workflow
+ * hand to the rules engine. Records are read in the order they were registered (by id), so lines
+ * come out in the same order as from the scenario a registry was seeded with.
+ */
+import { asc, eq, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import * as t from '../db/schema.ts';
+import { mustParseDay } from '../rules/dates/date.ts';
+import { parsePeriod, periodStart } from '../rules/dates/period.ts';
+import type {
+  CommitteeInput,
+  CompoundInput,
+  EngagementInput,
+  FacilityApplicationInput,
+  PeriodFactsInput,
+  Scenario,
+} from '../rules/scenario/schema.ts';
+
+/** numeric(5,2) "85.50" → 85.5: scores have at most 2 decimals, exact in a double. */
+const score = (total: string): number => Number(total);
+
+/** The reference price of a category on a day (RULES T.4: kept by the bureau with effective dates). */
+function priceLookup(prices: (typeof t.marketPrices.$inferSelect)[]) {
+  return (category: string | null, period: string): string | null => {
+    if (!category) return null;
+    const p = parsePeriod(period);
+    if (!p) return null;
+    const day = periodStart(p);
+    let best: (typeof prices)[number] | undefined;
+    for (const x of prices) {
+      if (x.category !== category) continue;
+      if (mustParseDay(x.effectiveFrom) > day || (x.effectiveTo && mustParseDay(x.effectiveTo) < day)) continue;
+      if (!best || x.effectiveFrom > best.effectiveFrom) best = x;
+    }
+    return best?.price ?? null;
+  };
+}
+
+/** Compounds on the 2023 roster in force (the view applies approved corrections). */
+export async function currentRosterCompoundIds(db: Db): Promise<Set<number>> {
+  const result = (await db.execute(sql`select compound_id from roster2023_current`)) as unknown as {
+    rows: { compound_id: number | string }[];
+  };
+  return new Set(result.rows.map((r) => Number(r.compound_id)));
+}
+
+export async function buildScenario(db: Db, asOf: string): Promise<Scenario> {
+  const compoundRows = await db
+    .select({ c: t.compounds, community: t.communities.code })
+    .from(t.compounds)
+    .innerJoin(t.communities, eq(t.compounds.communityId, t.communities.id))
+    .orderBy(asc(t.compounds.id));
+  const current = await currentRosterCompoundIds(db);
+  const compoundCode = new Map(compoundRows.map(({ c }) => [c.id, c.code]));
+  const category = new Map(compoundRows.map(({ c }) => [c.id, c.category]));
+  const compounds: CompoundInput[] = compoundRows.map(({ c, community }) => ({
+    id: c.code,
+    name: c.name,
+    communityId: community,
+    kind: c.kind,
+    area: c.area,
+    households: c.households,
+    onRoster2023: current.has(c.id),
+  }));
+
+  const engagementRows = await db
+    .select({ e: t.engagements, company: t.companies.code })
+    .from(t.engagements)
+    .innerJoin(t.companies, eq(t.engagements.companyId, t.companies.id))
+    .orderBy(asc(t.engagements.id));
+  const price = priceLookup(await db.select().from(t.marketPrices));
+  const scores = new Map((await db.select().from(t.assessments)).map((a) => [`${a.engagementId}/${a.period}`, score(a.total)] as const));
+  const factsOf = new Map<number, PeriodFactsInput[]>();
+  const compoundOfEngagement = new Map(engagementRows.map(({ e }) => [e.id, e.compoundId]));
+  for (const f of await db.select().from(t.periodFacts).orderBy(asc(t.periodFacts.id))) {
+    const compoundId = compoundOfEngagement.get(f.engagementId);
+    const list = factsOf.get(f.engagementId) ?? [];
+    list.push({
+      period: f.period,
+      committeeSupport: f.committeeSupport,
+      enhancedServices: f.enhancedServices,
+      basicServices: f.basicServices,
+      feesReceivableOccupied: f.feesReceivableOccupied,
+      feesCollected: f.feesCollected,
+      feeStandard: f.feeStandard,
+      // no recorded price and no reference price: 0, which meets no fee ratio (RULES T.4)
+      marketPrice: f.marketPrice ?? price(compoundId === undefined ? null : (category.get(compoundId) ?? null), f.period) ?? '0',
+      assessmentScore: scores.get(`${f.engagementId}/${f.period}`) ?? null,
+    });
+    factsOf.set(f.engagementId, list);
+  }
+  const rectsOf = new Map<number, NonNullable<EngagementInput['rectifications']>>();
+  for (const r of await db.select().from(t.rectifications).where(isNotNull(t.rectifications.outcome)).orderBy(asc(t.rectifications.id))) {
+    const list = rectsOf.get(r.engagementId) ?? [];
+    list.push({ year: r.year, outcome: r.outcome as 'rectified' | 'failed' | 'refused', decidedOn: r.decidedOn as string });
+    rectsOf.set(r.engagementId, list);
+  }
+  const engagements: EngagementInput[] = engagementRows.map(({ e, company }) => ({
+    id: e.code,
+    compoundId: compoundCode.get(e.compoundId) as string,
+    companyId: company,
+    entryDate: e.entryDate,
+    contractSigned: e.contractSigned,
+    commitmentSigned: e.commitmentSigned,
+    endDate: e.endDate,
+    periods: factsOf.get(e.id) ?? [],
+    rectifications: rectsOf.get(e.id) ?? [],
+  }));
+
+  const firstContract = new Map<number, string>();
+  for (const k of await db.select().from(t.committeeContracts).orderBy(asc(t.committeeContracts.signedOn))) {
+    if (!firstContract.has(k.committeeId)) firstContract.set(k.committeeId, k.signedOn);
+  }
+  const committees: CommitteeInput[] = (await db.select().from(t.committees).orderBy(asc(t.committees.id))).map((w) => ({
+    id: w.code,
+    compoundId: compoundCode.get(w.compoundId) as string,
+    established: w.established,
+    serviceContractSigned: firstContract.get(w.id) ?? null,
+    operatingNormally: w.operatingNormally,
+    reviewApproved: w.reviewApproved,
+  }));
+
+  const facilityApplications: FacilityApplicationInput[] = (
+    await db
+      .select({ a: t.facilityApplications, p: t.facilityProjects })
+      .from(t.facilityApplications)
+      .innerJoin(t.facilityProjects, eq(t.facilityApplications.projectId, t.facilityProjects.id))
+      .orderBy(asc(t.facilityApplications.id))
+  ).map(({ a, p }) => ({
+    id: a.code,
+    compoundId: compoundCode.get(p.compoundId) as string,
+    submitted: a.submittedOn,
+    accepted: p.acceptedOn,
+    category: p.category,
+    investment: p.investment,
+    committeeEstablished: a.committeeEstablished,
+    collectionRate: a.collectionRate,
+    feeRatio: a.feeRatio,
+  }));
+
+  return { asOf, compounds, engagements, committees, facilityApplications };
+}
