@@ -8,14 +8,19 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { paramRows } from '../cli/params.ts';
+import type { Database } from '../db/client.ts';
 import { loadPolicy, ParameterError, parseOverrideArg } from '../policy/load.ts';
+import { parseDay } from '../rules/dates/date.ts';
 import type { Lang } from '../rules/params/types.ts';
 import { type Problem, problemText } from '../rules/scenario/problems.ts';
 import { scenarioJsonSchema, scenarioSchema } from '../rules/scenario/schema.ts';
 import { runCalc } from '../service/calc.ts';
+import { calcFromDb } from '../service/calc-db.ts';
 
 export interface AppOptions {
   logger?: boolean;
+  /** the registry; without it the registry routes answer 503 */
+  database?: Database;
 }
 
 const langQuery = z.enum(['zh', 'en']).default('zh').describe('language of reasons and messages');
@@ -109,6 +114,35 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
         if (e instanceof ParameterError) return reply.code(400).send(problemBody([{ path: 'at', code: 'date.invalid' }], lang));
         throw e;
       }
+    },
+  );
+
+  app.get(
+    '/api/registry/calc',
+    {
+      schema: {
+        summary: 'Calculate from the registry (same output as `jiangbu calc --db`)',
+        querystring: z.object({
+          asOf: z.string().describe('evaluation date YYYY-MM-DD'),
+          community: z.string().optional().describe("a community's code"),
+          compound: z.string().optional().describe("a compound's code"),
+          explain: z.enum(['true', 'false', '1', '0']).optional(),
+          lang: langQuery,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { asOf, community, compound, explain, lang } = request.query;
+      if (!opts.database) return reply.code(503).send({ error: 'no_registry', message: 'this server runs without a registry' });
+      if (parseDay(asOf) === null) return reply.code(400).send(problemBody([{ path: 'asOf', code: 'date.invalid' }], lang));
+      const out = await calcFromDb(
+        opts.database.db,
+        asOf,
+        { community, compound },
+        { explain: explain === 'true' || explain === '1', lang },
+      );
+      if (!out.ok) return reply.code(409).send({ ...problemBody(out.problems, lang), error: 'registry_inconsistent' });
+      return out.value;
     },
   );
 

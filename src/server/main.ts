@@ -1,12 +1,27 @@
-/** `npm start`: the server on PORT (default 3000), HOST (default 127.0.0.1). */
+/**
+ * `npm start`: the registry (embedded in ./data, or DATABASE_URL) and the server on PORT (default
+ * 3000), HOST (default 127.0.0.1). An empty embedded registry gets the demo city on its first start.
+ */
+import { openMigrated } from '../db/client.ts';
+import { seedDemo } from '../registry/demo.ts';
+import { registryIsEmpty } from '../registry/status.ts';
 import { buildApp } from './app.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
-const app = await buildApp({ logger: true });
+const database = await openMigrated();
+const app = await buildApp({ logger: true, database });
+app.log.info(`jiangbu: registry ${database.kind} at ${database.where}`);
+if (database.kind === 'pglite' && (await registryIsEmpty(database.db))) {
+  const counts = await seedDemo(database.db);
+  app.log.info(`首次启动：登记库为空，已载入演示数据 / first start: the registry was empty, demo data loaded ${JSON.stringify(counts)}`);
+}
 await app.listen({ port, host });
 app.log.info(`jiangbu: POST http://${host}:${port}/api/calc — API docs http://${host}:${port}/api/docs`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
-    app.close().then(() => process.exit(0));
+    app
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0));
   });

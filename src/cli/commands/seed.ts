@@ -1,4 +1,5 @@
 /** `jiangbu seed --scenario FILE | --demo | --synthetic --compounds N`: fill the registry. */
+import { seedDemo } from '../../registry/demo.ts';
 import { loadScenario, replaceRegistry } from '../../registry/scenario-load.ts';
 import { formatProblems } from '../../rules/scenario/problems.ts';
 import { validateScenario } from '../../rules/scenario/validate.ts';
@@ -20,5 +21,10 @@ export const seed: Command = async (ctx) => {
     io.stderr(`${zh ? '已用场景替换登记数据' : 'registry replaced by the scenario'}: ${JSON.stringify(counts)}\n`);
     return 0;
   }
-  throw new UsageError('seed needs --scenario FILE (or --demo, --synthetic --compounds N)');
+  if (o.demo) {
+    const counts = await withDb(ctx, (d) => seedDemo(d.db));
+    io.stderr(`${zh ? '已载入演示数据（替换原有登记数据）' : 'demo data loaded (the registry was replaced)'}: ${JSON.stringify(counts)}\n`);
+    return 0;
+  }
+  throw new UsageError('seed needs --scenario FILE or --demo');
 };
