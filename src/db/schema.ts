@@ -133,6 +133,7 @@ export const companies = pgTable(
     name: text('name').notNull(),
     /** 统一社会信用代码, check digit validated by the application (GB 32100-2015) */
     uscc: text('uscc').unique(),
+    bankName: text('bank_name'),
     bankAccountName: text('bank_account_name'),
     bankAccountNo: text('bank_account_no'),
     contactName: text('contact_name'),

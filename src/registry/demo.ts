@@ -262,6 +262,7 @@ export async function seedDemo(db: Db): Promise<Record<string, number>> {
       const values = {
         name: `二连浩特市${COMPANY_WORDS[(i - 1) % COMPANY_WORDS.length]}${i > 20 ? '恒业' : ''}物业服务有限公司`,
         uscc: withCheckChar(`91152501MA0${String(100000 + i * 7919).slice(0, 6)}`),
+        bankName: BANKS[i % BANKS.length] as string,
         bankAccountName: '',
         bankAccountNo: `62${String(10 ** 16 + i * 7_777_777_777).slice(0, 17)}`,
         contactName: `${r.pick(SURNAMES)}经理`,
