@@ -1,4 +1,5 @@
 /** What every command gets: parsed options, the I/O it may use, and the usage error it may throw. */
+import type { Writable } from 'node:stream';
 import type { Database } from '../db/client.ts';
 import type { Override } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
@@ -13,6 +14,10 @@ export interface Io {
   openDb: () => Promise<Database>;
   /** today in China Standard Time, YYYY-MM-DD (the default evaluation date of `calc --db`) */
   today: () => string;
+  /** where binary output goes when no file is named (a template to stdout) */
+  binaryStdout: () => Writable;
+  /** whether stderr is a terminal (progress bars) */
+  interactive: boolean;
 }
 
 export interface Options {

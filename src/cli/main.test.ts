@@ -23,6 +23,10 @@ async function cli(args: string[], files: Record<string, string> = {}) {
     readFile: (p) => files[p] ?? readFileSync(p, 'utf8'),
     openDb: () => Promise.reject(new Error('no database in these tests')),
     today: () => '2026-11-29',
+    binaryStdout: () => {
+      throw new Error('no binary output in these tests');
+    },
+    interactive: false,
   };
   out.status = await run(args, io);
   return out;

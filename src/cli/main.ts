@@ -8,6 +8,7 @@ import { openMigrated } from '../db/client.ts';
 import { ParameterError, parseOverrideArg } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
 import { calc, simulate } from './commands/calc.ts';
+import { exportCommand, importCommand, template } from './commands/excel.ts';
 import { params, schema } from './commands/info.ts';
 import { seed } from './commands/seed.ts';
 import { type Command, type Io, type Options, UsageError } from './context.ts';
@@ -15,7 +16,7 @@ import { USAGE } from './usage.ts';
 
 export { type Io, UsageError };
 
-const COMMANDS: Record<string, Command> = { calc, simulate, params, schema, seed };
+const COMMANDS: Record<string, Command> = { calc, simulate, params, schema, seed, template, import: importCommand, export: exportCommand };
 
 const OPTIONS = {
   explain: { type: 'boolean' },
@@ -74,4 +75,6 @@ export const processIo: Io = {
   readFile: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
   openDb: () => openMigrated(),
   today: chinaToday,
+  binaryStdout: () => process.stdout,
+  interactive: process.stderr.isTTY === true,
 };

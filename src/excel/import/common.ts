@@ -1,0 +1,50 @@
+/** What every importer shares: stable codes from natural keys, decimal comparison, the row loop. */
+import { createHash } from 'node:crypto';
+import { cmp, parseDecimal } from '../../rules/exact/rational.ts';
+import type { ImportReport } from '../report.ts';
+import { parseRow, type Sheet } from '../sheets.ts';
+import type { SheetRow } from '../workbook.ts';
+
+/** A stable code for a record made from a natural key: the same key gives the same code anywhere. */
+export const naturalCode = (prefix: string, key: string): string =>
+  `${prefix}-${createHash('sha256').update(key).digest('hex').slice(0, 12).toUpperCase()}`;
+
+/** Equal as decimals ("1000.5" = "1000.50"); null equals only null. */
+export function sameDecimal(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  return cmp(parseDecimal(a), parseDecimal(b)) === 0;
+}
+
+export interface ParsedRow<T> {
+  row: number;
+  values: T;
+}
+
+/**
+ * Parses every row: cell problems go to the report as errors; rows without problems are returned.
+ * `key` finds rows repeated in the file (an error on the later row).
+ */
+export async function parseRows<T>(
+  rows: AsyncIterable<SheetRow>,
+  sheet: Sheet,
+  report: ImportReport,
+  key: (v: T) => string,
+): Promise<ParsedRow<T>[]> {
+  const out: ParsedRow<T>[] = [];
+  const seen = new Map<string, number>();
+  for await (const r of rows) {
+    report.rows++;
+    const { values, problems } = parseRow(sheet, r.raw);
+    for (const p of problems) report.errors.push({ row: r.row, ...p });
+    if (problems.length) continue;
+    const k = key(values as T);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      report.errors.push({ row: r.row, column: '', value: '', message: `与第 ${first} 行重复` });
+      continue;
+    }
+    seen.set(k, r.row);
+    out.push({ row: r.row, values: values as T });
+  }
+  return out;
+}

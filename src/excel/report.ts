@@ -1,0 +1,83 @@
+/** The row-level report of an import: blocking errors and warnings, each naming row, column and value. */
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { addTable } from './workbook.ts';
+
+export interface ReportEntry {
+  /** spreadsheet row (1-based; 1 is the header row) */
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+export interface ImportReport {
+  kind: string;
+  file: string;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: ReportEntry[];
+  warnings: ReportEntry[];
+  /** false: a blocking error left the registry as it was */
+  applied: boolean;
+}
+
+export function newReport(kind: string, file: string): ImportReport {
+  return { kind, file, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [], warnings: [], applied: false };
+}
+
+const line = (e: ReportEntry) => `  第 ${e.row} 行 ${e.column ? `「${e.column}」` : ''}${e.value ? `（${e.value}）` : ''}：${e.message}`;
+
+/** A summary for the terminal (zh-CN), with at most `limit` entries of each kind. */
+export function formatReport(r: ImportReport, limit = 50): string {
+  const out = [
+    r.applied
+      ? `导入完成：${r.rows} 行，新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}；警告 ${r.warnings.length} 条。`
+      : `导入未执行：发现 ${r.errors.length} 处阻断性错误，登记数据未作任何改动。共 ${r.rows} 行，警告 ${r.warnings.length} 条。`,
+  ];
+  if (r.errors.length) out.push('错误：', ...r.errors.slice(0, limit).map(line));
+  if (r.errors.length > limit) out.push(`  …… 另有 ${r.errors.length - limit} 处错误，见报告文件（--report FILE.xlsx）`);
+  if (r.warnings.length) out.push('警告：', ...r.warnings.slice(0, limit).map(line));
+  if (r.warnings.length > limit) out.push(`  …… 另有 ${r.warnings.length - limit} 条警告`);
+  return `${out.join('\n')}\n`;
+}
+
+export async function writeReport(r: ImportReport, out: Writable): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const rows = [
+    ...r.errors.map((e) => ['错误', e.row, e.column, e.value, e.message]),
+    ...r.warnings.map((e) => ['警告', e.row, e.column, e.value, e.message]),
+  ];
+  addTable(
+    wb,
+    '导入报告',
+    [
+      { header: '级别', format: 'text', width: 8 },
+      { header: '行号', format: 'integer', width: 8 },
+      { header: '列', format: 'text', width: 24 },
+      { header: '值', format: 'text', width: 24 },
+      { header: '说明', format: 'text', width: 60 },
+    ],
+    rows,
+  );
+  addTable(
+    wb,
+    '汇总',
+    [
+      { header: '项目', format: 'text', width: 16 },
+      { header: '数量', format: 'integer', width: 12 },
+    ],
+    [
+      ['行数', r.rows],
+      ['新增', r.created],
+      ['更新', r.updated],
+      ['未变', r.unchanged],
+      ['错误', r.errors.length],
+      ['警告', r.warnings.length],
+      ['已导入', r.applied ? 1 : 0],
+    ],
+  );
+  await wb.xlsx.write(out);
+}

@@ -1,0 +1,141 @@
+/**
+ * The spreadsheets the housing bureau exchanges: their columns (Chinese headers, a notes row under
+ * them), field types and which are required. Templates, imports and exports all read these.
+ */
+import * as cells from './cells.ts';
+
+export type FieldType = 'text' | 'integer' | 'money' | 'area' | 'price' | 'date' | 'boolean' | 'kind' | 'period' | 'uscc' | 'score';
+
+export interface Column {
+  key: string;
+  header: string;
+  note: string;
+  type: FieldType;
+  required: boolean;
+}
+
+export interface Sheet {
+  kind: ImportKind;
+  title: string;
+  columns: Column[];
+}
+
+const col = (key: string, header: string, type: FieldType, required: boolean, note: string): Column => ({
+  key,
+  header,
+  type,
+  required,
+  note,
+});
+
+export const SHEETS = {
+  roster: {
+    kind: 'roster',
+    title: '2023年底在册无物业小区名单',
+    columns: [
+      col('subdistrict', '街道', 'text', true, '必填，如：恒远街道'),
+      col('community', '社区', 'text', true, '必填，如：北苑社区'),
+      col('name', '小区名称', 'text', true, '必填；零散楼栋填楼栋名称，如：前进路12号楼'),
+      col('kind', '类型', 'kind', true, '必填：小区 或 零散楼栋'),
+      col('address', '地址', 'text', false, '选填'),
+      col('area', '管理面积（㎡）', 'area', true, '必填，大于0，最多两位小数'),
+      col('households', '户数', 'integer', true, '必填，整数'),
+      col('occupiedHouseholds', '入住户数', 'integer', false, '选填，整数，不超过户数'),
+      col('category', '同类小区类别', 'text', false, '选填，对应市场参考价格的类别，如：一类'),
+    ],
+  },
+  companies: {
+    kind: 'companies',
+    title: '物业服务企业',
+    columns: [
+      col('name', '企业名称', 'text', true, '必填'),
+      col('uscc', '统一社会信用代码', 'uscc', true, '必填，18位，含校验位'),
+      col('bankName', '开户银行', 'text', false, '选填'),
+      col('bankAccountName', '账户名称', 'text', false, '选填；奖补只拨付至单位账户'),
+      col('bankAccountNo', '银行账号', 'text', false, '选填，请按文本填写'),
+      col('contactName', '联系人', 'text', false, '选填'),
+      col('contactPhone', '联系电话', 'text', false, '选填'),
+    ],
+  },
+  engagements: {
+    kind: 'engagements',
+    title: '企业承接无物业小区',
+    columns: [
+      col('community', '社区', 'text', true, '必填，与名单一致'),
+      col('compound', '小区名称', 'text', true, '必填，与名单一致'),
+      col('uscc', '企业统一社会信用代码', 'uscc', true, '必填，企业须已登记'),
+      col('entryDate', '进驻日期', 'date', true, '必填，YYYY-MM-DD'),
+      col('contractSigned', '物业服务合同签订日期', 'date', false, '选填，YYYY-MM-DD'),
+      col('commitmentSigned', '服务承诺书签订日期', 'date', false, '选填，YYYY-MM-DD'),
+      col('endDate', '服务结束日期', 'date', false, '选填，仍在服务则不填'),
+      col('area', '承接管理面积（㎡）', 'area', false, '选填，与小区管理面积不同时填写'),
+    ],
+  },
+  facts: {
+    kind: 'facts',
+    title: '企业承接半年情况',
+    columns: [
+      col('community', '社区', 'text', true, '必填'),
+      col('compound', '小区名称', 'text', true, '必填'),
+      col('uscc', '企业统一社会信用代码', 'uscc', true, '必填'),
+      col('entryDate', '进驻日期', 'date', true, '必填，用于确定承接记录'),
+      col('period', '半年期', 'period', true, '必填，如：2024H1（上半年）、2024H2（下半年）'),
+      col('committeeSupport', '协助成立或充实业委会', 'boolean', true, '必填：是/否'),
+      col('enhancedServices', '完善设施并增加保洁维修', 'boolean', true, '必填：是/否'),
+      col('basicServices', '提供基本保洁和基础维修', 'boolean', true, '必填：是/否'),
+      col('feesReceivableOccupied', '实际入住户应收物业费（元）', 'money', true, '必填'),
+      col('feesCollected', '实收物业费（元）', 'money', true, '必填'),
+      col('feeStandard', '收费标准（元/㎡/月）', 'price', true, '必填'),
+      col('marketPrice', '同类小区市场价格（元/㎡/月）', 'price', false, '选填；不填则按小区类别取参考价'),
+      col('assessmentScore', '半年考核得分', 'score', false, '选填，0–100，最多两位小数'),
+    ],
+  },
+} as const satisfies Record<string, Sheet>;
+
+export type ImportKind = 'roster' | 'companies' | 'engagements' | 'facts';
+export const IMPORT_KINDS = Object.keys(SHEETS) as ImportKind[];
+
+const PARSERS: Record<FieldType, (c: cells.Cell) => cells.Parsed<unknown>> = {
+  text: cells.text,
+  integer: cells.integer,
+  money: (c) => cells.decimal(c, 2),
+  area: (c) => cells.decimal(c, 2),
+  price: (c) => cells.decimal(c, 4),
+  date: cells.date,
+  boolean: cells.boolean,
+  kind: cells.kind,
+  period: cells.period,
+  uscc: cells.uscc,
+  score: cells.score,
+};
+
+export interface CellProblem {
+  column: string;
+  value: string;
+  message: string;
+}
+
+/** One row's cells (by column key) to typed values and the problems of each cell. */
+export function parseRow(sheet: Sheet, raw: Record<string, cells.Cell>): { values: Record<string, unknown>; problems: CellProblem[] } {
+  const values: Record<string, unknown> = {};
+  const problems: CellProblem[] = [];
+  for (const c of sheet.columns) {
+    const cell = raw[c.key];
+    const parsed = PARSERS[c.type](cell);
+    const shown = cells.plain(cell);
+    const value = shown === null ? '' : shown instanceof Date ? shown.toISOString().slice(0, 10) : String(shown);
+    if (!parsed.ok) problems.push({ column: c.header, value, message: parsed.message });
+    else if (parsed.value === null && c.required) problems.push({ column: c.header, value, message: '必填' });
+    else if (c.type === 'area' && typeof parsed.value === 'string' && !/[1-9]/.test(parsed.value))
+      problems.push({ column: c.header, value, message: '面积必须大于 0' });
+    else values[c.key] = parsed.value;
+  }
+  if (
+    sheet.kind === 'roster' &&
+    typeof values.occupiedHouseholds === 'number' &&
+    typeof values.households === 'number' &&
+    values.occupiedHouseholds > values.households
+  )
+    problems.push({ column: '入住户数', value: String(values.occupiedHouseholds), message: '入住户数不能超过户数' });
+  return { values, problems };
+}
