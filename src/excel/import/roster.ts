@@ -78,14 +78,14 @@ export async function importRoster(db: Db, rows: AsyncIterable<SheetRow>, report
     await db.transaction(async (tx) => {
       const d = tx as unknown as Db;
       const subIds = await insertBatched(d, t.subdistricts, [...newSubdistricts.values()]);
-      [...newSubdistricts.values()].forEach((s, i) => subdistricts.set(s.name, { ...s, id: subIds[i]?.id as number }));
+      for (const [i, s] of [...newSubdistricts.values()].entries()) subdistricts.set(s.name, { ...s, id: subIds[i]?.id as number });
       const communityRows = [...newCommunities.values()].map((c) => ({
         code: c.code,
         name: c.name,
         subdistrictId: subdistricts.get(c.subdistrict)?.id as number,
       }));
       const communityIds = await insertBatched(d, t.communities, communityRows);
-      communityRows.forEach((c, i) => communities.set(`${c.subdistrictId}/${c.name}`, { ...c, id: communityIds[i]?.id as number }));
+      for (const [i, c] of communityRows.entries()) communities.set(`${c.subdistrictId}/${c.name}`, { ...c, id: communityIds[i]?.id as number });
       const communityOf = (v: RosterRow) => communities.get(`${subdistricts.get(v.subdistrict)?.id}/${v.community}`)?.id as number;
       const compoundRows = newCompounds.map((v) => ({
         code: naturalCode('X', `${v.subdistrict}/${v.community}/${v.name}`),
