@@ -85,7 +85,8 @@ export async function importRoster(db: Db, rows: AsyncIterable<SheetRow>, report
         subdistrictId: subdistricts.get(c.subdistrict)?.id as number,
       }));
       const communityIds = await insertBatched(d, t.communities, communityRows);
-      for (const [i, c] of communityRows.entries()) communities.set(`${c.subdistrictId}/${c.name}`, { ...c, id: communityIds[i]?.id as number });
+      for (const [i, c] of communityRows.entries())
+        communities.set(`${c.subdistrictId}/${c.name}`, { ...c, id: communityIds[i]?.id as number });
       const communityOf = (v: RosterRow) => communities.get(`${subdistricts.get(v.subdistrict)?.id}/${v.community}`)?.id as number;
       const compoundRows = newCompounds.map((v) => ({
         code: naturalCode('X', `${v.subdistrict}/${v.community}/${v.name}`),
