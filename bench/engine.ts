@@ -9,8 +9,8 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadPolicy } from '../src/policy/load.ts';
 import { calculate } from '../src/rules/engine.ts';
+import { generateBatch } from '../src/rules/scenario/generate.ts';
 import { runCalc } from '../src/service/calc.ts';
-import { generateBatch } from './generate.ts';
 
 const { values } = parseArgs({
   options: {

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { openMigrated } from '../db/client.ts';
 import { ParameterError, parseOverrideArg } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
+import { backup, restore } from './commands/backup.ts';
 import { calc, simulate } from './commands/calc.ts';
 import { exportCommand, importCommand, template } from './commands/excel.ts';
 import { params, schema } from './commands/info.ts';
@@ -16,7 +17,18 @@ import { USAGE } from './usage.ts';
 
 export { type Io, UsageError };
 
-const COMMANDS: Record<string, Command> = { calc, simulate, params, schema, seed, template, import: importCommand, export: exportCommand };
+const COMMANDS: Record<string, Command> = {
+  calc,
+  simulate,
+  params,
+  schema,
+  seed,
+  template,
+  import: importCommand,
+  export: exportCommand,
+  backup,
+  restore,
+};
 
 const OPTIONS = {
   explain: { type: 'boolean' },

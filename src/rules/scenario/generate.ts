@@ -1,10 +1,10 @@
 /**
- * A deterministic batch of engagements for benchmarks: each compound has one engagement with
+ * A deterministic batch of engagements for benchmarks and synthetic registries: each compound has one engagement with
  * four half-years of facts (2024H1–2025H2), a realistic mix of tiers, scores and part months.
  */
-import { dayFromCivil, formatDay } from '../src/rules/dates/date.ts';
-import { formatScaled } from '../src/rules/exact/rational.ts';
-import type { CompoundInput, EngagementInput, PeriodFactsInput, Scenario } from '../src/rules/scenario/schema.ts';
+import { dayFromCivil, formatDay } from '../dates/date.ts';
+import { formatScaled } from '../exact/rational.ts';
+import type { CompoundInput, EngagementInput, PeriodFactsInput, Scenario } from './schema.ts';
 
 /** xorshift32: the same batch on every run */
 export function prng(seed: number) {
