@@ -1,6 +1,6 @@
 /** The row-level report of an import: blocking errors and warnings, each naming row, column and value. */
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.ts';
 import { addTable } from './workbook.ts';
 
 export interface ReportEntry {

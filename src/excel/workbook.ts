@@ -4,12 +4,13 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { CellValue, Fill, Font, Row, Workbook, Worksheet } from 'exceljs';
 import type { Cell } from './cells.ts';
+import ExcelJS from './exceljs.ts';
 import type { Sheet } from './sheets.ts';
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-const NOTE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF808080' }, size: 9 };
+const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const NOTE_FONT: Partial<Font> = { italic: true, color: { argb: 'FF808080' }, size: 9 };
 
 export type ColumnFormat = 'text' | 'integer' | 'money' | 'decimal' | 'date';
 
@@ -28,7 +29,7 @@ const NUM_FMT: Record<ColumnFormat, string | undefined> = {
 };
 
 /** A value for a typed cell: dates as dates, money and decimals as numbers (display only). */
-export function cellValue(format: ColumnFormat, v: unknown): ExcelJS.CellValue {
+export function cellValue(format: ColumnFormat, v: unknown): CellValue {
   if (v === null || v === undefined || v === '') return null;
   if (format === 'date') {
     const [y, m, d] = String(v).split('-').map(Number);
@@ -38,7 +39,7 @@ export function cellValue(format: ColumnFormat, v: unknown): ExcelJS.CellValue {
   return String(v);
 }
 
-function styleColumns(ws: ExcelJS.Worksheet, columns: TableColumn[]) {
+function styleColumns(ws: Worksheet, columns: TableColumn[]) {
   columns.forEach((c, i) => {
     const column = ws.getColumn(i + 1);
     column.width = c.width ?? Math.max(10, Math.min(40, c.header.length * 2 + 4));
@@ -79,7 +80,7 @@ export async function writeTemplate(sheet: Sheet, out: Writable): Promise<void> 
 }
 
 /** A table as a workbook sheet. */
-export function addTable(wb: ExcelJS.Workbook, title: string, columns: TableColumn[], rows: Iterable<unknown[]>): ExcelJS.Worksheet {
+export function addTable(wb: Workbook, title: string, columns: TableColumn[], rows: Iterable<unknown[]>): Worksheet {
   const ws = wb.addWorksheet(title.slice(0, 31));
   ws.addRow(columns.map((c) => c.header));
   for (const r of rows) ws.addRow(r.map((v, i) => cellValue((columns[i] as TableColumn).format, v)));
@@ -130,7 +131,7 @@ export async function* readSheet(
   let keys: (string | undefined)[] | null = null;
   let rows = 0;
   for await (const ws of reader) {
-    for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+    for await (const row of ws as AsyncIterable<Row>) {
       const values = row.values as Cell[];
       if (!keys) {
         const headers = values.map((v) => (v === null || v === undefined ? '' : String(v).trim()));

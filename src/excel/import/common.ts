@@ -21,30 +21,39 @@ export interface ParsedRow<T> {
 }
 
 /**
- * Parses every row: cell problems go to the report as errors; rows without problems are returned.
- * `key` finds rows repeated in the file (an error on the later row).
+ * Parses rows one by one: cell problems go to the report as errors (the row is dropped); `key` finds
+ * rows repeated in the file (an error on the later row).
  */
+export function rowParser<T>(sheet: Sheet, report: ImportReport, key: (v: T) => string): (r: SheetRow) => ParsedRow<T> | null {
+  const seen = new Map<string, number>();
+  return (r) => {
+    report.rows++;
+    const { values, problems } = parseRow(sheet, r.raw);
+    for (const p of problems) report.errors.push({ row: r.row, ...p });
+    if (problems.length) return null;
+    const k = key(values as T);
+    const first = seen.get(k);
+    if (first !== undefined) {
+      report.errors.push({ row: r.row, column: '', value: '', message: `与第 ${first} 行重复` });
+      return null;
+    }
+    seen.set(k, r.row);
+    return { row: r.row, values: values as T };
+  };
+}
+
+/** Every row parsed (see `rowParser`); the rows without problems. */
 export async function parseRows<T>(
   rows: AsyncIterable<SheetRow>,
   sheet: Sheet,
   report: ImportReport,
   key: (v: T) => string,
 ): Promise<ParsedRow<T>[]> {
+  const parse = rowParser(sheet, report, key);
   const out: ParsedRow<T>[] = [];
-  const seen = new Map<string, number>();
   for await (const r of rows) {
-    report.rows++;
-    const { values, problems } = parseRow(sheet, r.raw);
-    for (const p of problems) report.errors.push({ row: r.row, ...p });
-    if (problems.length) continue;
-    const k = key(values as T);
-    const first = seen.get(k);
-    if (first !== undefined) {
-      report.errors.push({ row: r.row, column: '', value: '', message: `与第 ${first} 行重复` });
-      continue;
-    }
-    seen.set(k, r.row);
-    out.push({ row: r.row, values: values as T });
+    const p = parse(r);
+    if (p) out.push(p);
   }
   return out;
 }

@@ -3,6 +3,10 @@
  * (natural keys: subdistrict name; subdistrict + community name; community + compound name) and
  * each compound gets its sealed roster entry. A compound already on the roster with other values
  * is a blocking error: the snapshot is sealed, corrections go through a roster change.
+ *
+ * Rosters are the large files (100,000 rows and more): rows are checked and written in chunks
+ * inside one transaction while the file streams in, and the transaction is rolled back if any row
+ * has a blocking error — all or nothing, without holding the whole file in memory.
  */
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
@@ -11,7 +15,7 @@ import { currentRosterCompoundIds } from '../../registry/scenario-build.ts';
 import type { ImportReport } from '../report.ts';
 import { SHEETS } from '../sheets.ts';
 import type { SheetRow } from '../workbook.ts';
-import { naturalCode, parseRows, sameDecimal } from './common.ts';
+import { naturalCode, type ParsedRow, rowParser, sameDecimal } from './common.ts';
 
 interface RosterRow {
   subdistrict: string;
@@ -25,93 +29,134 @@ interface RosterRow {
   category?: string;
 }
 
-export async function importRoster(db: Db, rows: AsyncIterable<SheetRow>, report: ImportReport): Promise<() => Promise<void>> {
-  const parsed = await parseRows<RosterRow>(rows, SHEETS.roster, report, (v) => `${v.subdistrict}/${v.community}/${v.name}`);
-  const subdistricts = new Map((await db.select().from(t.subdistricts)).map((s) => [s.name, s]));
-  const communities = new Map((await db.select().from(t.communities)).map((c) => [`${c.subdistrictId}/${c.name}`, c]));
-  const compounds = new Map((await db.select().from(t.compounds)).map((c) => [`${c.communityId}/${c.name}`, c]));
-  const onRoster = await currentRosterCompoundIds(db);
-  const rosterByCompound = new Map(
-    (await db.select().from(t.roster2023)).filter((e) => onRoster.has(e.compoundId)).map((e) => [e.compoundId, e]),
-  );
+const CHUNK = 5000;
 
-  const newSubdistricts = new Map<string, { code: string; name: string }>();
-  const newCommunities = new Map<string, { code: string; name: string; subdistrict: string }>();
+/** What the registry holds, kept up to date as chunks are written. */
+async function loadState(db: Db) {
+  const onRoster = await currentRosterCompoundIds(db);
+  return {
+    subdistricts: new Map(
+      (await db.select({ id: t.subdistricts.id, name: t.subdistricts.name }).from(t.subdistricts)).map((s) => [s.name, s.id]),
+    ),
+    communities: new Map(
+      (await db.select({ id: t.communities.id, name: t.communities.name, sub: t.communities.subdistrictId }).from(t.communities)).map(
+        (c) => [`${c.sub}/${c.name}`, c.id],
+      ),
+    ),
+    compounds: new Map(
+      (await db.select({ id: t.compounds.id, name: t.compounds.name, community: t.compounds.communityId }).from(t.compounds)).map((c) => [
+        `${c.community}/${c.name}`,
+        c.id,
+      ]),
+    ),
+    roster: new Map((await db.select().from(t.roster2023)).filter((e) => onRoster.has(e.compoundId)).map((e) => [e.compoundId, e])),
+  };
+}
+type State = Awaited<ReturnType<typeof loadState>>;
+
+function sealedConflicts(row: number, v: RosterRow, entry: typeof t.roster2023.$inferSelect, report: ImportReport): boolean {
+  const differs: [string, string, string][] = [];
+  if (entry.kind !== v.kind) differs.push(['类型', v.kind, entry.kind]);
+  if (!sameDecimal(entry.area, v.area)) differs.push(['管理面积（㎡）', v.area, entry.area]);
+  if (entry.households !== v.households) differs.push(['户数', String(v.households), String(entry.households)]);
+  for (const [column, value, registered] of differs)
+    report.errors.push({
+      row,
+      column,
+      value,
+      message: `该小区已在2023年底名单中（已封存，登记值 ${registered}），不能通过导入修改；更正须提交名单变更申请并经住建局审核`,
+    });
+  return differs.length > 0;
+}
+
+/** Checks a chunk against the registry and, while the file has no blocking error, writes it. */
+async function chunk(d: Db, rows: ParsedRow<RosterRow>[], s: State, report: ImportReport): Promise<void> {
+  const subs = new Map<string, string>();
+  const communities = new Map<string, { name: string; subdistrict: string }>();
   const newCompounds: RosterRow[] = [];
   const rosterForExisting: { compoundId: number; v: RosterRow }[] = [];
-  for (const { row, values: v } of parsed) {
-    const sub = subdistricts.get(v.subdistrict);
-    if (!sub && !newSubdistricts.has(v.subdistrict))
-      newSubdistricts.set(v.subdistrict, { code: naturalCode('S', v.subdistrict), name: v.subdistrict });
-    const community = sub ? communities.get(`${sub.id}/${v.community}`) : undefined;
-    const communityKey = `${v.subdistrict}/${v.community}`;
-    if (!community && !newCommunities.has(communityKey))
-      newCommunities.set(communityKey, { code: naturalCode('C', communityKey), name: v.community, subdistrict: v.subdistrict });
-    const compound = community ? compounds.get(`${community.id}/${v.name}`) : undefined;
-    if (!compound) {
-      newCompounds.push(v);
-      continue;
+  for (const { row, values: v } of rows) {
+    const sub = s.subdistricts.get(v.subdistrict);
+    if (sub === undefined) subs.set(v.subdistrict, naturalCode('S', v.subdistrict));
+    const community = sub === undefined ? undefined : s.communities.get(`${sub}/${v.community}`);
+    if (community === undefined) communities.set(`${v.subdistrict}/${v.community}`, { name: v.community, subdistrict: v.subdistrict });
+    const compound = community === undefined ? undefined : s.compounds.get(`${community}/${v.name}`);
+    if (compound === undefined) newCompounds.push(v);
+    else {
+      const entry = s.roster.get(compound);
+      if (!entry) rosterForExisting.push({ compoundId: compound, v });
+      else if (!sealedConflicts(row, v, entry, report)) report.unchanged++;
     }
-    const entry = rosterByCompound.get(compound.id);
-    if (!entry) {
-      rosterForExisting.push({ compoundId: compound.id, v });
-      continue;
-    }
-    const differs = [
-      entry.kind !== v.kind && '类型',
-      !sameDecimal(entry.area, v.area) && '管理面积（㎡）',
-      entry.households !== v.households && '户数',
-    ].filter(Boolean) as string[];
-    if (differs.length === 0) report.unchanged++;
-    else
-      for (const column of differs)
-        report.errors.push({
-          row,
-          column,
-          value: String(column === '类型' ? v.kind : column === '户数' ? v.households : v.area),
-          message: `该小区已在2023年底名单中（已封存，登记值 ${column === '类型' ? entry.kind : column === '户数' ? entry.households : entry.area}），不能通过导入修改；更正须提交名单变更申请并经住建局审核`,
-        });
   }
-  report.created = newCompounds.length + rosterForExisting.length;
+  report.created += newCompounds.length + rosterForExisting.length;
+  if (report.errors.length > 0) return; // the transaction will be rolled back: stop writing, keep checking
+  const subRows = [...subs].map(([name, code]) => ({ code, name }));
+  for (const [i, id] of (await insertBatched(d, t.subdistricts, subRows)).entries())
+    s.subdistricts.set((subRows[i] as { name: string }).name, id.id);
+  const communityRows = [...communities].map(([key, c]) => ({
+    code: naturalCode('C', key),
+    name: c.name,
+    subdistrictId: s.subdistricts.get(c.subdistrict) as number,
+  }));
+  for (const [i, id] of (await insertBatched(d, t.communities, communityRows)).entries()) {
+    const c = communityRows[i] as { name: string; subdistrictId: number };
+    s.communities.set(`${c.subdistrictId}/${c.name}`, id.id);
+  }
+  const communityOf = (v: RosterRow) => s.communities.get(`${s.subdistricts.get(v.subdistrict)}/${v.community}`) as number;
+  const compoundIds = await insertBatched(
+    d,
+    t.compounds,
+    newCompounds.map((v) => ({
+      code: naturalCode('X', `${v.subdistrict}/${v.community}/${v.name}`),
+      name: v.name,
+      address: v.address ?? null,
+      communityId: communityOf(v),
+      kind: v.kind,
+      area: v.area,
+      households: v.households,
+      occupiedHouseholds: v.occupiedHouseholds ?? null,
+      category: v.category ?? null,
+    })),
+  );
+  const entries = [...newCompounds.map((v, i) => ({ compoundId: compoundIds[i]?.id as number, v })), ...rosterForExisting];
+  for (const { compoundId, v } of entries) s.compounds.set(`${communityOf(v)}/${v.name}`, compoundId);
+  await insertBatched(
+    d,
+    t.roster2023,
+    entries.map(({ compoundId, v }) => ({
+      compoundId,
+      name: v.name,
+      communityId: communityOf(v),
+      kind: v.kind,
+      area: v.area,
+      households: v.households,
+      sealed: true,
+    })),
+  );
+}
 
-  return async () => {
+class Rollback extends Error {}
+
+export async function importRoster(db: Db, rows: AsyncIterable<SheetRow>, report: ImportReport): Promise<() => Promise<void>> {
+  const parse = rowParser<RosterRow>(SHEETS.roster, report, (v) => `${v.subdistrict}/${v.community}/${v.name}`);
+  const state = await loadState(db);
+  try {
     await db.transaction(async (tx) => {
       const d = tx as unknown as Db;
-      const subIds = await insertBatched(d, t.subdistricts, [...newSubdistricts.values()]);
-      for (const [i, s] of [...newSubdistricts.values()].entries()) subdistricts.set(s.name, { ...s, id: subIds[i]?.id as number });
-      const communityRows = [...newCommunities.values()].map((c) => ({
-        code: c.code,
-        name: c.name,
-        subdistrictId: subdistricts.get(c.subdistrict)?.id as number,
-      }));
-      const communityIds = await insertBatched(d, t.communities, communityRows);
-      for (const [i, c] of communityRows.entries())
-        communities.set(`${c.subdistrictId}/${c.name}`, { ...c, id: communityIds[i]?.id as number });
-      const communityOf = (v: RosterRow) => communities.get(`${subdistricts.get(v.subdistrict)?.id}/${v.community}`)?.id as number;
-      const compoundRows = newCompounds.map((v) => ({
-        code: naturalCode('X', `${v.subdistrict}/${v.community}/${v.name}`),
-        name: v.name,
-        address: v.address ?? null,
-        communityId: communityOf(v),
-        kind: v.kind,
-        area: v.area,
-        households: v.households,
-        occupiedHouseholds: v.occupiedHouseholds ?? null,
-        category: v.category ?? null,
-      }));
-      const compoundIds = await insertBatched(d, t.compounds, compoundRows);
-      const entries = [...newCompounds.map((v, i) => ({ compoundId: compoundIds[i]?.id as number, v })), ...rosterForExisting].map(
-        ({ compoundId, v }) => ({
-          compoundId,
-          name: v.name,
-          communityId: communityOf(v),
-          kind: v.kind,
-          area: v.area,
-          households: v.households,
-          sealed: true,
-        }),
-      );
-      await insertBatched(d, t.roster2023, entries);
+      let pending: ParsedRow<RosterRow>[] = [];
+      for await (const r of rows) {
+        const p = parse(r);
+        if (p) pending.push(p);
+        if (pending.length >= CHUNK) {
+          await chunk(d, pending, state, report);
+          pending = [];
+        }
+      }
+      await chunk(d, pending, state, report);
+      if (report.errors.length > 0) throw new Rollback();
     });
-  };
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  return async () => {}; // committed above, or rolled back
 }
