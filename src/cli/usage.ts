@@ -14,8 +14,22 @@ Rules engine:
 Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATABASE_URL is set):
   jiangbu calc --db [--as-of YYYY-MM-DD] [--community CODE] [--compound CODE] [--explain] [--lang zh|en]
       Calculate from the registry (default evaluation date: today, China Standard Time).
-  jiangbu seed --scenario FILE.json
-      Replace the registry by a scenario (its ids become the records' codes).
+  jiangbu seed --scenario FILE.json | --demo | --synthetic --compounds N
+      Replace the registry: by a scenario (its ids become the records' codes), by the demo
+      city, or by N generated compounds with takeovers and facts (benchmarks).
+  jiangbu template roster|companies|engagements|facts [FILE.xlsx]      (stdout without FILE)
+      An empty import sheet: Chinese headers and a notes row.
+  jiangbu import roster|companies|engagements|facts FILE.xlsx [--report REPORT.xlsx]
+      Check every row; change the registry only if no row has a blocking error (all or nothing).
+      Prints the row-level report (errors and warnings, zh-CN); --report writes it as xlsx.
+      Importing the same file again changes nothing.
+  jiangbu export compounds|roster|companies|engagements FILE.xlsx
+  jiangbu export lines FILE.xlsx [--as-of DATE] [--community CODE] [--compound CODE]
+  jiangbu export scenario [FILE.json] [--as-of DATE]
+      Registry tables and calculated lines with Chinese headers; the registry as a scenario.
+  jiangbu backup FILE | jiangbu restore FILE
+      The embedded database to a file and back (the data replaced is kept beside it).
+      For PostgreSQL use pg_dump / pg_restore.
 
 Exit status: 0 done; 2 bad input (each problem named by its JSON path on stderr); 1 internal error.
 `;

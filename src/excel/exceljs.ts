@@ -13,7 +13,7 @@ const { SaxesParser } = require('saxes') as typeof import('saxes');
 
 type SaxEvent = { eventType: 'opentag' | 'text' | 'closetag'; value: unknown };
 
-async function* parseSax(iterable: AsyncIterable<Uint8Array | string> & { pipe?: unknown }): AsyncGenerator<SaxEvent[]> {
+export async function* parseSax(iterable: AsyncIterable<Uint8Array | string> & { pipe?: unknown }): AsyncGenerator<SaxEvent[]> {
   const parser = new SaxesParser();
   const decoder = new TextDecoder('utf-8');
   let error: Error | undefined;
