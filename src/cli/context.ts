@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import type { Database } from '../db/client.ts';
 import type { Override } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
+import { writeJson } from './json-stream.ts';
 
 export class UsageError extends Error {}
 
@@ -49,6 +50,9 @@ export interface CommandContext {
 export type Command = (ctx: CommandContext) => Promise<number>;
 
 export const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
+
+/** Prints a value as indented JSON, piece by piece (results can be larger than a string may be). */
+export const printJson = (ctx: CommandContext, v: unknown): void => writeJson(v, ctx.io.stdout);
 
 /** Reads and parses a JSON file named on the command line ("-": stdin). */
 export function readJson(ctx: CommandContext, file: string | undefined, what: string): unknown {

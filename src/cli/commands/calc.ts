@@ -3,7 +3,7 @@ import { parseDay } from '../../rules/dates/date.ts';
 import { formatProblems } from '../../rules/scenario/problems.ts';
 import { runCalc, runSimulation } from '../../service/calc.ts';
 import { calcFromDb } from '../../service/calc-db.ts';
-import { type Command, json, readJson, UsageError, withDb } from '../context.ts';
+import { type Command, printJson, readJson, UsageError, withDb } from '../context.ts';
 
 export const calc: Command = async (ctx) => {
   const { options: o, io, lang } = ctx;
@@ -17,7 +17,7 @@ export const calc: Command = async (ctx) => {
       io.stderr(`${lang === 'zh' ? '登记数据不一致：' : 'the registry is inconsistent:'}\n${formatProblems(out.problems, lang)}\n`);
       return 2;
     }
-    io.stdout(json(out.value));
+    printJson(ctx, out.value);
     return 0;
   }
   if (o['as-of'] || o.community || o.compound) throw new UsageError('--as-of, --community and --compound go with --db');
@@ -26,7 +26,7 @@ export const calc: Command = async (ctx) => {
     io.stderr(`${formatProblems(out.problems, lang)}\n`);
     return 2;
   }
-  io.stdout(json(out.value));
+  printJson(ctx, out.value);
   return 0;
 };
 
@@ -37,6 +37,6 @@ export const simulate: Command = async (ctx) => {
     ctx.io.stderr(`${formatProblems(out.problems, ctx.lang)}\n`);
     return 2;
   }
-  ctx.io.stdout(json(out.value));
+  printJson(ctx, out.value);
   return 0;
 };

@@ -11,7 +11,7 @@ import { buildScenario } from '../../registry/scenario-build.ts';
 import { parseDay } from '../../rules/dates/date.ts';
 import { formatProblems } from '../../rules/scenario/problems.ts';
 import { calcFromDb } from '../../service/calc-db.ts';
-import { type Command, type CommandContext, json, UsageError, withDb } from '../context.ts';
+import { type Command, type CommandContext, json, printJson, UsageError, withDb } from '../context.ts';
 
 function importKind(k: string | undefined): ImportKind {
   if (k && (IMPORT_KINDS as string[]).includes(k)) return k as ImportKind;
@@ -83,7 +83,7 @@ export const exportCommand: Command = async (ctx) => {
     if (parseDay(asOf) === null) throw new UsageError(`--as-of ${asOf}: not a date YYYY-MM-DD`);
     const scenario = await withDb(ctx, (d) => buildScenario(d.db, asOf));
     if (file) writeFileSync(file, json(scenario));
-    else ctx.io.stdout(json(scenario));
+    else printJson(ctx, scenario);
     return 0;
   }
   if (!kind || !(EXPORT_KINDS as readonly string[]).includes(kind))
