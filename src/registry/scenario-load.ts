@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
-import type { Scenario } from '../rules/scenario/schema.ts';
+import type { EngagementInput, Scenario } from '../rules/scenario/schema.ts';
 import { insertBatched } from './batch.ts';
 
 /** Every registry table, children first: what `replaceRegistry` empties. */
@@ -54,6 +54,37 @@ export interface LoadCounts {
 }
 
 const distinct = <T>(xs: T[]): T[] => [...new Set(xs)];
+
+/** The half-year facts of engagements (inserted in order, ids given) and their assessment scores. */
+export async function insertEngagementFacts(
+  d: Db,
+  engagements: EngagementInput[],
+  engagementIds: { id: number }[],
+): Promise<{ facts: number; scored: number }> {
+  const facts = engagements.flatMap((e, i) => (e.periods ?? []).map((p) => ({ p, engagementId: engagementIds[i]?.id as number })));
+  await insertBatched(
+    d,
+    t.periodFacts,
+    facts.map(({ p, engagementId }) => ({
+      engagementId,
+      period: p.period,
+      committeeSupport: p.committeeSupport,
+      enhancedServices: p.enhancedServices,
+      basicServices: p.basicServices,
+      feesReceivableOccupied: p.feesReceivableOccupied,
+      feesCollected: p.feesCollected,
+      feeStandard: p.feeStandard,
+      marketPrice: p.marketPrice,
+    })),
+  );
+  const scored = facts.filter(({ p }) => p.assessmentScore !== null && p.assessmentScore !== undefined);
+  await insertBatched(
+    d,
+    t.assessments,
+    scored.map(({ p, engagementId }) => ({ engagementId, period: p.period, total: String(p.assessmentScore) })),
+  );
+  return { facts: facts.length, scored: scored.length };
+}
 
 /** Loads a validated scenario into an empty registry, in one transaction. */
 export async function loadScenario(db: Db, s: Scenario): Promise<LoadCounts> {
@@ -112,28 +143,7 @@ export async function loadScenario(db: Db, s: Scenario): Promise<LoadCounts> {
         endDate: e.endDate ?? null,
       })),
     );
-    const facts = engagements.flatMap((e, i) => (e.periods ?? []).map((p) => ({ p, engagementId: engagementIds[i]?.id as number })));
-    await insertBatched(
-      d,
-      t.periodFacts,
-      facts.map(({ p, engagementId }) => ({
-        engagementId,
-        period: p.period,
-        committeeSupport: p.committeeSupport,
-        enhancedServices: p.enhancedServices,
-        basicServices: p.basicServices,
-        feesReceivableOccupied: p.feesReceivableOccupied,
-        feesCollected: p.feesCollected,
-        feeStandard: p.feeStandard,
-        marketPrice: p.marketPrice,
-      })),
-    );
-    const scored = facts.filter(({ p }) => p.assessmentScore !== null && p.assessmentScore !== undefined);
-    await insertBatched(
-      d,
-      t.assessments,
-      scored.map(({ p, engagementId }) => ({ engagementId, period: p.period, total: String(p.assessmentScore) })),
-    );
+    const { facts, scored } = await insertEngagementFacts(d, engagements, engagementIds);
     const rects = engagements.flatMap((e, i) =>
       (e.rectifications ?? []).map((r) => ({
         engagementId: engagementIds[i]?.id as number,
@@ -192,8 +202,8 @@ export async function loadScenario(db: Db, s: Scenario): Promise<LoadCounts> {
       roster: rosterRows.length,
       companies: companyCodes.length,
       engagements: engagements.length,
-      periodFacts: facts.length,
-      assessments: scored.length,
+      periodFacts: facts,
+      assessments: scored,
       rectifications: rects.length,
       committees: committees.length,
       facilityApplications: apps.length,

@@ -7,7 +7,7 @@ import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import { generateBatch } from '../rules/scenario/generate.ts';
 import { insertBatched } from './batch.ts';
-import { replaceRegistry } from './scenario-load.ts';
+import { insertEngagementFacts, replaceRegistry } from './scenario-load.ts';
 import { withCheckChar } from './uscc.ts';
 
 const CHUNK = 5000;
@@ -89,33 +89,12 @@ export async function seedSynthetic(db: Db, compounds: number, onProgress?: (don
           commitmentSigned: e.commitmentSigned ?? null,
         })),
       );
-      const facts = engagements.flatMap((e, i) => (e.periods ?? []).map((p) => ({ p, engagementId: eIds[i]?.id as number })));
-      await insertBatched(
-        d,
-        t.periodFacts,
-        facts.map(({ p, engagementId }) => ({
-          engagementId,
-          period: p.period,
-          committeeSupport: p.committeeSupport,
-          enhancedServices: p.enhancedServices,
-          basicServices: p.basicServices,
-          feesReceivableOccupied: p.feesReceivableOccupied,
-          feesCollected: p.feesCollected,
-          feeStandard: p.feeStandard,
-          marketPrice: p.marketPrice,
-        })),
-      );
-      const scored = facts.filter(({ p }) => p.assessmentScore !== null && p.assessmentScore !== undefined);
-      await insertBatched(
-        d,
-        t.assessments,
-        scored.map(({ p, engagementId }) => ({ engagementId, period: p.period, total: String(p.assessmentScore) })),
-      );
+      const { facts, scored } = await insertEngagementFacts(d, engagements, eIds);
       counts.compounds += batch.compounds.length;
       counts.roster += batch.compounds.length;
       counts.engagements += engagements.length;
-      counts.periodFacts += facts.length;
-      counts.assessments += scored.length;
+      counts.periodFacts += facts;
+      counts.assessments += scored;
     });
     onProgress?.(Math.min(compounds, offset + CHUNK));
   }
