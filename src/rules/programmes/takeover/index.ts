@@ -80,7 +80,6 @@ function periodLine(
   });
   if (!facts) {
     // T.8.1: no facts recorded → pending, no tier, 0.00, naming what is missing.
-    line.missing = [`periods[${p.text}]`];
     return line;
   }
   const tier = decideTier(takeoverParams(ctx.policy, from), p.text, c.kind, facts);
@@ -113,11 +112,9 @@ function settleStatus(ctx: EvalContext, line: PeriodLine, failed: readonly Annua
     if (blocking) {
       line.gate = 'T_RECTIFICATION_OUTSTANDING';
       line.blocking = blocking;
-      line.missing = [`rectifications[${blocking.year}]`];
       line.trace?.push(annualStep(blocking));
     } else if (score === null || score === undefined) {
       line.gate = 'T_NOT_ASSESSED';
-      line.missing = [`periods[${p.text}].assessmentScore`];
     } else {
       const below = meanBelow(toHundredths(score), 1, d.params.passScore.value);
       line.status = below ? 'withheld' : 'payable';

@@ -28,7 +28,6 @@ export class PeriodLine implements TLine {
   tier: 1 | 2 | null = null;
   rate: string | null = null;
   amount: Money = ZERO_MONEY;
-  missing: string[] | undefined = undefined;
   trace: TraceStep[] | undefined = undefined;
   gate: Gate = 'T_NO_FACTS';
   decided: TierResult | null = null;
@@ -45,6 +44,20 @@ export class PeriodLine implements TLine {
 
   get period(): string {
     return this.info.text;
+  }
+
+  /** The facts a pending line waits for, read from the step that made it pending. */
+  get missing(): string[] | undefined {
+    switch (this.gate) {
+      case 'T_NO_FACTS':
+        return [`periods[${this.info.text}]`];
+      case 'T_NOT_ASSESSED':
+        return [`periods[${this.info.text}].assessmentScore`];
+      case 'T_RECTIFICATION_OUTSTANDING':
+        return [`rectifications[${this.blocking?.year}]`];
+      default:
+        return undefined;
+    }
   }
 
   get reasons(): Reason[] {
