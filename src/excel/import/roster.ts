@@ -29,7 +29,7 @@ interface RosterRow {
   category?: string;
 }
 
-const CHUNK = 5000;
+const CHUNK = 2000;
 
 /** What the registry holds, kept up to date as chunks are written. */
 async function loadState(db: Db) {
@@ -144,14 +144,20 @@ export async function importRoster(db: Db, rows: AsyncIterable<SheetRow>, report
     await db.transaction(async (tx) => {
       const d = tx as unknown as Db;
       let pending: ParsedRow<RosterRow>[] = [];
+      // A chunk is written while the next one is read and parsed; chunks are planned one after the
+      // other (a chunk may create the community the next one names).
+      let writing: Promise<void> = Promise.resolve();
       for await (const r of rows) {
         const p = parse(r);
         if (p) pending.push(p);
         if (pending.length >= CHUNK) {
-          await chunk(d, pending, state, report);
+          await writing;
+          writing = chunk(d, pending, state, report);
+          writing.catch(() => {}); // awaited below: this only keeps a failure from counting as unhandled meanwhile
           pending = [];
         }
       }
+      await writing;
       await chunk(d, pending, state, report);
       if (report.errors.length > 0) throw new Rollback();
     });
