@@ -16,13 +16,7 @@ export const roundHalfUpFen = (a: Rational): Money => fen(roundHalfUpScaled(a, F
 /** round_down_fen of RULES.md (community quotas) */
 export const roundDownFen = (a: Rational): Money => fen(roundDownScaled(a, FEN_PLACES));
 
-export const moneyToRational = (m: Money): Rational => rational(m, 100n);
 export const formatMoney = (m: Money): string => formatScaled(m, FEN_PLACES);
 
 export const minMoney = (a: Money, b: Money): Money => (a <= b ? a : b);
 export const maxMoney = (a: Money, b: Money): Money => (a >= b ? a : b);
-export function sumMoney(xs: Iterable<Money>): Money {
-  let s = 0n;
-  for (const x of xs) s += x;
-  return fen(s);
-}

@@ -60,16 +60,6 @@ export function cmp(a: Rational, b: Rational): -1 | 0 | 1 {
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
-export const min = (a: Rational, b: Rational): Rational => (cmp(a, b) <= 0 ? a : b);
-export const max = (a: Rational, b: Rational): Rational => (cmp(a, b) >= 0 ? a : b);
-export const isZero = (a: Rational): boolean => a.n === 0n;
-
-export function sum(xs: Iterable<Rational>): Rational {
-  let s = ZERO;
-  for (const x of xs) s = add(s, x);
-  return s;
-}
-
 /** Integer quotient n/d rounded half away from zero (the only "half up" money ever needs). */
 export function divRoundHalfUp(n: bigint, d: bigint): bigint {
   if (d < 0n) return divRoundHalfUp(-n, -d);

@@ -93,9 +93,3 @@ export function formatProblems(problems: readonly Problem[], lang: Lang): string
       : `invalid input (${problems.length} problem${problems.length === 1 ? '' : 's'}):`;
   return [head, ...problems.map((p) => `  ${p.path}: ${problemText(p, lang)}`)].join('\n');
 }
-
-export class InvalidScenarioError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(formatProblems(problems, 'en'));
-  }
-}
