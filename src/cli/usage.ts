@@ -17,9 +17,9 @@ Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATAB
   jiangbu seed --scenario FILE.json | --demo | --synthetic --compounds N
       Replace the registry: by a scenario (its ids become the records' codes), by the demo
       city, or by N generated compounds with takeovers and facts (benchmarks).
-  jiangbu template roster|companies|engagements|facts [FILE.xlsx]      (stdout without FILE)
+  jiangbu template roster|companies|engagements|facts|committees|facility [FILE.xlsx]      (stdout without FILE)
       An empty import sheet: Chinese headers and a notes row.
-  jiangbu import roster|companies|engagements|facts FILE.xlsx [--report REPORT.xlsx]
+  jiangbu import roster|companies|engagements|facts|committees|facility FILE.xlsx [--report REPORT.xlsx]
       Check every row; change the registry only if no row has a blocking error (all or nothing).
       Prints the row-level report (errors and warnings, zh-CN); --report writes it as xlsx.
       Importing the same file again changes nothing.

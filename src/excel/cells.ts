@@ -137,3 +137,19 @@ export function score(cell: Cell): Parsed<string | null> {
   if (!d.ok || d.value === null) return d;
   return Number(d.value) > 100 ? bad('考核得分应在 0 至 100 之间') : d;
 }
+
+/** Facility categories (3.1, D-18) by their Chinese names or codes; other text is kept (the engine rejects it). */
+export const CATEGORY_NAMES: Record<string, string> = {
+  公共卫生: 'health',
+  消除安全隐患: 'safety',
+  安防设施设备: 'security',
+  基本物业服务设施: 'basic',
+  基本物业管理服务设施与基础设施改造: 'basic',
+};
+
+export function category(cell: Cell): Parsed<string | null> {
+  const v = plain(cell);
+  if (v === null) return ok(null);
+  const s = String(v);
+  return ok(CATEGORY_NAMES[s] ?? s);
+}

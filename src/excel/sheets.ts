@@ -4,7 +4,20 @@
  */
 import * as cells from './cells.ts';
 
-export type FieldType = 'text' | 'integer' | 'money' | 'area' | 'price' | 'date' | 'boolean' | 'kind' | 'period' | 'uscc' | 'score';
+export type FieldType =
+  | 'text'
+  | 'integer'
+  | 'money'
+  | 'area'
+  | 'price'
+  | 'ratio'
+  | 'date'
+  | 'boolean'
+  | 'kind'
+  | 'period'
+  | 'uscc'
+  | 'score'
+  | 'category';
 
 export interface Column {
   key: string;
@@ -90,9 +103,46 @@ export const SHEETS = {
       col('assessmentScore', '半年考核得分', 'score', false, '选填，0–100，最多两位小数'),
     ],
   },
+  committees: {
+    kind: 'committees',
+    title: '业主委员会',
+    columns: [
+      col('community', '社区', 'text', true, '必填'),
+      col('compound', '小区名称', 'text', true, '必填'),
+      col('established', '设立日期', 'date', true, '必填，YYYY-MM-DD'),
+      col('filingNo', '备案号', 'text', false, '选填'),
+      col('custodianName', '补助资金保管人', 'text', false, '选填（3.3：指定人员专管）'),
+      col('custodianAccountName', '保管账户名称', 'text', false, '选填'),
+      col('custodianAccountNo', '保管账号', 'text', false, '选填，请按文本填写'),
+      col('serviceContractSigned', '与物业企业签订服务合同日期', 'date', false, '选填，不早于设立日期'),
+      col('operatingNormally', '合同正常运行', 'boolean', true, '必填：是/否'),
+      col('reviewApproved', '住建局和社区审核通过', 'boolean', true, '必填：是/否'),
+    ],
+  },
+  facility: {
+    kind: 'facility',
+    title: '设施改造补贴申请',
+    columns: [
+      col('code', '申请编号', 'text', true, '必填，每份申请唯一'),
+      col('community', '社区', 'text', true, '必填'),
+      col('compound', '小区名称', 'text', true, '必填'),
+      col('submitted', '申请日期', 'date', true, '必填，YYYY-MM-DD'),
+      col('accepted', '验收日期', 'date', false, '先实施、后补贴：验收后方可申请'),
+      col('category', '改造类别', 'category', true, '公共卫生 / 消除安全隐患 / 安防设施设备 / 基本物业服务设施'),
+      col('description', '改造内容', 'text', false, '选填'),
+      col('investment', '实际投入（元）', 'money', true, '必填'),
+      col('fundingResidents', '其中居民出资（元）', 'money', false, '选填'),
+      col('fundingCompany', '其中企业出资（元）', 'money', false, '选填'),
+      col('fundingCommunity', '其中社区补助（元）', 'money', false, '选填'),
+      col('fundingOther', '其中其他（元）', 'money', false, '选填'),
+      col('committeeEstablished', '已成立业委会', 'boolean', true, '必填：是/否'),
+      col('collectionRate', '物业费收缴率', 'ratio', true, '必填，如 0.65'),
+      col('feeRatio', '收费标准与市场价格之比', 'ratio', true, '必填，如 0.70'),
+    ],
+  },
 } as const satisfies Record<string, Sheet>;
 
-export type ImportKind = 'roster' | 'companies' | 'engagements' | 'facts';
+export type ImportKind = 'roster' | 'companies' | 'engagements' | 'facts' | 'committees' | 'facility';
 export const IMPORT_KINDS = Object.keys(SHEETS) as ImportKind[];
 
 const PARSERS: Record<FieldType, (c: cells.Cell) => cells.Parsed<unknown>> = {
@@ -101,6 +151,8 @@ const PARSERS: Record<FieldType, (c: cells.Cell) => cells.Parsed<unknown>> = {
   money: (c) => cells.decimal(c, 2),
   area: (c) => cells.decimal(c, 2),
   price: (c) => cells.decimal(c, 4),
+  ratio: (c) => cells.decimal(c, 6),
+  category: cells.category,
   date: cells.date,
   boolean: cells.boolean,
   kind: cells.kind,
@@ -128,7 +180,7 @@ export function parseRow(sheet: Sheet, raw: Record<string, cells.Cell>): { value
     else if (parsed.value === null && c.required) problems.push({ column: c.header, value, message: '必填' });
     else if (c.type === 'area' && typeof parsed.value === 'string' && !/[1-9]/.test(parsed.value))
       problems.push({ column: c.header, value, message: '面积必须大于 0' });
-    else values[c.key] = parsed.value;
+    else if (parsed.value !== null) values[c.key] = parsed.value; // a blank optional cell stays undefined
   }
   if (
     sheet.kind === 'roster' &&

@@ -204,4 +204,104 @@ describeDb('Excel import', (ctx, it) => {
       ['2024H2', 2, '14400.00', 'payable'],
     ]);
   });
+
+  it('committees and facility applications: checked, upserted, and calculated', async () => {
+    const { db } = ctx.database;
+    const bad = await importFile(
+      db,
+      'committees',
+      await sheetFile('committees', [['北苑社区', '滨河小区', '2024-05-01', null, null, null, null, '2024-04-30', '是', '是']]),
+    );
+    assert.deepEqual(
+      bad.errors.map((e) => e.message),
+      ['服务合同签订日期早于业委会设立日期'],
+    );
+    const committees = await sheetFile('committees', [
+      [
+        '北苑社区',
+        '滨河小区',
+        '2024-05-01',
+        '二业备〔2024〕1号',
+        '王建国',
+        '滨河小区业主委员会',
+        '6228000000000000001',
+        '2024-06-01',
+        '是',
+        '是',
+      ],
+      ['新华社区', '友谊家园', '2024-07-01', null, null, null, null, null, '否', '否'],
+    ]);
+    assert.deepEqual((await importFile(db, 'committees', committees)).created, 2);
+    assert.equal((await importFile(db, 'committees', committees)).unchanged, 2);
+    const facility = await sheetFile('facility', [
+      [
+        'F-2025-001',
+        '北苑社区',
+        '滨河小区',
+        '2025-05-10',
+        '2025-04-30',
+        '消除安全隐患',
+        '更换消防设施',
+        60000,
+        30000,
+        20000,
+        10000,
+        null,
+        '是',
+        0.65,
+        0.7,
+      ],
+      [
+        'F-2025-002',
+        '北苑社区',
+        '前进路12号楼',
+        '2025-06-10',
+        '2025-06-01',
+        '外墙装饰',
+        null,
+        10000,
+        null,
+        null,
+        null,
+        null,
+        '是',
+        0.65,
+        0.7,
+      ],
+    ]);
+    const imported = await importFile(db, 'facility', facility);
+    assert.deepEqual(
+      [imported.applied, imported.created, imported.warnings.map((w) => `${w.row} ${w.column} ${w.value}`)],
+      [true, 2, ['4 改造类别 外墙装饰']],
+    );
+    assert.equal((await importFile(db, 'facility', facility)).unchanged, 2);
+    const out = runCalc(await buildScenario(db, '2025-12-31'));
+    assert.ok(out.ok);
+    const lines = Object.fromEntries(
+      out.value.lines.filter((l) => l.program !== 'T').map((l) => [l.subject.slice(0, 1), [l.status, l.amount]]),
+    );
+    assert.deepEqual(lines.F, ['rejected', '0.00']); // the last F line: an unlisted category
+    const f1 = out.value.lines.find((l) => l.program === 'F' && l.status !== 'rejected');
+    assert.deepEqual([f1?.status, f1?.amount], ['capped', '20000.00']);
+    assert.deepEqual(
+      out.value.lines.filter((l) => l.program === 'W').map((l) => [l.status, l.amount, l.payableFrom]),
+      [
+        ['payable', '3000.00', '2024-12-01'],
+        ['pending', '2000.00', undefined],
+      ],
+    );
+  });
+
+  it('blank optional cells stay unset: facts without a score import, and the period waits for it', async () => {
+    const { db } = ctx.database;
+    const facts = await sheetFile('facts', [
+      ['北苑社区', '滨河小区', '91350100M000100Y43', '2024-03-15', '2025H1', '是', '否', '是', 100000, 70000, 0.8, null, null],
+    ]);
+    const imported = await importFile(db, 'facts', facts);
+    assert.deepEqual([imported.applied, imported.created, imported.errors], [true, 1, []]);
+    const out = runCalc(await buildScenario(db, '2026-03-31'));
+    assert.ok(out.ok);
+    const line = out.value.lines.find((l) => l.period === '2025H1');
+    assert.deepEqual([line?.status, line?.missing], ['pending', ['periods[2025H1].assessmentScore']]);
+  });
 });

@@ -7,12 +7,21 @@ import type { Db } from '../../db/client.ts';
 import { type ImportReport, newReport } from '../report.ts';
 import { type ImportKind, SHEETS } from '../sheets.ts';
 import { type ReadProgress, readSheet } from '../workbook.ts';
+import { importCommittees } from './committees.ts';
 import { importCompanies } from './companies.ts';
 import { importEngagements } from './engagements.ts';
+import { importFacility } from './facility.ts';
 import { importFacts } from './facts.ts';
 import { importRoster } from './roster.ts';
 
-const IMPORTERS = { roster: importRoster, companies: importCompanies, engagements: importEngagements, facts: importFacts };
+const IMPORTERS = {
+  roster: importRoster,
+  companies: importCompanies,
+  engagements: importEngagements,
+  facts: importFacts,
+  committees: importCommittees,
+  facility: importFacility,
+};
 
 export async function importFile(db: Db, kind: ImportKind, file: string, onProgress?: (p: ReadProgress) => void): Promise<ImportReport> {
   const report = newReport(kind, file);
