@@ -56,9 +56,9 @@ export class Trace {
   private constructor(steps: TraceStep[] | null) {
     this.steps = steps;
   }
-  /** A trace that records (when `enabled`), starting with the steps of `from`. */
-  static of(enabled: boolean, from?: Trace): Trace {
-    return enabled ? new Trace([...(from?.steps ?? [])]) : Trace.disabled;
+  /** A trace that records steps when `enabled`, and ignores them otherwise. */
+  static of(enabled: boolean): Trace {
+    return enabled ? new Trace([]) : Trace.disabled;
   }
   private static readonly disabled = new Trace(null);
   add(step: TraceStep | (() => TraceStep)): void {
