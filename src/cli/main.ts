@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openMigrated } from '../db/client.ts';
+import { DatabaseBusyError } from '../db/lock.ts';
 import { ParameterError, parseOverrideArg } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
 import { backup, restore } from './commands/backup.ts';
@@ -68,7 +69,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const options = values as Options;
     return await command({ args, options, lang: langOf(options.lang), overrides: (options.set ?? []).map(parseOverrideArg), io });
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ParameterError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      e instanceof UsageError ||
+      e instanceof ParameterError ||
+      e instanceof DatabaseBusyError ||
+      (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       io.stderr(`jiangbu: ${(e as Error).message}\n`);
       return 2;
     }

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { type Database, defaultDataDir } from './client.ts';
+import { assertNotLocked } from './lock.ts';
 
 export async function backupEmbedded(d: Database, file: string): Promise<number> {
   if (!d.pglite) throw new Error('backup is for the embedded database; for PostgreSQL use pg_dump');
@@ -19,6 +20,7 @@ export async function backupEmbedded(d: Database, file: string): Promise<number>
  * (`<dir>.before-restore-<time>`), never deleted.
  */
 export async function restoreEmbedded(file: string, dataDir = defaultDataDir(), now = new Date()): Promise<string | null> {
+  assertNotLocked(dataDir);
   const blob = new Blob([readFileSync(file)]);
   let kept: string | null = null;
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {

@@ -12,6 +12,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { acquireLock } from './lock.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -56,6 +57,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   }
   const dir = opts.dataDir ?? defaultDataDir();
   mkdirSync(dir, { recursive: true });
+  const release = acquireLock(dir);
   const pglite = new PGlite(dir);
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
   return {
@@ -64,7 +66,10 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     where: dir,
     pglite,
     migrate: () => migratePglite(db as never, { migrationsFolder }),
-    close: () => pglite.close(),
+    close: async () => {
+      await pglite.close();
+      release();
+    },
   };
 }
 
