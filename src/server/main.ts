@@ -17,7 +17,8 @@ if (database.kind === 'pglite' && (await registryIsEmpty(database.db))) {
   app.log.info(`首次启动：登记库为空，已载入演示数据 / first start: the registry was empty, demo data loaded ${JSON.stringify(counts)}`);
 }
 await app.listen({ port, host });
-app.log.info(`jiangbu: POST http://${host}:${port}/api/calc — API docs http://${host}:${port}/api/docs`);
+const base = `http://${host}:${port}`;
+process.stdout.write(`\njiangbu 奖补 已启动 / started: ${base}\n  POST ${base}/api/calc · API 文档 / docs ${base}/api/docs\n  登记库 / registry: ${database.kind} (${database.where})\n\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
     app
