@@ -18,7 +18,9 @@ if (database.kind === 'pglite' && (await registryIsEmpty(database.db))) {
 }
 await app.listen({ port, host });
 const base = `http://${host}:${port}`;
-process.stdout.write(`\njiangbu 奖补 已启动 / started: ${base}\n  POST ${base}/api/calc · API 文档 / docs ${base}/api/docs\n  登记库 / registry: ${database.kind} (${database.where})\n\n`);
+process.stdout.write(
+  `\njiangbu 奖补 已启动 / started: ${base}\n  POST ${base}/api/calc · API 文档 / docs ${base}/api/docs\n  登记库 / registry: ${database.kind} (${database.where})\n\n`,
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
     app

@@ -2,7 +2,7 @@
  * Money has one type: a count of fen (0.01 yuan) as a bigint. Amounts become Money only through
  * the rounding a rule names (half up for lines, down for quotas), so every Money is already final.
  */
-import { formatScaled, type Rational, rational, roundDownScaled, roundHalfUpScaled } from './rational.ts';
+import { formatScaled, type Rational, roundDownScaled, roundHalfUpScaled } from './rational.ts';
 
 export type Money = bigint & { readonly __money: unique symbol };
 
