@@ -36,6 +36,17 @@ export interface Options {
   synthetic?: boolean | undefined;
   compounds?: string | undefined;
   report?: string | undefined;
+  action?: string | undefined;
+  reason?: string | undefined;
+  evidence?: string | undefined;
+  name?: string | undefined;
+  kind?: string | undefined;
+  area?: string | undefined;
+  households?: string | undefined;
+  approve?: boolean | undefined;
+  reject?: boolean | undefined;
+  note?: string | undefined;
+  by?: string | undefined;
   help?: boolean | undefined;
 }
 

@@ -1,7 +1,7 @@
 /** The command line: output, exit status and messages, in process and as a real `jiangbu` process. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -148,6 +148,60 @@ describe('the registry from the command line', () => {
       const fromFile = run('calc', example('02-committee.json'));
       assert.equal(fromDb.stdout, fromFile.stdout);
       assert.equal(run('calc', '--db', '--as-of', '2025-02-30').status, 2);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+  test('a roster correction from the command line: request with evidence, approve, and the calculation follows', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jiangbu-cli-'));
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [`${root}bin/jiangbu.js`, ...args], {
+        encoding: 'utf8',
+        env: { ...env, DATABASE_URL: '', JIANGBU_DATA_DIR: dataDir },
+      });
+    try {
+      assert.equal(run('seed', '--scenario', example('02-committee.json')).status, 0);
+      const evidence = join(dataDir, '..', `evidence-${process.pid}.pdf`);
+      writeFileSync(evidence, '%PDF-1.4 2023年底已有物业的证明');
+      const notPdf = join(dataDir, '..', `evidence-${process.pid}-bad.pdf`);
+      writeFileSync(notPdf, 'not a pdf');
+      const refused = run(
+        'roster',
+        'request',
+        '--compound',
+        'X1',
+        '--action',
+        'remove',
+        '--reason',
+        '2023年底已有物业',
+        '--evidence',
+        notPdf,
+      );
+      assert.equal(refused.status, 2);
+      assert.match(refused.stderr, /不是 PDF/);
+      const requested = run(
+        'roster',
+        'request',
+        '--compound',
+        'X1',
+        '--action',
+        'remove',
+        '--reason',
+        '2023年底已有物业',
+        '--evidence',
+        evidence,
+        '--by',
+        '团结社区',
+      );
+      assert.equal(requested.status, 0, requested.stderr);
+      const id = requested.stdout.trim();
+      assert.equal(run('roster', 'decide', id, '--approve', '--by', '住建局').status, 0);
+      assert.equal(JSON.parse(run('roster', 'changes').stdout)[0].status, 'approved');
+      const after = JSON.parse(run('calc', '--db', '--as-of', '2025-03-01').stdout);
+      const w1 = after.lines.find((l: { subject: string }) => l.subject === 'W1');
+      assert.deepEqual([w1.status, w1.reasons[0].code], ['ineligible', 'W_NOT_ON_ROSTER']);
+      rmSync(evidence);
+      rmSync(notPdf);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

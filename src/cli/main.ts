@@ -12,6 +12,7 @@ import { backup, restore } from './commands/backup.ts';
 import { calc, simulate } from './commands/calc.ts';
 import { exportCommand, importCommand, template } from './commands/excel.ts';
 import { params, schema } from './commands/info.ts';
+import { roster } from './commands/roster.ts';
 import { seed } from './commands/seed.ts';
 import { type Command, type Io, type Options, UsageError } from './context.ts';
 import { USAGE } from './usage.ts';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   backup,
   restore,
+  roster,
 };
 
 const OPTIONS = {
@@ -46,6 +48,17 @@ const OPTIONS = {
   synthetic: { type: 'boolean' },
   compounds: { type: 'string' },
   report: { type: 'string' },
+  action: { type: 'string' },
+  reason: { type: 'string' },
+  evidence: { type: 'string' },
+  name: { type: 'string' },
+  kind: { type: 'string' },
+  area: { type: 'string' },
+  households: { type: 'string' },
+  approve: { type: 'boolean' },
+  reject: { type: 'boolean' },
+  note: { type: 'string' },
+  by: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -27,6 +27,12 @@ Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATAB
   jiangbu export lines FILE.xlsx [--as-of DATE] [--community CODE] [--compound CODE]
   jiangbu export scenario [FILE.json] [--as-of DATE]
       Registry tables and calculated lines with Chinese headers; the registry as a scenario.
+  jiangbu roster request --compound CODE --action add|remove|amend --reason TEXT --evidence FILE
+                 [--area A] [--households N] [--name NAME] [--kind compound|scattered] [--by WHO]
+  jiangbu roster decide ID --approve|--reject [--note TEXT] [--by WHO]
+  jiangbu roster changes
+      Corrections of the sealed 2023 roster: a request with evidence (PDF, image, XLSX, DOCX),
+      decided by the housing bureau; an approval appends a superseding entry, history stays.
   jiangbu backup FILE | jiangbu restore FILE
       The embedded database to a file and back (the data replaced is kept beside it).
       For PostgreSQL use pg_dump / pg_restore.
