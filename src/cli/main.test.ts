@@ -165,34 +165,12 @@ describe('the registry from the command line', () => {
       writeFileSync(evidence, '%PDF-1.4 2023年底已有物业的证明');
       const notPdf = join(dataDir, '..', `evidence-${process.pid}-bad.pdf`);
       writeFileSync(notPdf, 'not a pdf');
-      const refused = run(
-        'roster',
-        'request',
-        '--compound',
-        'X1',
-        '--action',
-        'remove',
-        '--reason',
-        '2023年底已有物业',
-        '--evidence',
-        notPdf,
-      );
+      const removeX1 = (file: string, ...more: string[]) =>
+        run('roster', 'request', '--compound', 'X1', '--action', 'remove', '--reason', '2023年底已有物业', '--evidence', file, ...more);
+      const refused = removeX1(notPdf);
       assert.equal(refused.status, 2);
       assert.match(refused.stderr, /不是 PDF/);
-      const requested = run(
-        'roster',
-        'request',
-        '--compound',
-        'X1',
-        '--action',
-        'remove',
-        '--reason',
-        '2023年底已有物业',
-        '--evidence',
-        evidence,
-        '--by',
-        '团结社区',
-      );
+      const requested = removeX1(evidence, '--by', '团结社区');
       assert.equal(requested.status, 0, requested.stderr);
       const id = requested.stdout.trim();
       assert.equal(run('roster', 'decide', id, '--approve', '--by', '住建局').status, 0);
