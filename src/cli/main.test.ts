@@ -133,13 +133,18 @@ describe('the installed command', () => {
 
 describe('the registry from the command line', () => {
   const { NODE_TEST_CONTEXT: _, ...env } = process.env;
-  test('seed --scenario then calc --db prints what calc prints', () => {
+  /** The real `jiangbu` on its own embedded database in a temporary directory. */
+  const registryCli = () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'jiangbu-cli-'));
     const run = (...args: string[]) =>
       spawnSync(process.execPath, [`${root}bin/jiangbu.js`, ...args], {
         encoding: 'utf8',
         env: { ...env, DATABASE_URL: '', JIANGBU_DATA_DIR: dataDir },
       });
+    return { dataDir, run };
+  };
+  test('seed --scenario then calc --db prints what calc prints', () => {
+    const { dataDir, run } = registryCli();
     try {
       const seeded = run('seed', '--scenario', example('02-committee.json'));
       assert.equal(seeded.status, 0, seeded.stderr);
@@ -153,12 +158,7 @@ describe('the registry from the command line', () => {
     }
   });
   test('a roster correction from the command line: request with evidence, approve, and the calculation follows', () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'jiangbu-cli-'));
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, [`${root}bin/jiangbu.js`, ...args], {
-        encoding: 'utf8',
-        env: { ...env, DATABASE_URL: '', JIANGBU_DATA_DIR: dataDir },
-      });
+    const { dataDir, run } = registryCli();
     try {
       assert.equal(run('seed', '--scenario', example('02-committee.json')).status, 0);
       const evidence = join(dataDir, '..', `evidence-${process.pid}.pdf`);

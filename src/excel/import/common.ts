@@ -1,5 +1,9 @@
 /** What every importer shares: stable codes from natural keys, decimal comparison, the row loop. */
 import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.ts';
+import { insertBatched } from '../../registry/batch.ts';
 import { cmp, parseDecimal } from '../../rules/exact/rational.ts';
 import type { ImportReport } from '../report.ts';
 import { parseRow, type Sheet } from '../sheets.ts';
@@ -56,4 +60,24 @@ export async function parseRows<T>(
     if (p) out.push(p);
   }
   return out;
+}
+
+/** The apply step of a simple upsert: insert the new rows, update the changed ones by id, in one transaction. */
+export function upsertApply<T extends PgTable & { id: PgColumn }>(
+  db: Db,
+  table: T,
+  creates: T['$inferInsert'][],
+  updates: { id: number; set: Partial<T['$inferInsert']> }[],
+): () => Promise<void> {
+  return async () => {
+    await db.transaction(async (tx) => {
+      const d = tx as unknown as Db;
+      await insertBatched(d, table, creates);
+      for (const u of updates)
+        await d
+          .update(table)
+          .set(u.set as never)
+          .where(eq(table.id, u.id));
+    });
+  };
 }

@@ -1,12 +1,10 @@
 /** Import of companies, by unified social credit code: new ones created, changed ones updated. */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
-import { insertBatched } from '../../registry/batch.ts';
 import type { ImportReport } from '../report.ts';
 import { SHEETS } from '../sheets.ts';
 import type { SheetRow } from '../workbook.ts';
-import { parseRows } from './common.ts';
+import { parseRows, upsertApply } from './common.ts';
 
 interface CompanyRow {
   name: string;
@@ -45,11 +43,5 @@ export async function importCompanies(db: Db, rows: AsyncIterable<SheetRow>, rep
   }
   report.created = creates.length;
   report.updated = updates.length;
-  return async () => {
-    await db.transaction(async (tx) => {
-      const d = tx as unknown as Db;
-      await insertBatched(d, t.companies, creates);
-      for (const u of updates) await d.update(t.companies).set(u.set).where(eq(t.companies.id, u.id));
-    });
-  };
+  return upsertApply(db, t.companies, creates, updates);
 }

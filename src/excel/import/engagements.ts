@@ -2,14 +2,12 @@
  * Import of takeovers (承接), by compound, company and entry date. One company per compound at a
  * time: a span that overlaps another engagement of the compound, registered or in the file, blocks.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
-import { insertBatched } from '../../registry/batch.ts';
 import type { ImportReport } from '../report.ts';
 import { SHEETS } from '../sheets.ts';
 import type { SheetRow } from '../workbook.ts';
-import { naturalCode, parseRows, sameDecimal } from './common.ts';
+import { naturalCode, parseRows, sameDecimal, upsertApply } from './common.ts';
 import { COMPOUND_PROBLEM, loadRegistry } from './lookup.ts';
 
 interface EngagementRow {
@@ -91,11 +89,5 @@ export async function importEngagements(db: Db, rows: AsyncIterable<SheetRow>, r
   }
   report.created = creates.length;
   report.updated = updates.length;
-  return async () => {
-    await db.transaction(async (tx) => {
-      const d = tx as unknown as Db;
-      await insertBatched(d, t.engagements, creates);
-      for (const u of updates) await d.update(t.engagements).set(u.set).where(eq(t.engagements.id, u.id));
-    });
-  };
+  return upsertApply(db, t.engagements, creates, updates);
 }
