@@ -3,9 +3,15 @@ import type { Writable } from 'node:stream';
 import type { Database } from '../db/client.ts';
 import type { Override } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
+import { UserError } from '../service/errors.ts';
 import { writeJson } from './json-stream.ts';
 
-export class UsageError extends Error {}
+/** Bad usage or input on the command line: exit status 2 and the message, zh-CN or English. */
+export class UsageError extends UserError {
+  constructor(zh: string, en: string = zh) {
+    super('usage', { zh, en });
+  }
+}
 
 export interface Io {
   stdout: (s: string) => void;

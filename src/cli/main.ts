@@ -8,6 +8,7 @@ import { openMigrated } from '../db/client.ts';
 import { DatabaseBusyError } from '../db/lock.ts';
 import { ParameterError, parseOverrideArg } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
+import { UserError } from '../service/errors.ts';
 import { backup, restore } from './commands/backup.ts';
 import { calc, simulate } from './commands/calc.ts';
 import { exportCommand, importCommand, template } from './commands/excel.ts';
@@ -68,6 +69,14 @@ function langOf(v: string | undefined): Lang {
   throw new UsageError(`--lang ${v}: expected zh or en`);
 }
 
+/** The language asked for on the command line, read without failing (for messages about bad arguments). */
+function langOrDefault(argv: string[]): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const a = i < 0 ? undefined : argv[i];
+  const v = a?.includes('=') ? a.split('=')[1] : a === undefined ? undefined : argv[i + 1];
+  return v === 'en' ? 'en' : 'zh';
+}
+
 /** Runs one command; resolves to the exit status. */
 export async function run(argv: string[], io: Io): Promise<number> {
   try {
@@ -82,12 +91,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const options = values as Options;
     return await command({ args, options, lang: langOf(options.lang), overrides: (options.set ?? []).map(parseOverrideArg), io });
   } catch (e) {
-    if (
-      e instanceof UsageError ||
-      e instanceof ParameterError ||
-      e instanceof DatabaseBusyError ||
-      (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-    ) {
+    if (e instanceof UserError) {
+      io.stderr(`jiangbu: ${e.messageIn(langOrDefault(argv))}\n`);
+      return 2;
+    }
+    if (e instanceof ParameterError || e instanceof DatabaseBusyError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`jiangbu: ${(e as Error).message}\n`);
       return 2;
     }
