@@ -9,11 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import * as t from '../src/db/schema.ts';
 import { freshDatabase } from '../src/db/testing.ts';
 import ExcelJS from '../src/excel/exceljs.ts';
-import { importFile } from '../src/excel/import/index.ts';
 import { SHEETS } from '../src/excel/sheets.ts';
-import { type TableColumn, writeTableFile } from '../src/excel/workbook.ts';
+import { type TableColumn, writeTablesFile } from '../src/excel/workbook.ts';
+import { insertBatched } from '../src/registry/batch.ts';
+import { SYSTEM } from '../src/service/actor.ts';
+import { command } from '../src/service/command.ts';
+import { importFile } from '../src/service/import/index.ts';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '100000' }, phase: { type: 'string' }, file: { type: 'string' } },
@@ -46,7 +50,7 @@ async function makeFile(file: string) {
       ];
     }
   }
-  await writeTableFile(file, '名单', columns, data());
+  await writeTablesFile(file, [{ title: '名单', columns, rows: data() }]);
 }
 
 if (values.phase === 'read') {
@@ -64,8 +68,23 @@ if (values.phase === 'read') {
 } else if (values.phase === 'import') {
   const driver = process.env.DATABASE_URL ? 'postgres' : 'pglite';
   const { database, dispose } = await freshDatabase(driver);
+  const ctx = { db: database.db, actor: SYSTEM };
+  // the places and the price category the roster names are registered first, as in real use
+  await command(ctx, { action: 'bench.setup' }, async (tx) => {
+    const subs = await insertBatched(
+      tx,
+      t.subdistricts,
+      Array.from({ length: 60 }, (_, i) => ({ code: `S${i}`, name: `街道${i}` })),
+    );
+    await insertBatched(
+      tx,
+      t.communities,
+      Array.from({ length: 600 }, (_, i) => ({ code: `C${i}`, name: `社区${i}`, subdistrictId: subs[Math.floor(i / 10)]?.id as number })),
+    );
+    await tx.insert(t.marketPrices).values({ category: '一类', price: '1.20', effectiveFrom: '2024-01-01' });
+  });
   const t0 = performance.now();
-  const report = await importFile(database.db, 'roster', values.file as string);
+  const report = await importFile(ctx, 'roster', values.file as string);
   const seconds = (performance.now() - t0) / 1000;
   await dispose();
   if (!report.applied) throw new Error(`import refused: ${JSON.stringify(report.errors.slice(0, 3))}`);

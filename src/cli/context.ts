@@ -3,6 +3,8 @@ import type { Writable } from 'node:stream';
 import type { Database } from '../db/client.ts';
 import type { Override } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
+import type { Actor } from '../service/actor.ts';
+import type { ServiceContext } from '../service/command.ts';
 import { UserError } from '../service/errors.ts';
 import { writeJson } from './json-stream.ts';
 
@@ -25,6 +27,8 @@ export interface Io {
   binaryStdout: () => Writable;
   /** whether stderr is a terminal (progress bars) */
   interactive: boolean;
+  /** who acts: the operator at the server's shell (src/service/actor.ts) */
+  actor: Actor;
 }
 
 export interface Options {
@@ -52,7 +56,8 @@ export interface Options {
   approve?: boolean | undefined;
   reject?: boolean | undefined;
   note?: string | undefined;
-  by?: string | undefined;
+  force?: boolean | undefined;
+  status?: string | undefined;
   help?: boolean | undefined;
 }
 
@@ -87,6 +92,11 @@ export function readJson(ctx: CommandContext, file: string | undefined, what: st
   } catch (e) {
     throw new UsageError(`${file}: ${zh ? '不是有效的 JSON' : 'not valid JSON'} (${(e as Error).message})`);
   }
+}
+
+/** Runs `fn` with the service layer's context (the registry and the acting user), then closes the registry. */
+export async function withService<T>(ctx: CommandContext, fn: (s: ServiceContext, d: Database) => Promise<T>): Promise<T> {
+  return withDb(ctx, (d) => fn({ db: d.db, actor: ctx.io.actor }, d));
 }
 
 /** Runs `fn` on the registry and closes it, whatever happens. */

@@ -1,6 +1,7 @@
 /**
  * `jiangbu` — the command line. Exit status: 0 done, 2 bad input or usage (message on stderr,
- * nothing on stdout), 1 an internal error.
+ * nothing on stdout), 1 an internal error. Messages are zh-CN, English with `--lang en`.
+ * The CLI is an adapter: it parses and presents; the service layer decides.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -8,7 +9,10 @@ import { openMigrated } from '../db/client.ts';
 import { DatabaseBusyError } from '../db/lock.ts';
 import { ParameterError, parseOverrideArg } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
+import { operator } from '../service/actor.ts';
 import { UserError } from '../service/errors.ts';
+import { account } from './commands/account.ts';
+import { audit } from './commands/audit.ts';
 import { backup, restore } from './commands/backup.ts';
 import { calc, simulate } from './commands/calc.ts';
 import { exportCommand, importCommand, template } from './commands/excel.ts';
@@ -16,22 +20,50 @@ import { params, schema } from './commands/info.ts';
 import { roster } from './commands/roster.ts';
 import { seed } from './commands/seed.ts';
 import { type Command, type Io, type Options, UsageError } from './context.ts';
-import { USAGE } from './usage.ts';
+import { usage } from './usage.ts';
 
 export { type Io, UsageError };
 
-const COMMANDS: Record<string, Command> = {
-  calc,
-  simulate,
-  params,
-  schema,
-  seed,
-  template,
-  import: importCommand,
-  export: exportCommand,
-  backup,
-  restore,
-  roster,
+type OptionName = keyof Options;
+
+interface Spec {
+  run: Command;
+  /** the options the command takes (besides --lang and --help) */
+  options: OptionName[];
+  /** per subcommand or kind (the first argument), when they differ */
+  by?: Record<string, OptionName[]>;
+}
+
+const COMMANDS: Record<string, Spec> = {
+  calc: { run: calc, options: ['explain', 'set', 'db', 'as-of', 'community', 'compound'] },
+  simulate: { run: simulate, options: ['set'] },
+  params: { run: params, options: ['at', 'json', 'set'] },
+  schema: { run: schema, options: [] },
+  seed: { run: seed, options: ['scenario', 'demo', 'synthetic', 'compounds', 'force'] },
+  template: { run: template, options: [] },
+  import: { run: importCommand, options: ['report'] },
+  export: {
+    run: exportCommand,
+    options: [],
+    by: {
+      compounds: ['as-of'],
+      lines: ['as-of', 'community', 'compound', 'set'],
+      scenario: ['as-of'],
+    },
+  },
+  backup: { run: backup, options: ['force'] },
+  restore: { run: restore, options: [] },
+  roster: {
+    run: roster,
+    options: [],
+    by: {
+      request: ['compound', 'action', 'reason', 'evidence', 'name', 'kind', 'area', 'households'],
+      decide: ['approve', 'reject', 'note'],
+      changes: ['json'],
+    },
+  },
+  account: { run: account, options: [], by: { changes: ['json', 'status'], decide: ['approve', 'reject', 'note'] } },
+  audit: { run: audit, options: [] },
 };
 
 const OPTIONS = {
@@ -59,14 +91,15 @@ const OPTIONS = {
   approve: { type: 'boolean' },
   reject: { type: 'boolean' },
   note: { type: 'string' },
-  by: { type: 'string' },
+  force: { type: 'boolean' },
+  status: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 function langOf(v: string | undefined): Lang {
   if (v === undefined || v === 'zh' || v === 'zh-CN') return 'zh';
   if (v === 'en') return 'en';
-  throw new UsageError(`--lang ${v}: expected zh or en`);
+  throw new UsageError(`--lang ${v}：应为 zh 或 en`, `--lang ${v}: expected zh or en`);
 }
 
 /** The language asked for on the command line, read without failing (for messages about bad arguments). */
@@ -77,26 +110,54 @@ function langOrDefault(argv: string[]): Lang {
   return v === 'en' ? 'en' : 'zh';
 }
 
+/** Options the command does not take are refused, not ignored. */
+function checkOptions(name: string, spec: Spec, args: string[], given: Options): void {
+  const allowed = new Set<string>([...spec.options, ...(spec.by?.[args[0] ?? ''] ?? []), 'lang', 'help']);
+  const what = spec.by && args[0] && spec.by[args[0]] ? `${name} ${args[0]}` : name;
+  for (const [k, v] of Object.entries(given))
+    if (v !== undefined && !allowed.has(k))
+      throw new UsageError(
+        `jiangbu ${what} 不支持选项 --${k}（见 jiangbu help）`,
+        `jiangbu ${what} does not take --${k} (see jiangbu help)`,
+      );
+}
+
+/** Node's own messages for bad arguments, in the user's language. */
+function parseArgsMessage(e: Error & { code?: string }): { zh: string; en: string } {
+  const option = /'(-[^']*)'/.exec(e.message)?.[1] ?? '';
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return { zh: `未知选项 ${option}（见 jiangbu help）`, en: `unknown option ${option} (see jiangbu help)` };
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return { zh: `选项 ${option} 的值不对：${e.message}`, en: `option ${option}: ${e.message}` };
+  return { zh: `参数有误：${e.message}`, en: e.message };
+}
+
 /** Runs one command; resolves to the exit status. */
 export async function run(argv: string[], io: Io): Promise<number> {
+  const lang = langOrDefault(argv);
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     const [name, ...args] = positionals;
     if (values.help || !name || name === 'help') {
-      io.stdout(USAGE);
+      io.stdout(usage(langOf(values.lang)));
       return name || values.help ? 0 : 2;
     }
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command: ${name}`);
+    const spec = COMMANDS[name];
+    if (!spec) throw new UsageError(`未知命令：${name}（见 jiangbu help）`, `unknown command: ${name} (see jiangbu help)`);
     const options = values as Options;
-    return await command({ args, options, lang: langOf(options.lang), overrides: (options.set ?? []).map(parseOverrideArg), io });
+    checkOptions(name, spec, args, options);
+    return await spec.run({ args, options, lang: langOf(options.lang), overrides: (options.set ?? []).map(parseOverrideArg), io });
   } catch (e) {
     if (e instanceof UserError) {
-      io.stderr(`jiangbu: ${e.messageIn(langOrDefault(argv))}\n`);
+      io.stderr(`jiangbu: ${e.messageIn(lang)}\n`);
       return 2;
     }
-    if (e instanceof ParameterError || e instanceof DatabaseBusyError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof ParameterError || e instanceof DatabaseBusyError) {
       io.stderr(`jiangbu: ${(e as Error).message}\n`);
+      return 2;
+    }
+    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`jiangbu: ${parseArgsMessage(e as Error)[lang]}\n`);
       return 2;
     }
     throw e;
@@ -116,4 +177,5 @@ export const processIo: Io = {
   today: chinaToday,
   binaryStdout: () => process.stdout,
   interactive: process.stderr.isTTY === true,
+  actor: operator(),
 };

@@ -1,4 +1,53 @@
-export const USAGE = `jiangbu — 二连浩特物业管理奖补 (Erenhot property-management subsidies)
+/** `jiangbu help`: zh-CN by default, English with --lang en. */
+import type { Lang } from '../rules/params/types.ts';
+
+const ZH = `jiangbu — 二连浩特市物业管理奖补
+
+规则引擎：
+  jiangbu calc 文件.json [--explain] [--lang zh|en] [--set 参数=值 …]
+      计算场景中的每一行（文件为 "-" 时读标准输入），输出结果 JSON。
+  jiangbu simulate 文件.json --set 参数=值 [--set …]
+      模拟测算：公布参数与修改后参数下各项目的合计、差额和变化的每一行。
+  jiangbu params [--at YYYY-MM-DD] [--json] [--set 参数=值 …]
+      全部参数：值、单位、起止日期、条款、决定（D-n）。
+  jiangbu schema
+      场景的 JSON Schema。
+
+登记库（内嵌数据库在 ./data 或 JIANGBU_DATA_DIR；设置 DATABASE_URL 时用 PostgreSQL）：
+  jiangbu calc --db [--as-of YYYY-MM-DD] [--community 编码] [--compound 编码] [--explain]
+      按登记数据计算（评估日默认今天，北京时间）；缺少市场参考价格的半年期在标准错误输出中提示。
+  jiangbu seed --scenario 文件.json | --demo | --synthetic --compounds N [--force]
+      用场景、演示城市或 N 个合成小区替换登记库（仅用于演示和测试库；库中有导入数据时须加 --force）。
+  jiangbu template 种类 文件.xlsx
+      空白导入模板：中文表头和填写说明。
+  jiangbu import 种类 文件.xlsx [--report 报告.xlsx]
+      逐行检查，全部无阻断性错误才写入（全有或全无）；逐行报告（行、列、值、说明）；重复导入不变。
+      种类：communities（街道和社区）prices（市场参考价格）roster（2023年底名单）companies（企业）
+            engagements（承接）facts（半年情况）committees（业委会）facility（设施改造申请）
+      导入顺序：communities → prices → roster → companies → engagements → facts → committees → facility
+  jiangbu export compounds 文件.xlsx [--as-of 日期]
+  jiangbu export roster|companies|engagements 文件.xlsx
+  jiangbu export lines 文件.xlsx [--as-of 日期] [--community 编码] [--compound 编码]
+  jiangbu export scenario [文件.json] [--as-of 日期]
+  jiangbu roster request --compound 编码 --action add|remove|amend --reason 理由 --evidence 文件
+                 [--area 面积] [--households 户数] [--name 名称] [--kind compound|scattered]
+  jiangbu roster decide 编号 --approve|--reject [--note 说明]
+  jiangbu roster changes [--json]
+  jiangbu roster seal
+      2023年底名单的更正：附证明材料（PDF、图片、XLSX、DOCX）申请，住建局审核；批准后追加更正条目，
+      历史保留。seal 封存名单：此后只能经审核的变更增减名单。
+  jiangbu account changes [--status requested|approved|rejected] [--json]
+  jiangbu account decide 编号 --approve|--reject [--note 说明]
+      收款账户变更（企业账户、业委会保管账户）：审核通过前仍按原账户拨付。
+  jiangbu audit verify
+      校验审计日志的哈希链：完好时输出校验条数（退出码 0），否则指出第一条断裂的记录（退出码 1）。
+  jiangbu backup 文件 [--force] | jiangbu restore 文件
+      内嵌数据库的备份与恢复（被替换的数据保留在旁）。PostgreSQL 请用 pg_dump / pg_restore。
+
+退出码：0 完成；2 输入或用法有误（问题写在标准错误输出）；1 内部错误。
+`;
+
+const EN = `jiangbu — Erenhot property-management subsidies
 
 Rules engine:
   jiangbu calc FILE.json [--explain] [--lang zh|en] [--set PARAM=VALUE …]
@@ -6,36 +55,48 @@ Rules engine:
   jiangbu simulate FILE.json --set PARAM=VALUE [--set …]
       What-if: totals per programme under the published and the changed parameters,
       the difference, and every line that changed.
-  jiangbu params [--at YYYY-MM-DD] [--lang zh|en] [--json] [--set PARAM=VALUE …]
+  jiangbu params [--at YYYY-MM-DD] [--json] [--set PARAM=VALUE …]
       Every parameter with its value, unit, effective dates, clause and decision (D-n).
   jiangbu schema
       The scenario's JSON Schema.
 
 Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATABASE_URL is set):
-  jiangbu calc --db [--as-of YYYY-MM-DD] [--community CODE] [--compound CODE] [--explain] [--lang zh|en]
-      Calculate from the registry (default evaluation date: today, China Standard Time).
-  jiangbu seed --scenario FILE.json | --demo | --synthetic --compounds N
-      Replace the registry: by a scenario (its ids become the records' codes), by the demo
-      city, or by N generated compounds with takeovers and facts (benchmarks).
-  jiangbu template roster|companies|engagements|facts|committees|facility [FILE.xlsx]      (stdout without FILE)
+  jiangbu calc --db [--as-of YYYY-MM-DD] [--community CODE] [--compound CODE] [--explain]
+      Calculate from the registry (default evaluation date: today, China Standard Time); periods
+      without a market reference price are listed on stderr.
+  jiangbu seed --scenario FILE.json | --demo | --synthetic --compounds N [--force]
+      Replace the registry by a scenario, the demo city or N generated compounds (demo and test
+      databases only; a registry holding imported data needs --force).
+  jiangbu template KIND FILE.xlsx
       An empty import sheet: Chinese headers and a notes row.
-  jiangbu import roster|companies|engagements|facts|committees|facility FILE.xlsx [--report REPORT.xlsx]
+  jiangbu import KIND FILE.xlsx [--report REPORT.xlsx]
       Check every row; change the registry only if no row has a blocking error (all or nothing).
-      Prints the row-level report (errors and warnings, zh-CN); --report writes it as xlsx.
-      Importing the same file again changes nothing.
-  jiangbu export compounds|roster|companies|engagements FILE.xlsx
+      Prints the row-level report; importing the same file again changes nothing.
+      KIND: communities prices roster companies engagements facts committees facility (in that order)
+  jiangbu export compounds FILE.xlsx [--as-of DATE]
+  jiangbu export roster|companies|engagements FILE.xlsx
   jiangbu export lines FILE.xlsx [--as-of DATE] [--community CODE] [--compound CODE]
   jiangbu export scenario [FILE.json] [--as-of DATE]
-      Registry tables and calculated lines with Chinese headers; the registry as a scenario.
   jiangbu roster request --compound CODE --action add|remove|amend --reason TEXT --evidence FILE
-                 [--area A] [--households N] [--name NAME] [--kind compound|scattered] [--by WHO]
-  jiangbu roster decide ID --approve|--reject [--note TEXT] [--by WHO]
-  jiangbu roster changes
+                 [--area A] [--households N] [--name NAME] [--kind compound|scattered]
+  jiangbu roster decide ID --approve|--reject [--note TEXT]
+  jiangbu roster changes [--json]
+  jiangbu roster seal
       Corrections of the sealed 2023 roster: a request with evidence (PDF, image, XLSX, DOCX),
       decided by the housing bureau; an approval appends a superseding entry, history stays.
-  jiangbu backup FILE | jiangbu restore FILE
+      seal: from then on only approved changes add to or remove from the roster.
+  jiangbu account changes [--status requested|approved|rejected] [--json]
+  jiangbu account decide ID --approve|--reject [--note TEXT]
+      Payee account changes (company accounts, committees' custodian accounts): until approved,
+      payments use the account on record.
+  jiangbu audit verify
+      Check the audit trail's hash chain: prints the events checked (exit 0) or names the first
+      broken event (exit 1).
+  jiangbu backup FILE [--force] | jiangbu restore FILE
       The embedded database to a file and back (the data replaced is kept beside it).
       For PostgreSQL use pg_dump / pg_restore.
 
-Exit status: 0 done; 2 bad input (each problem named by its JSON path on stderr); 1 internal error.
+Exit status: 0 done; 2 bad input or usage (each problem on stderr); 1 internal error.
 `;
+
+export const usage = (lang: Lang): string => (lang === 'en' ? EN : ZH);

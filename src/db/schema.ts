@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -21,18 +22,39 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const money = (name: string) => numeric(name, { precision: 14, scale: 2 });
 const area = (name: string) => numeric(name, { precision: 12, scale: 2 });
 const day = (name: string) => date(name, { mode: 'string' });
 const created = (name = 'created_at') => timestamp(name, { withTimezone: true }).notNull().defaultNow();
+const stamp = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * Who made and last changed a row users edit, and its version (optimistic concurrency). The database
+ * fills them from the transaction's acting user (`jiangbu.actor`, set by the service layer's `command`):
+ * an insert or update outside the service layer has no actor and is refused (migration 0003).
+ */
+export const ACTOR_SETTING = 'jiangbu.actor';
+const tracked = () => ({
+  createdBy: text('created_by')
+    .notNull()
+    .default(sql`nullif(current_setting('jiangbu.actor', true), '')`),
+  createdAt: created(),
+  updatedBy: text('updated_by'),
+  updatedAt: stamp('updated_at'),
+  version: integer('version').notNull().default(1),
+});
+const KINDS = ['compound', 'scattered'] as const;
+const inList = (column: unknown, values: readonly string[]) => sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 export const subdistricts = pgTable('subdistrict', {
   id: serial('id').primaryKey(),
   code: text('code').notNull().unique(),
   name: text('name').notNull().unique(),
+  ...tracked(),
 });
 
 export const communities = pgTable(
@@ -42,6 +64,7 @@ export const communities = pgTable(
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
     subdistrictId: integer('subdistrict_id').references(() => subdistricts.id),
+    ...tracked(),
   },
   (t) => [unique('community_natural_key').on(t.subdistrictId, t.name)],
 );
@@ -56,18 +79,17 @@ export const compounds = pgTable(
     communityId: integer('community_id')
       .notNull()
       .references(() => communities.id),
-    kind: text('kind', { enum: ['compound', 'scattered'] }).notNull(),
+    kind: text('kind', { enum: KINDS }).notNull(),
     area: area('managed_area').notNull(),
     households: integer('households').notNull(),
     occupiedHouseholds: integer('occupied_households'),
-    /** market-price category (同类小区) */
+    /** market-price category (同类小区); whether it is managed follows from its engagements */
     category: text('category'),
-    /** has a property-service company now */
-    managed: boolean('managed').notNull().default(false),
-    createdAt: created(),
+    ...tracked(),
   },
   (t) => [
     unique('compound_natural_key').on(t.communityId, t.name),
+    check('compound_kind', inList(t.kind, KINDS)),
     check('compound_area_positive', sql`${t.area} > 0`),
     check(
       'compound_households',
@@ -92,38 +114,83 @@ export const roster2023 = pgTable(
     communityId: integer('community_id')
       .notNull()
       .references(() => communities.id),
-    kind: text('kind', { enum: ['compound', 'scattered'] }).notNull(),
+    kind: text('kind', { enum: KINDS }).notNull(),
     area: area('managed_area').notNull(),
     households: integer('households').notNull(),
     /** a correction that takes the compound off the roster */
     removed: boolean('removed').notNull().default(false),
-    supersedesId: integer('supersedes_id'),
-    changeId: integer('change_id'),
+    supersedesId: integer('supersedes_id').references((): AnyPgColumn => roster2023.id),
+    changeId: integer('change_id').references((): AnyPgColumn => rosterChanges.id),
     sealed: boolean('sealed').notNull().default(false),
+    createdBy: text('created_by')
+      .notNull()
+      .default(sql`nullif(current_setting('jiangbu.actor', true), '')`),
     createdAt: created(),
   },
-  (t) => [index('roster2023_compound').on(t.compoundId), unique('roster2023_supersedes_once').on(t.supersedesId)],
+  (t) => [
+    index('roster2023_compound').on(t.compoundId),
+    unique('roster2023_supersedes_once').on(t.supersedesId),
+    check('roster2023_kind', inList(t.kind, KINDS)),
+    check('roster2023_area_positive', sql`${t.area} > 0`),
+    check('roster2023_households', sql`${t.households} >= 0`),
+  ],
 );
 
-export const rosterChanges = pgTable('roster_change', {
-  id: serial('id').primaryKey(),
-  compoundId: integer('compound_id')
-    .notNull()
-    .references(() => compounds.id),
-  action: text('action', { enum: ['add', 'remove', 'amend'] }).notNull(),
-  reason: text('reason').notNull(),
-  /** the amended values (name, area, households, kind), for `amend` and `add` */
-  values: jsonb('values'),
-  evidenceAttachmentId: integer('evidence_attachment_id'),
-  status: text('status', { enum: ['requested', 'approved', 'rejected'] })
-    .notNull()
-    .default('requested'),
-  requestedBy: text('requested_by').notNull(),
-  requestedAt: created('requested_at'),
-  decidedBy: text('decided_by'),
-  decidedAt: timestamp('decided_at', { withTimezone: true }),
-  decisionNote: text('decision_note'),
-});
+/**
+ * The registry as a whole: whether it was filled by `seed` (a demo or test database, which a later
+ * seed may replace) and when the 2023 roster was sealed (after that, only approved roster changes add,
+ * remove or amend entries). One row.
+ */
+export const registryMeta = pgTable(
+  'registry_meta',
+  {
+    id: integer('id').primaryKey().default(1),
+    seededWith: text('seeded_with', { enum: ['demo', 'scenario', 'synthetic'] }),
+    seededAt: stamp('seeded_at'),
+    rosterSealedAt: stamp('roster_sealed_at'),
+    rosterSealedBy: text('roster_sealed_by'),
+  },
+  (t) => [
+    check('registry_meta_one_row', sql`${t.id} = 1`),
+    check('registry_meta_seeded_with', sql`${t.seededWith} is null or ${inList(t.seededWith, ['demo', 'scenario', 'synthetic'])}`),
+    check('registry_meta_sealed_by', sql`(${t.rosterSealedAt} is null) = (${t.rosterSealedBy} is null)`),
+  ],
+);
+
+const DECISIONS = ['requested', 'approved', 'rejected'] as const;
+/** A decision's fields are set exactly when the request is no longer open. */
+const decided = (status: unknown, by: unknown, at: unknown) => sql`(${status} = 'requested') = (${by} is null and ${at} is null)`;
+
+export const rosterChanges = pgTable(
+  'roster_change',
+  {
+    id: serial('id').primaryKey(),
+    compoundId: integer('compound_id')
+      .notNull()
+      .references(() => compounds.id),
+    action: text('action', { enum: ['add', 'remove', 'amend'] }).notNull(),
+    reason: text('reason').notNull(),
+    /** the amended values (name, area, households, kind), for `amend` and `add` */
+    values: jsonb('values'),
+    /** the entry in force when the change was requested (null for `add`): a decision re-checks it */
+    targetEntryId: integer('target_entry_id').references((): AnyPgColumn => roster2023.id),
+    evidenceAttachmentId: integer('evidence_attachment_id')
+      .notNull()
+      .references(() => attachments.id),
+    status: text('status', { enum: DECISIONS }).notNull().default('requested'),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: created('requested_at'),
+    decidedBy: text('decided_by'),
+    decidedAt: stamp('decided_at'),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    check('roster_change_action', inList(t.action, ['add', 'remove', 'amend'])),
+    check('roster_change_status', inList(t.status, DECISIONS)),
+    check('roster_change_decided', decided(t.status, t.decidedBy, t.decidedAt)),
+    check('roster_change_target', sql`(${t.action} = 'add') = (${t.targetEntryId} is null)`),
+  ],
+);
 
 export const companies = pgTable(
   'company',
@@ -138,8 +205,47 @@ export const companies = pgTable(
     bankAccountNo: text('bank_account_no'),
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
+    ...tracked(),
   },
   (t) => [check('company_uscc_format', sql`${t.uscc} is null or ${t.uscc} ~ '^[0-9A-HJ-NPQRTUWXY]{18}$'`)],
+);
+
+/**
+ * A change of a payee's bank account (company, or a committee's custodian account): requested, then
+ * approved or rejected by the housing bureau; old and new values kept. Until approved, payments use
+ * the account on record. One open request per payee.
+ */
+export const accountChanges = pgTable(
+  'account_change',
+  {
+    id: serial('id').primaryKey(),
+    companyId: integer('company_id').references(() => companies.id),
+    committeeId: integer('committee_id').references((): AnyPgColumn => committees.id),
+    oldBankName: text('old_bank_name'),
+    oldAccountName: text('old_account_name'),
+    oldAccountNo: text('old_account_no'),
+    bankName: text('bank_name'),
+    accountName: text('account_name').notNull(),
+    accountNo: text('account_no').notNull(),
+    source: text('source'),
+    status: text('status', { enum: DECISIONS }).notNull().default('requested'),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: created('requested_at'),
+    decidedBy: text('decided_by'),
+    decidedAt: stamp('decided_at'),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    check('account_change_payee', sql`(${t.companyId} is null) <> (${t.committeeId} is null)`),
+    check('account_change_status', inList(t.status, DECISIONS)),
+    check('account_change_decided', decided(t.status, t.decidedBy, t.decidedAt)),
+    uniqueIndex('account_change_open_company')
+      .on(t.companyId)
+      .where(sql`${t.status} = 'requested' and ${t.companyId} is not null`),
+    uniqueIndex('account_change_open_committee')
+      .on(t.committeeId)
+      .where(sql`${t.status} = 'requested' and ${t.committeeId} is not null`),
+  ],
 );
 
 /** A company's takeover of a compound (承接). */
@@ -158,8 +264,7 @@ export const engagements = pgTable(
     contractSigned: day('contract_signed'),
     commitmentSigned: day('commitment_signed'),
     endDate: day('end_date'),
-    /** managed area agreed for this engagement, when it differs from the compound's */
-    area: area('managed_area'),
+    ...tracked(),
   },
   (t) => [
     index('engagement_compound').on(t.compoundId),
@@ -184,6 +289,7 @@ export const periodFacts = pgTable(
     feeStandard: numeric('fee_standard').notNull(),
     /** the reference price used; null: look it up in market_price by the compound's category */
     marketPrice: numeric('market_price'),
+    ...tracked(),
   },
   (t) => [
     unique('period_facts_once').on(t.engagementId, t.period),
@@ -205,8 +311,13 @@ export const marketPrices = pgTable(
     effectiveFrom: day('effective_from').notNull(),
     effectiveTo: day('effective_to'),
     source: text('source'),
+    ...tracked(),
   },
-  (t) => [unique('market_price_once').on(t.category, t.effectiveFrom), check('market_price_non_negative', sql`${t.price} >= 0`)],
+  (t) => [
+    unique('market_price_once').on(t.category, t.effectiveFrom),
+    check('market_price_non_negative', sql`${t.price} >= 0`),
+    check('market_price_dates', sql`${t.effectiveTo} is null or ${t.effectiveTo} >= ${t.effectiveFrom}`),
+  ],
 );
 
 /** Half-year assessment (考核) of an engagement. */
@@ -224,6 +335,7 @@ export const assessments = pgTable(
     assessors: text('assessors'),
     assessedOn: day('assessed_on'),
     published: boolean('published').notNull().default(false),
+    ...tracked(),
   },
   (t) => [unique('assessment_once').on(t.engagementId, t.period), check('assessment_total_range', sql`${t.total} between 0 and 100`)],
 );
@@ -242,9 +354,11 @@ export const rectifications = pgTable(
     outcome: text('outcome', { enum: ['rectified', 'failed', 'refused'] }),
     decidedOn: day('decided_on'),
     note: text('note'),
+    ...tracked(),
   },
   (t) => [
     unique('rectification_once').on(t.engagementId, t.year),
+    check('rectification_outcome', sql`${t.outcome} is null or ${inList(t.outcome, ['rectified', 'failed', 'refused'])}`),
     check('rectification_decided', sql`(${t.outcome} is null) = (${t.decidedOn} is null)`),
   ],
 );
@@ -268,19 +382,25 @@ export const committees = pgTable(
     operatingNormally: boolean('operating_normally').notNull().default(false),
     /** the housing bureau and the community approved the grant (RULES W.3) */
     reviewApproved: boolean('review_approved').notNull().default(false),
+    ...tracked(),
   },
   (t) => [unique('committee_natural_key').on(t.compoundId, t.established)],
 );
 
-export const committeeContracts = pgTable('committee_contract', {
-  id: serial('id').primaryKey(),
-  committeeId: integer('committee_id')
-    .notNull()
-    .references(() => committees.id),
-  companyId: integer('company_id').references(() => companies.id),
-  signedOn: day('signed_on').notNull(),
-  endedOn: day('ended_on'),
-});
+export const committeeContracts = pgTable(
+  'committee_contract',
+  {
+    id: serial('id').primaryKey(),
+    committeeId: integer('committee_id')
+      .notNull()
+      .references(() => committees.id),
+    companyId: integer('company_id').references(() => companies.id),
+    signedOn: day('signed_on').notNull(),
+    endedOn: day('ended_on'),
+    ...tracked(),
+  },
+  (t) => [check('committee_contract_dates', sql`${t.endedOn} is null or ${t.endedOn} >= ${t.signedOn}`)],
+);
 
 /** A facility upgrade (设施改造) of a compound, and what paid for it. */
 export const facilityProjects = pgTable(
@@ -299,6 +419,7 @@ export const facilityProjects = pgTable(
     fundingCompany: money('funding_company'),
     fundingCommunity: money('funding_community'),
     fundingOther: money('funding_other'),
+    ...tracked(),
   },
   (t) => [check('facility_project_investment', sql`${t.investment} >= 0`)],
 );
@@ -312,9 +433,10 @@ export const facilityApplications = pgTable(
       .notNull()
       .references(() => facilityProjects.id),
     submittedOn: day('submitted_on').notNull(),
-    committeeEstablished: boolean('committee_established').notNull(),
+    // whether the compound has an owners' committee is the registry's fact (committee), not a declaration
     collectionRate: numeric('collection_rate').notNull(),
     feeRatio: numeric('fee_ratio').notNull(),
+    ...tracked(),
   },
   (t) => [check('facility_application_ratios', sql`${t.collectionRate} >= 0 and ${t.feeRatio} >= 0`)],
 );
@@ -335,12 +457,11 @@ export const attachments = pgTable(
     size: bigint('size', { mode: 'number' }).notNull(),
     mime: text('mime').notNull(),
     fileName: text('file_name').notNull(),
-    ownerType: text('owner_type').notNull(),
-    ownerId: integer('owner_id').notNull(),
+    // an attachment names no owner: what it belongs to refers to it by a foreign key
     uploadedBy: text('uploaded_by').notNull(),
     uploadedAt: created('uploaded_at'),
   },
-  (t) => [index('attachment_owner').on(t.ownerType, t.ownerId), check('attachment_sha256', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`)],
+  (t) => [check('attachment_sha256', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`), check('attachment_size', sql`${t.size} > 0`)],
 );
 
 export const surveys = pgTable('survey', {
@@ -352,6 +473,7 @@ export const surveys = pgTable('survey', {
   title: text('title').notNull(),
   opensOn: day('opens_on').notNull(),
   closesOn: day('closes_on'),
+  ...tracked(),
 });
 
 /** Satisfaction, 5 levels: 1 非常满意 … 5 非常不满意 (D-20: levels 1–3 count as satisfied). */
@@ -378,8 +500,53 @@ export const budgets = pgTable(
     programme: text('programme', { enum: ['T', 'W', 'F'] }).notNull(),
     communityId: integer('community_id').references(() => communities.id),
     amount: money('amount').notNull(),
-    enteredBy: text('entered_by').notNull(),
-    enteredAt: created('entered_at'),
+    ...tracked(),
   },
-  (t) => [unique('budget_once').on(t.year, t.programme, t.communityId).nullsNotDistinct(), check('budget_amount', sql`${t.amount} >= 0`)],
+  (t) => [
+    unique('budget_once').on(t.year, t.programme, t.communityId).nullsNotDistinct(),
+    check('budget_amount', sql`${t.amount} >= 0`),
+    check('budget_programme', inList(t.programme, ['T', 'W', 'F'])),
+  ],
+);
+
+/** The audit chain's head: the last event's hash, locked by each append so the chain has one order. */
+export const auditHead = pgTable(
+  'audit_head',
+  {
+    id: integer('id').primaryKey().default(1),
+    seq: bigint('seq', { mode: 'number' }),
+    hash: text('hash'),
+  },
+  (t) => [check('audit_head_one_row', sql`${t.id} = 1`)],
+);
+
+/**
+ * The audit trail: one row per state change, login, denied access, export or reveal of personal data,
+ * written in the same transaction as what it records. Append-only (triggers refuse UPDATE, DELETE and
+ * TRUNCATE, migration 0003) and hash-chained: `hash` = sha256 of the row's canonical content and the
+ * previous row's hash (src/service/audit.ts).
+ */
+export const auditEvents = pgTable(
+  'audit_event',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    username: text('username').notNull(),
+    role: text('role').notNull(),
+    action: text('action').notNull(),
+    objectType: text('object_type'),
+    objectId: text('object_id'),
+    result: text('result', { enum: ['ok', 'denied', 'failed'] }).notNull(),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    detail: jsonb('detail'),
+    prevHash: text('prev_hash'),
+    hash: text('hash').notNull().unique(),
+  },
+  (t) => [
+    check('audit_event_result', inList(t.result, ['ok', 'denied', 'failed'])),
+    check('audit_event_hash', sql`${t.hash} ~ '^[0-9a-f]{64}$'`),
+    index('audit_event_at').on(t.at),
+    index('audit_event_object').on(t.objectType, t.objectId),
+  ],
 );

@@ -11,6 +11,14 @@ export interface ReportEntry {
   message: string;
 }
 
+/** A value an import changed: what the registry held and what it holds now. */
+export interface ReportChange {
+  row: number;
+  column: string;
+  from: string;
+  to: string;
+}
+
 export interface ImportReport {
   kind: string;
   file: string;
@@ -20,14 +28,17 @@ export interface ImportReport {
   unchanged: number;
   errors: ReportEntry[];
   warnings: ReportEntry[];
+  /** each value an update changes (the row counts as 更新) */
+  changes: ReportChange[];
   /** false: a blocking error left the registry as it was */
   applied: boolean;
 }
 
 export function newReport(kind: string, file: string): ImportReport {
-  return { kind, file, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [], warnings: [], applied: false };
+  return { kind, file, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [], warnings: [], changes: [], applied: false };
 }
 
+const change = (c: ReportChange) => `  第 ${c.row} 行「${c.column}」：${c.from || '（空）'} → ${c.to || '（空）'}`;
 const line = (e: ReportEntry) => `  第 ${e.row} 行 ${e.column ? `「${e.column}」` : ''}${e.value ? `（${e.value}）` : ''}：${e.message}`;
 
 /** A summary for the terminal (zh-CN), with at most `limit` entries of each kind. */
@@ -41,6 +52,8 @@ export function formatReport(r: ImportReport, limit = 50): string {
   if (r.errors.length > limit) out.push(`  …… 另有 ${r.errors.length - limit} 处错误，见报告文件（--report FILE.xlsx）`);
   if (r.warnings.length) out.push('警告：', ...r.warnings.slice(0, limit).map(line));
   if (r.warnings.length > limit) out.push(`  …… 另有 ${r.warnings.length - limit} 条警告`);
+  if (r.applied && r.changes.length) out.push('更新：', ...r.changes.slice(0, limit).map(change));
+  if (r.applied && r.changes.length > limit) out.push(`  …… 另有 ${r.changes.length - limit} 处更新，见报告文件（--report FILE.xlsx）`);
   return `${out.join('\n')}\n`;
 }
 
@@ -49,6 +62,7 @@ export async function writeReport(r: ImportReport, out: Writable): Promise<void>
   const rows = [
     ...r.errors.map((e) => ['错误', e.row, e.column, e.value, e.message]),
     ...r.warnings.map((e) => ['警告', e.row, e.column, e.value, e.message]),
+    ...(r.applied ? r.changes.map((c) => ['更新', c.row, c.column, c.to, `原为 ${c.from || '（空）'}`]) : []),
   ];
   addTable(
     wb,

@@ -42,6 +42,26 @@ const col = (key: string, header: string, type: FieldType, required: boolean, no
 });
 
 export const SHEETS = {
+  communities: {
+    kind: 'communities',
+    title: '街道和社区',
+    columns: [
+      col('subdistrict', '街道', 'text', true, '必填，如：恒远街道'),
+      col('community', '社区', 'text', true, '必填，如：北苑社区'),
+      col('code', '社区编码', 'text', false, '选填；不填则自动生成，登记后不变'),
+    ],
+  },
+  prices: {
+    kind: 'prices',
+    title: '同类小区市场参考价格',
+    columns: [
+      col('category', '同类小区类别', 'text', true, '必填，如：一类'),
+      col('price', '市场参考价格（元/㎡/月）', 'price', true, '必填，如：1.20'),
+      col('effectiveFrom', '起始日期', 'date', true, '必填，YYYY-MM-DD'),
+      col('effectiveTo', '截止日期', 'date', false, '选填；不填则至下一价格起始日'),
+      col('source', '依据', 'text', false, '选填，如：住建局2024年第3号通知'),
+    ],
+  },
   roster: {
     kind: 'roster',
     title: '2023年底在册无物业小区名单',
@@ -54,7 +74,7 @@ export const SHEETS = {
       col('area', '管理面积（㎡）', 'area', true, '必填，大于0，最多两位小数'),
       col('households', '户数', 'integer', true, '必填，整数'),
       col('occupiedHouseholds', '入住户数', 'integer', false, '选填，整数，不超过户数'),
-      col('category', '同类小区类别', 'text', false, '选填，对应市场参考价格的类别，如：一类'),
+      col('category', '同类小区类别', 'text', false, '选填，须为已登记市场参考价格的类别，如：一类'),
     ],
   },
   companies: {
@@ -74,6 +94,7 @@ export const SHEETS = {
     kind: 'engagements',
     title: '企业承接无物业小区',
     columns: [
+      col('subdistrict', '街道', 'text', false, '选填；社区名称在多个街道重复时必填'),
       col('community', '社区', 'text', true, '必填，与名单一致'),
       col('compound', '小区名称', 'text', true, '必填，与名单一致'),
       col('uscc', '企业统一社会信用代码', 'uscc', true, '必填，企业须已登记'),
@@ -81,13 +102,13 @@ export const SHEETS = {
       col('contractSigned', '物业服务合同签订日期', 'date', false, '选填，YYYY-MM-DD'),
       col('commitmentSigned', '服务承诺书签订日期', 'date', false, '选填，YYYY-MM-DD'),
       col('endDate', '服务结束日期', 'date', false, '选填，仍在服务则不填'),
-      col('area', '承接管理面积（㎡）', 'area', false, '选填，与小区管理面积不同时填写'),
     ],
   },
   facts: {
     kind: 'facts',
     title: '企业承接半年情况',
     columns: [
+      col('subdistrict', '街道', 'text', false, '选填；社区名称在多个街道重复时必填'),
       col('community', '社区', 'text', true, '必填'),
       col('compound', '小区名称', 'text', true, '必填'),
       col('uscc', '企业统一社会信用代码', 'uscc', true, '必填'),
@@ -107,6 +128,7 @@ export const SHEETS = {
     kind: 'committees',
     title: '业主委员会',
     columns: [
+      col('subdistrict', '街道', 'text', false, '选填；社区名称在多个街道重复时必填'),
       col('community', '社区', 'text', true, '必填'),
       col('compound', '小区名称', 'text', true, '必填'),
       col('established', '设立日期', 'date', true, '必填，YYYY-MM-DD'),
@@ -124,6 +146,7 @@ export const SHEETS = {
     title: '设施改造补贴申请',
     columns: [
       col('code', '申请编号', 'text', true, '必填，每份申请唯一'),
+      col('subdistrict', '街道', 'text', false, '选填；社区名称在多个街道重复时必填'),
       col('community', '社区', 'text', true, '必填'),
       col('compound', '小区名称', 'text', true, '必填'),
       col('submitted', '申请日期', 'date', true, '必填，YYYY-MM-DD'),
@@ -135,14 +158,14 @@ export const SHEETS = {
       col('fundingCompany', '其中企业出资（元）', 'money', false, '选填'),
       col('fundingCommunity', '其中社区补助（元）', 'money', false, '选填'),
       col('fundingOther', '其中其他（元）', 'money', false, '选填'),
-      col('committeeEstablished', '已成立业委会', 'boolean', true, '必填：是/否'),
+      col('committeeEstablished', '已成立业委会', 'boolean', false, '选填：以登记的业委会为准，填写时须与登记一致'),
       col('collectionRate', '物业费收缴率', 'ratio', true, '必填，如 0.65'),
       col('feeRatio', '收费标准与市场价格之比', 'ratio', true, '必填，如 0.70'),
     ],
   },
 } as const satisfies Record<string, Sheet>;
 
-export type ImportKind = 'roster' | 'companies' | 'engagements' | 'facts' | 'committees' | 'facility';
+export type ImportKind = 'communities' | 'prices' | 'roster' | 'companies' | 'engagements' | 'facts' | 'committees' | 'facility';
 export const IMPORT_KINDS = Object.keys(SHEETS) as ImportKind[];
 
 const PARSERS: Record<FieldType, (c: cells.Cell) => cells.Parsed<unknown>> = {

@@ -164,23 +164,36 @@ export async function* readSheet(
   onProgress?.({ bytes: total, total, rows });
 }
 
-/** Writes one table to an .xlsx file row by row (streaming: large exports stay small in memory). */
-export async function writeTableFile(file: string, title: string, columns: TableColumn[], rows: Iterable<unknown[]>): Promise<number> {
+export interface TableSheet {
+  title: string;
+  columns: TableColumn[];
+  rows: Iterable<unknown[]>;
+}
+
+/**
+ * Writes tables to an .xlsx file, one sheet each, row by row (streaming: large exports stay small in
+ * memory). Returns the number of rows of the first table.
+ */
+export async function writeTablesFile(file: string, tables: TableSheet[]): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({
-    header: c.header,
-    width: c.width ?? Math.max(10, Math.min(40, c.header.length * 2 + 4)),
-    style: NUM_FMT[c.format] ? { numFmt: NUM_FMT[c.format] as string } : {},
-  }));
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
-  let n = 0;
-  for (const r of rows) {
-    ws.addRow(r.map((v, i) => cellValue((columns[i] as TableColumn).format, v))).commit();
-    n++;
+  let first = -1;
+  for (const { title, columns, rows } of tables) {
+    const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = columns.map((c) => ({
+      header: c.header,
+      width: c.width ?? Math.max(10, Math.min(40, c.header.length * 2 + 4)),
+      style: NUM_FMT[c.format] ? { numFmt: NUM_FMT[c.format] as string } : {},
+    }));
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
+    let n = 0;
+    for (const r of rows) {
+      ws.addRow(r.map((v, i) => cellValue((columns[i] as TableColumn).format, v))).commit();
+      n++;
+    }
+    ws.commit();
+    if (first < 0) first = n;
   }
-  ws.commit();
   await wb.commit();
-  return n;
+  return Math.max(first, 0);
 }

@@ -1,10 +1,12 @@
 /**
  * Attachments (evidence, invoices, contracts): the content is stored once by its sha256; its size
- * and type are checked — the declared type must be what the bytes are.
+ * and type are checked — the declared type must be what the bytes are. An attachment names no owner:
+ * what it belongs to (a roster change, a case) refers to it by a foreign key.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
+import { type UserError, userError } from '../service/errors.ts';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 
@@ -17,30 +19,37 @@ const TYPES: { mime: string; magic: number[]; label: string }[] = [
   { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: ZIP, label: 'DOCX' },
 ];
 
-export class AttachmentError extends Error {}
-
 export interface NewAttachment {
   bytes: Uint8Array;
   fileName: string;
   mime: string;
-  ownerType: string;
-  ownerId: number;
   uploadedBy: string;
 }
 
 /** Why these bytes may not be stored, or null. */
-export function attachmentProblem(a: Pick<NewAttachment, 'bytes' | 'mime'>): string | null {
-  if (a.bytes.length === 0) return '文件为空';
-  if (a.bytes.length > MAX_ATTACHMENT_BYTES) return `文件超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`;
+export function attachmentProblem(a: Pick<NewAttachment, 'bytes' | 'mime' | 'fileName'>): UserError | null {
+  const f = a.fileName;
+  if (a.bytes.length === 0) return userError('attachment.empty', `${f}：文件为空`, `${f}: the file is empty`);
+  const mb = MAX_ATTACHMENT_BYTES / 1024 / 1024;
+  if (a.bytes.length > MAX_ATTACHMENT_BYTES)
+    return userError('attachment.too_large', `${f}：文件超过 ${mb} MB`, `${f}: larger than ${mb} MB`, { status: 413 });
   const type = TYPES.find((x) => x.mime === a.mime);
-  if (!type) return `不支持的文件类型 ${a.mime}（可上传 ${TYPES.map((x) => x.label).join('、')}）`;
-  if (!type.magic.every((b, i) => a.bytes[i] === b)) return `文件内容不是 ${type.label}`;
+  const labels = TYPES.map((x) => x.label);
+  if (!type)
+    return userError(
+      'attachment.type',
+      `${f}：不支持的文件类型（可上传 ${labels.join('、')}）`,
+      `${f}: unsupported file type (${labels.join(', ')} accepted)`,
+      { status: 415 },
+    );
+  if (!type.magic.every((b, i) => a.bytes[i] === b))
+    return userError('attachment.content', `${f}：文件内容不是 ${type.label}`, `${f}: the content is not ${type.label}`, { status: 415 });
   return null;
 }
 
 export async function storeAttachment(db: Db, a: NewAttachment): Promise<{ id: number; sha256: string }> {
   const problem = attachmentProblem(a);
-  if (problem) throw new AttachmentError(problem);
+  if (problem) throw problem;
   const sha256 = createHash('sha256').update(a.bytes).digest('hex');
   await db.insert(t.attachmentBlobs).values({ sha256, content: a.bytes }).onConflictDoNothing();
   const [row] = await db
@@ -50,8 +59,6 @@ export async function storeAttachment(db: Db, a: NewAttachment): Promise<{ id: n
       size: a.bytes.length,
       mime: a.mime,
       fileName: a.fileName,
-      ownerType: a.ownerType,
-      ownerId: a.ownerId,
       uploadedBy: a.uploadedBy,
     })
     .returning({ id: t.attachments.id });

@@ -19,7 +19,7 @@ import type {
   Scenario,
 } from '../rules/scenario/schema.ts';
 import { insertBatched } from './batch.ts';
-import { loadScenario, replaceRegistry } from './scenario-load.ts';
+import { loadScenario } from './scenario-load.ts';
 import { withCheckChar } from './uscc.ts';
 
 /** xorshift32 */
@@ -232,14 +232,12 @@ export function demoScenario(): Scenario {
   return { asOf: '2026-03-31', compounds, engagements, committees, facilityApplications };
 }
 
-/** Fills the registry with the demo city (replacing what was there). */
-export async function seedDemo(db: Db): Promise<Record<string, number>> {
+/** Fills an empty registry with the demo city (inside the seeding transaction, src/service/seed.ts). */
+export async function seedDemo(d: Db): Promise<void> {
   const s = demoScenario();
   const r = random(7);
-  await replaceRegistry(db);
-  const counts: Record<string, number> = { ...(await loadScenario(db, s)) };
-  await db.transaction(async (tx) => {
-    const d = tx as unknown as Db;
+  await loadScenario(d, s);
+  {
     const subdistrictIds = await insertBatched(d, t.subdistricts, SUBDISTRICTS);
     for (const c of COMMUNITIES) {
       const subdistrictId = subdistrictIds[SUBDISTRICTS.findIndex((x) => x.code === c.subdistrict)]?.id as number;
@@ -253,7 +251,6 @@ export async function seedDemo(db: Db): Promise<Record<string, number>> {
           address: `二连浩特市${r.pick(STREETS)}${1 + r.int(200)}号`,
           category: r.pick(CATEGORIES).category,
           occupiedHouseholds: Math.round(households * (0.6 + r.next() * 0.35)),
-          managed: !c.onRoster2023 || (s.engagements ?? []).some((e) => e.compoundId === c.id && !e.endDate),
         })
         .where(eq(t.compounds.code, c.id));
     }
@@ -288,9 +285,9 @@ export async function seedDemo(db: Db): Promise<Record<string, number>> {
         .where(eq(t.committees.code, w.id));
     }
     const budgetRows = [2024, 2025, 2026].flatMap((year) => [
-      { year, programme: 'T' as const, amount: '1500000.00', enteredBy: 'finance-demo' },
-      { year, programme: 'W' as const, amount: '100000.00', enteredBy: 'finance-demo' },
-      { year, programme: 'F' as const, amount: '1000000.00', enteredBy: 'finance-demo' },
+      { year, programme: 'T' as const, amount: '1500000.00' },
+      { year, programme: 'W' as const, amount: '100000.00' },
+      { year, programme: 'F' as const, amount: '1000000.00' },
     ]);
     await d.insert(t.budgets).values(budgetRows);
     const compoundIds = new Map(
@@ -322,8 +319,5 @@ export async function seedDemo(db: Db): Promise<Record<string, number>> {
       })),
     );
     await insertBatched(d, t.surveyResponses, responses);
-    counts.surveys = surveyIds.length;
-    counts.surveyResponses = responses.length;
-  });
-  return { ...counts };
+  }
 }

@@ -37,32 +37,55 @@ function priceLookup(prices: (typeof t.marketPrices.$inferSelect)[]) {
   };
 }
 
-/** Compounds on the 2023 roster in force (the view applies approved corrections). */
-export async function currentRosterCompoundIds(db: Db): Promise<Set<number>> {
-  const result = (await db.execute(sql`select compound_id from roster2023_current`)) as unknown as {
-    rows: { compound_id: number | string }[];
+/** The roster entries in force, by compound (the view applies approved corrections). */
+export async function rosterInForce(db: Db): Promise<Map<number, { kind: 'compound' | 'scattered'; area: string; households: number }>> {
+  const result = (await db.execute(sql`select compound_id, kind, managed_area::text as area, households from roster2023_current`)) as unknown as {
+    rows: { compound_id: number | string; kind: 'compound' | 'scattered'; area: string; households: number | string }[];
   };
-  return new Set(result.rows.map((r) => Number(r.compound_id)));
+  return new Map(result.rows.map((r) => [Number(r.compound_id), { kind: r.kind, area: r.area, households: Number(r.households) }]));
 }
 
-export async function buildScenario(db: Db, asOf: string): Promise<Scenario> {
+/** Compounds on the 2023 roster in force. */
+export async function currentRosterCompoundIds(db: Db): Promise<Set<number>> {
+  return new Set((await rosterInForce(db)).keys());
+}
+
+/** A T period whose market price the registry does not hold (R-8: unknown, never 0). */
+export interface MissingPrice {
+  engagement: string;
+  compound: string;
+  period: string;
+  /** the compound's category, or null when it has none */
+  category: string | null;
+}
+
+export interface RegistryScenario {
+  scenario: Scenario;
+  missingPrices: MissingPrice[];
+}
+
+export async function buildScenario(db: Db, asOf: string): Promise<RegistryScenario> {
   const compoundRows = await db
     .select({ c: t.compounds, community: t.communities.code })
     .from(t.compounds)
     .innerJoin(t.communities, eq(t.compounds.communityId, t.communities.id))
     .orderBy(asc(t.compounds.id));
-  const current = await currentRosterCompoundIds(db);
+  const roster = await rosterInForce(db);
   const compoundCode = new Map(compoundRows.map(({ c }) => [c.id, c.code]));
   const category = new Map(compoundRows.map(({ c }) => [c.id, c.category]));
-  const compounds: CompoundInput[] = compoundRows.map(({ c, community }) => ({
-    id: c.code,
-    name: c.name,
-    communityId: community,
-    kind: c.kind,
-    area: c.area,
-    households: c.households,
-    onRoster2023: current.has(c.id),
-  }));
+  // R-8: a roster compound's kind, area and households are those of its roster entry in force
+  const compounds: CompoundInput[] = compoundRows.map(({ c, community }) => {
+    const entry = roster.get(c.id);
+    return {
+      id: c.code,
+      name: c.name,
+      communityId: community,
+      kind: entry?.kind ?? c.kind,
+      area: entry?.area ?? c.area,
+      households: entry?.households ?? c.households,
+      onRoster2023: entry !== undefined,
+    };
+  });
 
   const engagementRows = await db
     .select({ e: t.engagements, company: t.companies.code })
@@ -72,9 +95,15 @@ export async function buildScenario(db: Db, asOf: string): Promise<Scenario> {
   const price = priceLookup(await db.select().from(t.marketPrices));
   const scores = new Map((await db.select().from(t.assessments)).map((a) => [`${a.engagementId}/${a.period}`, score(a.total)] as const));
   const factsOf = new Map<number, PeriodFactsInput[]>();
-  const compoundOfEngagement = new Map(engagementRows.map(({ e }) => [e.id, e.compoundId]));
+  const missingPrices: MissingPrice[] = [];
+  const engagementById = new Map(engagementRows.map(({ e }) => [e.id, e]));
   for (const f of await db.select().from(t.periodFacts).orderBy(asc(t.periodFacts.id))) {
-    const compoundId = compoundOfEngagement.get(f.engagementId);
+    const e = engagementById.get(f.engagementId);
+    const compoundCategory = e === undefined ? null : (category.get(e.compoundId) ?? null);
+    // R-8: no recorded price takes the category's reference price; without one the price is unknown
+    const marketPrice = f.marketPrice ?? price(compoundCategory, f.period);
+    if (marketPrice === null && e)
+      missingPrices.push({ engagement: e.code, compound: compoundCode.get(e.compoundId) as string, period: f.period, category: compoundCategory });
     const list = factsOf.get(f.engagementId) ?? [];
     list.push({
       period: f.period,
@@ -84,8 +113,7 @@ export async function buildScenario(db: Db, asOf: string): Promise<Scenario> {
       feesReceivableOccupied: f.feesReceivableOccupied,
       feesCollected: f.feesCollected,
       feeStandard: f.feeStandard,
-      // no recorded price and no reference price: 0, which meets no fee ratio (RULES T.4)
-      marketPrice: f.marketPrice ?? price(compoundId === undefined ? null : (category.get(compoundId) ?? null), f.period) ?? '0',
+      marketPrice,
       assessmentScore: scores.get(`${f.engagementId}/${f.period}`) ?? null,
     });
     factsOf.set(f.engagementId, list);
@@ -121,6 +149,12 @@ export async function buildScenario(db: Db, asOf: string): Promise<Scenario> {
     reviewApproved: w.reviewApproved,
   }));
 
+  // RULES F.5 (D-21): the compound has an owners' committee — one established by the submission date
+  const committeesSince = new Map<number, string>();
+  for (const w of await db.select({ compoundId: t.committees.compoundId, established: t.committees.established }).from(t.committees)) {
+    const first = committeesSince.get(w.compoundId);
+    if (!first || w.established < first) committeesSince.set(w.compoundId, w.established);
+  }
   const facilityApplications: FacilityApplicationInput[] = (
     await db
       .select({ a: t.facilityApplications, p: t.facilityProjects })
@@ -134,10 +168,10 @@ export async function buildScenario(db: Db, asOf: string): Promise<Scenario> {
     accepted: p.acceptedOn,
     category: p.category,
     investment: p.investment,
-    committeeEstablished: a.committeeEstablished,
+    committeeEstablished: (committeesSince.get(p.compoundId) ?? '9999-12-31') <= a.submittedOn,
     collectionRate: a.collectionRate,
     feeRatio: a.feeRatio,
   }));
 
-  return { asOf, compounds, engagements, committees, facilityApplications };
+  return { scenario: { asOf, compounds, engagements, committees, facilityApplications }, missingPrices };
 }

@@ -25,6 +25,7 @@ export const REGISTRY_TABLES = [
   'engagement',
   'market_price',
   'company',
+  'account_change',
   'roster_change',
   'roster2023_entry',
   'compound',
@@ -33,11 +34,14 @@ export const REGISTRY_TABLES = [
 ];
 
 /**
- * Empties the registry for a seed. TRUNCATE is a table-level operation: the row triggers that keep
- * the sealed roster from being updated or deleted do not fire — a seed replaces the whole snapshot.
+ * Empties the registry for a seed, inside the seeding transaction. The sealed roster refuses TRUNCATE
+ * (migration 0003) unless the transaction says it is a seed (`jiangbu.reseed`): only src/service/seed.ts
+ * does, after its checks. The audit trail is not emptied: the seed is one more event in it.
  */
-export async function replaceRegistry(db: Db): Promise<void> {
-  await db.execute(sql.raw(`TRUNCATE ${REGISTRY_TABLES.map((x) => `"${x}"`).join(', ')} RESTART IDENTITY CASCADE`));
+export async function replaceRegistry(tx: Db): Promise<void> {
+  await tx.execute(sql`select set_config('jiangbu.reseed', 'on', true)`);
+  await tx.execute(sql.raw(`TRUNCATE ${REGISTRY_TABLES.map((x) => `"${x}"`).join(', ')} RESTART IDENTITY CASCADE`));
+  await tx.execute(sql`select set_config('jiangbu.reseed', 'off', true)`);
 }
 
 export interface LoadCounts {

@@ -1,20 +1,20 @@
 /**
  * `jiangbu seed --synthetic --compounds N`: a registry of national scale for benchmarks — N roster
  * compounds, each taken over once with four half-years of facts and assessments. Batched
- * multi-row inserts in chunks, so memory stays flat whatever N.
+ * multi-row inserts in chunks (savepoints of the seeding transaction), so memory stays flat whatever N.
  */
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import { generateBatch } from '../rules/scenario/generate.ts';
 import { insertBatched } from './batch.ts';
-import { insertEngagementFacts, replaceRegistry } from './scenario-load.ts';
+import { insertEngagementFacts } from './scenario-load.ts';
 import { withCheckChar } from './uscc.ts';
 
 const CHUNK = 5000;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
-export async function seedSynthetic(db: Db, compounds: number, onProgress?: (done: number) => void): Promise<Record<string, number>> {
-  await replaceRegistry(db);
+/** Fills an empty registry (inside the seeding transaction, src/service/seed.ts). */
+export async function seedSynthetic(db: Db, compounds: number, onProgress?: (done: number) => void): Promise<void> {
   const communityCount = Math.max(1, Math.ceil(compounds / 2000));
   const subdistrictIds = await insertBatched(
     db,
@@ -44,7 +44,6 @@ export async function seedSynthetic(db: Db, compounds: number, onProgress?: (don
       };
     }),
   );
-  const counts = { communities: communityCount, companies: 200, compounds: 0, roster: 0, engagements: 0, periodFacts: 0, assessments: 0 };
   for (let offset = 0; offset < compounds; offset += CHUNK) {
     const batch = generateBatch(Math.min(CHUNK, compounds - offset), offset);
     await db.transaction(async (tx) => {
@@ -60,7 +59,6 @@ export async function seedSynthetic(db: Db, compounds: number, onProgress?: (don
           kind: c.kind,
           area: c.area,
           households: c.households,
-          managed: true,
         })),
       );
       await insertBatched(
@@ -89,14 +87,8 @@ export async function seedSynthetic(db: Db, compounds: number, onProgress?: (don
           commitmentSigned: e.commitmentSigned ?? null,
         })),
       );
-      const { facts, scored } = await insertEngagementFacts(d, engagements, eIds);
-      counts.compounds += batch.compounds.length;
-      counts.roster += batch.compounds.length;
-      counts.engagements += engagements.length;
-      counts.periodFacts += facts;
-      counts.assessments += scored;
+      await insertEngagementFacts(d, engagements, eIds);
     });
     onProgress?.(Math.min(compounds, offset + CHUNK));
   }
-  return counts;
 }

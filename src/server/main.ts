@@ -3,8 +3,9 @@
  * 3000), HOST (default 127.0.0.1). An empty embedded registry gets the demo city on its first start.
  */
 import { openMigrated } from '../db/client.ts';
-import { seedDemo } from '../registry/demo.ts';
-import { registryIsEmpty } from '../registry/status.ts';
+import { SYSTEM } from '../service/actor.ts';
+import { registryInfo, registryIsEmpty } from '../service/registry-info.ts';
+import { seedRegistry } from '../service/seed.ts';
 import { buildApp } from './app.ts';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -13,13 +14,20 @@ const database = await openMigrated();
 const app = await buildApp({ logger: true, database });
 app.log.info(`jiangbu: registry ${database.kind} at ${database.where}`);
 if (database.kind === 'pglite' && (await registryIsEmpty(database.db))) {
-  const counts = await seedDemo(database.db);
+  const counts = await seedRegistry({ db: database.db, actor: SYSTEM }, { kind: 'demo' });
   app.log.info(`首次启动：登记库为空，已载入演示数据 / first start: the registry was empty, demo data loaded ${JSON.stringify(counts)}`);
 }
+const info = await registryInfo(database.db);
 await app.listen({ port, host });
 const base = `http://${host}:${port}`;
 process.stdout.write(
-  `\njiangbu 奖补 已启动 / started: ${base}\n  POST ${base}/api/calc · API 文档 / docs ${base}/api/docs\n  登记库 / registry: ${database.kind} (${database.where})\n\n`,
+  `\njiangbu 奖补 已启动 / started: ${base}\n  POST ${base}/api/calc · API 文档 / docs ${base}/api/docs\n  登记库 / registry: ${database.kind} (${database.where})\n${
+    info.demo
+      ? '\n  ！这是演示城市：全部数据均为虚构，仅供试用。/ This is the DEMO city: every record is fictional.\n'
+      : info.seededWith
+        ? `\n  ！登记库由 seed 生成（${info.seededWith}），不是真实数据。/ The registry was made by seed (${info.seededWith}): not real data.\n`
+        : ''
+  }\n`,
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {

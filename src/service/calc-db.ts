@@ -4,12 +4,13 @@
  */
 import type { Db } from '../db/client.ts';
 import { withOverrides } from '../policy/load.ts';
-import { buildScenario } from '../registry/scenario-build.ts';
+import { buildScenario, type MissingPrice } from '../registry/scenario-build.ts';
 import { calculate, totalsOf } from '../rules/engine.ts';
 import { presentCalculation, type ResultJson } from '../rules/present.ts';
 import type { Scenario } from '../rules/scenario/schema.ts';
 import { validateScenario } from '../rules/scenario/validate.ts';
 import type { CalcRequest, Outcome } from './calc.ts';
+import { userError } from './errors.ts';
 
 export interface Scope {
   /** a community's code */
@@ -31,15 +32,46 @@ function subjectsInScope(s: Scenario, scope: Scope): Set<string> | null {
   return keep;
 }
 
-export async function calcFromDb(db: Db, asOf: string, scope: Scope = {}, req: CalcRequest = {}): Promise<Outcome<ResultJson>> {
+/** A scope names registered codes: an unknown one is an error, never an empty result. */
+function checkScope(s: Scenario, scope: Scope): void {
+  if (scope.compound !== undefined) {
+    const c = s.compounds.find((x) => x.id === scope.compound);
+    if (!c)
+      throw userError('scope.compound', `没有编号为 ${scope.compound} 的小区`, `no compound with code ${scope.compound}`, { status: 404 });
+    if (scope.community !== undefined && c.communityId !== scope.community)
+      throw userError(
+        'scope.mismatch',
+        `小区 ${scope.compound} 不属于社区 ${scope.community}`,
+        `compound ${scope.compound} is not in community ${scope.community}`,
+        { status: 404 },
+      );
+  }
+  if (scope.community !== undefined && !s.compounds.some((x) => x.communityId === scope.community))
+    throw userError(
+      'scope.community',
+      `没有编号为 ${scope.community} 的社区（或该社区没有小区）`,
+      `no community with code ${scope.community} (or it has no compounds)`,
+      {
+        status: 404,
+      },
+    );
+}
+
+export type RegistryOutcome = Outcome<ResultJson> & { missingPrices: MissingPrice[] };
+
+export async function calcFromDb(db: Db, asOf: string, scope: Scope = {}, req: CalcRequest = {}): Promise<RegistryOutcome> {
   const policy = withOverrides(req.overrides ?? []);
-  const v = validateScenario(await buildScenario(db, asOf));
-  if (!v.ok) return v;
+  const built = await buildScenario(db, asOf);
+  checkScope(built.scenario, scope);
+  const missingPrices = built.missingPrices.filter((m) => !scope.compound || m.compound === scope.compound);
+  const v = validateScenario(built.scenario);
+  if (!v.ok) return { ...v, missingPrices };
   const calc = calculate(v.scenario, policy, { explain: req.explain ?? false });
   const keep = subjectsInScope(v.scenario, scope);
   if (keep) {
     calc.lines = calc.lines.filter((l) => keep.has(`${l.program}/${l.subject}`));
     calc.totals = totalsOf(calc.lines);
   }
-  return { ok: true, value: presentCalculation(calc, { lang: req.lang ?? 'zh', explain: req.explain ?? false }) };
+  const inScope = keep ? missingPrices.filter((m) => keep.has(`T/${m.engagement}`)) : missingPrices;
+  return { ok: true, value: presentCalculation(calc, { lang: req.lang ?? 'zh', explain: req.explain ?? false }), missingPrices: inScope };
 }

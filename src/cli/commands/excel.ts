@@ -2,20 +2,24 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
-import { EXPORT_KINDS, type ExportKind, exportLines, exportTable } from '../../excel/export.ts';
-import { importFile } from '../../excel/import/index.ts';
 import { formatReport, writeReport } from '../../excel/report.ts';
 import { IMPORT_KINDS, type ImportKind, SHEETS } from '../../excel/sheets.ts';
 import { writeTemplate } from '../../excel/workbook.ts';
 import { buildScenario } from '../../registry/scenario-build.ts';
-import { parseDay } from '../../rules/dates/date.ts';
 import { formatProblems } from '../../rules/scenario/problems.ts';
 import { calcFromDb } from '../../service/calc-db.ts';
-import { type Command, type CommandContext, json, printJson, UsageError, withDb } from '../context.ts';
+import { record } from '../../service/command.ts';
+import { EXPORT_KINDS, exportLines, exportTable, type TableKind } from '../../service/export.ts';
+import { importFile } from '../../service/import/index.ts';
+import { type Command, type CommandContext, json, printJson, UsageError, withService } from '../context.ts';
+import { asOfOption, missingPriceWarning } from './calc.ts';
 
 function importKind(k: string | undefined): ImportKind {
   if (k && (IMPORT_KINDS as string[]).includes(k)) return k as ImportKind;
-  throw new UsageError(`expected one of: ${IMPORT_KINDS.join(', ')}`);
+  throw new UsageError(
+    `${k ? `没有“${k}”这种表；` : ''}应为以下之一：${IMPORT_KINDS.join('、')}`,
+    `expected one of: ${IMPORT_KINDS.join(', ')}`,
+  );
 }
 
 export const template: Command = async (ctx) => {
@@ -33,7 +37,10 @@ export const template: Command = async (ctx) => {
 function progressBar(ctx: CommandContext) {
   if (!ctx.io.interactive) return { update: undefined, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { format: '读取 {bar} {percentage}% | {rows} 行', stream: process.stderr },
+    {
+      format: `${ctx.lang === 'zh' ? '读取' : 'reading'} {bar} {percentage}% | {rows} ${ctx.lang === 'zh' ? '行' : 'rows'}`,
+      stream: process.stderr,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
@@ -52,15 +59,13 @@ function progressBar(ctx: CommandContext) {
 export const importCommand: Command = async (ctx) => {
   const [kind, file] = ctx.args;
   const k = importKind(kind);
-  if (!file) throw new UsageError(`jiangbu import ${k} FILE.xlsx: missing file`);
+  if (!file) throw new UsageError(`jiangbu import ${k} 文件.xlsx：缺少文件`, `jiangbu import ${k} FILE.xlsx: missing file`);
   const bar = progressBar(ctx);
   let report: Awaited<ReturnType<typeof importFile>>;
   try {
-    report = await withDb(ctx, (d) => importFile(d.db, k, file, bar.update));
+    report = await withService(ctx, (s) => importFile(s, k, file, bar.update));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${file}: 文件不存在`);
-    if (/zip|central directory|signature/i.test((e as Error).message)) throw new UsageError(`${file}: 不是有效的 xlsx 文件`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`${file}：文件不存在`, `${file}: no such file`);
     throw e;
   } finally {
     bar.stop();
@@ -71,7 +76,7 @@ export const importCommand: Command = async (ctx) => {
     await writeReport(report, out);
     out.end();
     await finished(out);
-    ctx.io.stderr(`报告已写入 ${ctx.options.report}\n`);
+    ctx.io.stderr(ctx.lang === 'zh' ? `报告已写入 ${ctx.options.report}\n` : `report written to ${ctx.options.report}\n`);
   }
   return report.applied ? 0 : 2;
 };
@@ -79,29 +84,32 @@ export const importCommand: Command = async (ctx) => {
 export const exportCommand: Command = async (ctx) => {
   const [kind, file] = ctx.args;
   if (kind === 'scenario') {
-    const asOf = ctx.options['as-of'] ?? ctx.io.today();
-    if (parseDay(asOf) === null) throw new UsageError(`--as-of ${asOf}: not a date YYYY-MM-DD`);
-    const scenario = await withDb(ctx, (d) => buildScenario(d.db, asOf));
+    const asOf = asOfOption(ctx);
+    const { scenario } = await withService(ctx, async (s) => {
+      const built = await buildScenario(s.db, asOf);
+      await record(s, { action: 'export.scenario', objectType: 'file', objectId: file ?? '-', result: 'ok', detail: { asOf } });
+      return built;
+    });
     if (file) writeFileSync(file, json(scenario));
     else printJson(ctx, scenario);
     return 0;
   }
+  const kinds = [...EXPORT_KINDS, 'scenario'];
   if (!kind || !(EXPORT_KINDS as readonly string[]).includes(kind))
-    throw new UsageError(`expected one of: ${[...EXPORT_KINDS, 'scenario'].join(', ')}`);
-  if (!file) throw new UsageError(`jiangbu export ${kind} FILE.xlsx: missing file`);
-  const rows = await withDb(ctx, async (d) => {
-    if (kind !== 'lines') return exportTable(d.db, kind as Exclude<ExportKind, 'lines'>, file);
-    const asOf = ctx.options['as-of'] ?? ctx.io.today();
-    if (parseDay(asOf) === null) throw new UsageError(`--as-of ${asOf}: not a date YYYY-MM-DD`);
+    throw new UsageError(`${kind ? `不能导出“${kind}”；` : ''}应为以下之一：${kinds.join('、')}`, `expected one of: ${kinds.join(', ')}`);
+  if (!file) throw new UsageError(`jiangbu export ${kind} 文件.xlsx：缺少文件`, `jiangbu export ${kind} FILE.xlsx: missing file`);
+  const rows = await withService(ctx, async (s) => {
+    if (kind !== 'lines') return exportTable(s, kind as TableKind, file, asOfOption(ctx));
     const out = await calcFromDb(
-      d.db,
-      asOf,
+      s.db,
+      asOfOption(ctx),
       { community: ctx.options.community, compound: ctx.options.compound },
       { lang: ctx.lang, overrides: ctx.overrides },
     );
-    if (!out.ok) throw new UsageError(formatProblems(out.problems, ctx.lang));
-    return exportLines(out.value, file);
+    if (!out.ok) throw new UsageError(formatProblems(out.problems, 'zh'), formatProblems(out.problems, 'en'));
+    ctx.io.stderr(missingPriceWarning(out.missingPrices, ctx.lang));
+    return exportLines(s, out.value, file);
   });
-  ctx.io.stderr(`已导出 ${rows} 行到 ${file}\n`);
+  ctx.io.stderr(ctx.lang === 'zh' ? `已导出 ${rows} 行到 ${file}\n` : `exported ${rows} rows to ${file}\n`);
   return 0;
 };

@@ -1,44 +1,71 @@
-/** `jiangbu seed --scenario FILE | --demo | --synthetic --compounds N`: fill the registry. */
-import { seedDemo } from '../../registry/demo.ts';
-import { loadScenario, replaceRegistry } from '../../registry/scenario-load.ts';
-import { seedSynthetic } from '../../registry/synthetic.ts';
+/** `jiangbu seed --scenario FILE | --demo | --synthetic --compounds N [--force]`: fill a demo or test registry. */
 import { formatProblems } from '../../rules/scenario/problems.ts';
 import { validateScenario } from '../../rules/scenario/validate.ts';
-import { type Command, readJson, UsageError, withDb } from '../context.ts';
+import { type SeedSource, seedRegistry } from '../../service/seed.ts';
+import { type Command, readJson, UsageError, withService } from '../context.ts';
+
+const COUNT_NAMES: Record<string, [string, string]> = {
+  subdistricts: ['街道', 'subdistricts'],
+  communities: ['社区', 'communities'],
+  compounds: ['小区', 'compounds'],
+  roster: ['在册', 'on the roster'],
+  companies: ['企业', 'companies'],
+  engagements: ['承接', 'engagements'],
+  periodFacts: ['半年情况', 'half-year facts'],
+  assessments: ['考核', 'assessments'],
+  rectifications: ['整改', 'rectifications'],
+  committees: ['业委会', 'committees'],
+  facilityApplications: ['设施改造申请', 'facility applications'],
+  marketPrices: ['市场参考价格', 'market prices'],
+  budgets: ['预算', 'budgets'],
+  surveys: ['满意度调查', 'surveys'],
+  surveyResponses: ['调查答卷', 'survey responses'],
+};
 
 export const seed: Command = async (ctx) => {
   const { options: o, io, lang } = ctx;
   const zh = lang === 'zh';
-  if (o.scenario) {
+  let source: SeedSource;
+  if ([o.scenario !== undefined, o.demo, o.synthetic].filter(Boolean).length !== 1)
+    throw new UsageError(
+      'seed 需要且只能选一个：--scenario 文件、--demo 或 --synthetic --compounds N',
+      'seed needs exactly one of --scenario FILE, --demo, or --synthetic --compounds N',
+    );
+  if (o.scenario !== undefined) {
     const v = validateScenario(readJson(ctx, o.scenario, 'jiangbu seed --scenario FILE.json'));
     if (!v.ok) {
       io.stderr(`${formatProblems(v.problems, lang)}\n`);
       return 2;
     }
-    const counts = await withDb(ctx, async (d) => {
-      await replaceRegistry(d.db);
-      return loadScenario(d.db, v.scenario);
-    });
-    io.stderr(`${zh ? '已用场景替换登记数据' : 'registry replaced by the scenario'}: ${JSON.stringify(counts)}\n`);
-    return 0;
-  }
-  if (o.demo) {
-    const counts = await withDb(ctx, (d) => seedDemo(d.db));
-    io.stderr(`${zh ? '已载入演示数据（替换原有登记数据）' : 'demo data loaded (the registry was replaced)'}: ${JSON.stringify(counts)}\n`);
-    return 0;
-  }
-  if (o.synthetic) {
+    source = { kind: 'scenario', scenario: v.scenario };
+  } else if (o.demo) source = { kind: 'demo' };
+  else {
     const n = Number(o.compounds ?? '');
-    if (!Number.isSafeInteger(n) || n < 1) throw new UsageError('seed --synthetic needs --compounds N (a whole number ≥ 1)');
-    const started = Date.now();
-    const counts = await withDb(ctx, (d) =>
-      seedSynthetic(d.db, n, (done) => {
-        if (io.interactive) io.stderr(`\r${done} / ${n}`);
-      }),
-    );
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    io.stderr(`\n${zh ? '已生成合成数据' : 'synthetic registry'} (${seconds} s): ${JSON.stringify(counts)}\n`);
-    return 0;
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new UsageError(
+        'seed --synthetic 需要 --compounds N（不小于 1 的整数）',
+        'seed --synthetic needs --compounds N (a whole number ≥ 1)',
+      );
+    source = { kind: 'synthetic', compounds: n, onProgress: (done) => io.interactive && io.stderr(`\r${done} / ${n}`) };
   }
-  throw new UsageError('seed needs --scenario FILE, --demo, or --synthetic --compounds N');
+  if (o.compounds !== undefined && !o.synthetic)
+    throw new UsageError('--compounds 只用于 --synthetic', '--compounds goes with --synthetic');
+  const started = Date.now();
+  const counts = await withService(ctx, (s) => seedRegistry(s, source, { force: o.force === true }));
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const list = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${COUNT_NAMES[k]?.[zh ? 0 : 1] ?? k} ${n}`)
+    .join(zh ? '，' : ', ');
+  const what = {
+    scenario: ['场景', 'the scenario'],
+    demo: ['演示城市（虚构数据）', 'the demo city (fictional)'],
+    synthetic: ['合成数据', 'synthetic data'],
+  }[source.kind];
+  io.stderr(
+    zh
+      ? `${io.interactive && source.kind === 'synthetic' ? '\n' : ''}登记库已替换为${what[0]}（${seconds} 秒）：${list}\n`
+      : `${io.interactive && source.kind === 'synthetic' ? '\n' : ''}the registry now holds ${what[1]} (${seconds} s): ${list}\n`,
+  );
+  return 0;
 };

@@ -8,12 +8,12 @@ import { eq } from 'drizzle-orm';
 import { dbRejects } from '../../db/errors.ts';
 import * as t from '../../db/schema.ts';
 import { describeDb } from '../../db/testing.ts';
+import ExcelJS from '../../excel/exceljs.ts';
+import { writeReport } from '../../excel/report.ts';
+import { type ImportKind, SHEETS } from '../../excel/sheets.ts';
+import { readSheet, writeTemplate } from '../../excel/workbook.ts';
 import { buildScenario } from '../../registry/scenario-build.ts';
-import { runCalc } from '../../service/calc.ts';
-import ExcelJS from '../exceljs.ts';
-import { writeReport } from '../report.ts';
-import { type ImportKind, SHEETS } from '../sheets.ts';
-import { readSheet, writeTemplate } from '../workbook.ts';
+import { runCalc } from '../calc.ts';
 import { importFile } from './index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jiangbu-xlsx-'));

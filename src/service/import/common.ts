@@ -1,13 +1,12 @@
-/** What every importer shares: stable codes from natural keys, decimal comparison, the row loop. */
+/** What every importer shares: stable codes from natural keys, decimal comparison, the row loop, updates. */
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
-import { insertBatched } from '../../registry/batch.ts';
+import type { ImportReport } from '../../excel/report.ts';
+import { parseRow, type Sheet } from '../../excel/sheets.ts';
+import type { SheetRow } from '../../excel/workbook.ts';
 import { cmp, parseDecimal } from '../../rules/exact/rational.ts';
-import type { ImportReport } from '../report.ts';
-import { parseRow, type Sheet } from '../sheets.ts';
-import type { SheetRow } from '../workbook.ts';
 
 /** A stable code for a record made from a natural key: the same key gives the same code anywhere. */
 export const naturalCode = (prefix: string, key: string): string =>
@@ -62,22 +61,50 @@ export async function parseRows<T>(
   return out;
 }
 
-/** The apply step of a simple upsert: insert the new rows, update the changed ones by id, in one transaction. */
-export function upsertApply<T extends PgTable & { id: PgColumn }>(
-  db: Db,
-  table: T,
-  creates: T['$inferInsert'][],
-  updates: { id: number; set: Partial<T['$inferInsert']> }[],
-): () => Promise<void> {
-  return async () => {
-    await db.transaction(async (tx) => {
-      const d = tx as unknown as Db;
-      await insertBatched(d, table, creates);
-      for (const u of updates)
-        await d
-          .update(table)
-          .set(u.set as never)
-          .where(eq(table.id, u.id));
-    });
-  };
+/** A stored field a row may update, with its column header and how a value is shown in the report. */
+export interface Field {
+  key: string;
+  label: string;
+  decimal?: boolean;
+  show?: (v: unknown) => string;
+}
+
+const shown = (f: Field, v: unknown): string =>
+  v === null || v === undefined ? '' : f.show ? f.show(v) : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+
+/**
+ * The fields a row changes, each reported as (row, column, from, to). A blank cell changes nothing:
+ * the stored value stays (a blank is never read as "erase").
+ */
+export function changedFields(
+  row: number,
+  current: Record<string, unknown>,
+  incoming: Record<string, unknown>,
+  fields: readonly Field[],
+  report: ImportReport,
+): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const f of fields) {
+    const next = incoming[f.key];
+    if (next === undefined || next === null) continue;
+    const now = current[f.key];
+    if (f.decimal ? sameDecimal(now as string | null, next as string) : now === next) continue;
+    set[f.key] = next;
+    report.changes.push({ row, column: f.label, from: shown(f, now), to: shown(f, next) });
+  }
+  return set;
+}
+
+/** Counts a row as created, updated or unchanged. */
+export function tally(report: ImportReport, outcome: 'created' | 'updated' | 'unchanged'): void {
+  report[outcome]++;
+}
+
+/** Updates one row by id (the database stamps who and when, and the version). */
+export async function updateById<T extends PgTable & { id: PgColumn }>(tx: Db, table: T, id: number, set: Record<string, unknown>) {
+  if (Object.keys(set).length > 0)
+    await tx
+      .update(table)
+      .set(set as never)
+      .where(eq(table.id, id));
 }

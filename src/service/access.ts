@@ -1,0 +1,27 @@
+/**
+ * Who may do what. Step 2 has one rule per decision (the housing bureau decides corrections); step 3
+ * grows this into the one policy table every route and command consults, with data scopes.
+ */
+import type { Actor, Role } from './actor.ts';
+import { userError } from './errors.ts';
+
+const ROLE_NAMES: Record<Role, string> = {
+  admin: '系统管理员',
+  auditor: '审计员',
+  bureau: '住建局',
+  finance: '财政局',
+  community: '社区',
+  company: '物业企业',
+  committee: '业委会',
+};
+
+/** Refuses (403) unless the actor holds one of `roles`; the administrator may act for any role. */
+export function requireRole(actor: Actor, roles: readonly Role[], what: { zh: string; en: string }): void {
+  if (actor.role === 'admin' || roles.includes(actor.role)) return;
+  throw userError(
+    'auth.forbidden',
+    `${what.zh}须由${roles.map((r) => ROLE_NAMES[r]).join('或')}办理`,
+    `${what.en}: only ${roles.join(' or ')} may do this`,
+    { status: 403 },
+  );
+}

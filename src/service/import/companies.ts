@@ -1,0 +1,95 @@
+/**
+ * Import of companies, by unified social credit code: new ones created, changed ones updated (each
+ * change reported). A blank cell never erases a stored value. The bank account follows the accounts
+ * rule (src/service/accounts.ts): registered as given the first time, a change is a request for the
+ * housing bureau — until approved, payments use the account on record.
+ */
+import { basename } from 'node:path';
+import type { Db } from '../../db/client.ts';
+import * as t from '../../db/schema.ts';
+import type { ImportReport } from '../../excel/report.ts';
+import { SHEETS } from '../../excel/sheets.ts';
+import type { SheetRow } from '../../excel/workbook.ts';
+import { insertBatched } from '../../registry/batch.ts';
+import { proposeAccount } from '../accounts.ts';
+import type { ServiceContext } from '../command.ts';
+import { changedFields, type Field, parseRows, updateById } from './common.ts';
+import { reportAccount } from './payee.ts';
+
+interface CompanyRow {
+  name: string;
+  uscc: string;
+  bankName?: string;
+  bankAccountName?: string;
+  bankAccountNo?: string;
+  contactName?: string;
+  contactPhone?: string;
+}
+
+const FIELDS: Field[] = [
+  { key: 'name', label: '企业名称' },
+  { key: 'contactName', label: '联系人' },
+  { key: 'contactPhone', label: '联系电话' },
+];
+
+export async function importCompanies(tx: Db, rows: AsyncIterable<SheetRow>, report: ImportReport, ctx: ServiceContext): Promise<void> {
+  const parsed = await parseRows<CompanyRow>(rows, SHEETS.companies, report, (v) => v.uscc);
+  const existing = new Map((await tx.select().from(t.companies)).filter((c) => c.uscc).map((c) => [c.uscc as string, c]));
+  const creates: (typeof t.companies.$inferInsert)[] = [];
+  for (const { row, values: v } of parsed) {
+    // RULES, across programmes (4.2): money goes to organisations' accounts only
+    if (v.bankAccountName && v.bankAccountName !== v.name)
+      report.warnings.push({
+        row,
+        column: '账户名称',
+        value: v.bankAccountName,
+        message: '账户名称与企业名称不一致：奖补资金只能拨付至单位账户',
+      });
+    const current = existing.get(v.uscc);
+    if (!current) {
+      creates.push({
+        code: v.uscc,
+        uscc: v.uscc,
+        name: v.name,
+        bankName: v.bankName ?? null,
+        bankAccountName: v.bankAccountName ?? null,
+        bankAccountNo: v.bankAccountNo ?? null,
+        contactName: v.contactName ?? null,
+        contactPhone: v.contactPhone ?? null,
+      });
+      continue;
+    }
+    const set = changedFields(row, current, v as unknown as Record<string, unknown>, FIELDS, report);
+    const proposal = await proposeAccount(
+      tx,
+      { companyId: current.id },
+      { bankName: current.bankName, accountName: current.bankAccountName, accountNo: current.bankAccountNo },
+      { bankName: v.bankName, accountName: v.bankAccountName, accountNo: v.bankAccountNo },
+      ctx.actor.username,
+      `import:${basename(report.file)}:${row}`,
+    );
+    const account = reportAccount(row, proposal, report, '银行账号');
+    if (account)
+      Object.assign(
+        set,
+        changedFields(
+          row,
+          current,
+          { bankName: account.bankName, bankAccountName: account.accountName, bankAccountNo: account.accountNo },
+          [
+            { key: 'bankName', label: '开户银行' },
+            { key: 'bankAccountName', label: '账户名称' },
+            { key: 'bankAccountNo', label: '银行账号' },
+          ],
+          report,
+        ),
+      );
+    if (Object.keys(set).length === 0) report.unchanged++;
+    else {
+      report.updated++;
+      await updateById(tx, t.companies, current.id, set);
+    }
+  }
+  report.created = creates.length;
+  if (report.errors.length === 0) await insertBatched(tx, t.companies, creates);
+}
