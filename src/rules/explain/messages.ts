@@ -66,6 +66,11 @@ export const MESSAGES = {
     zh: '二档：提供基本保洁和基础维修，未达一档条件（{unmet}）；{rate} 元/㎡/月',
     en: 'tier 2: basic cleaning and repair provided, tier 1 not reached ({unmet}); {rate} yuan/m²/month',
   },
+  T_MARKET_PRICE_UNKNOWN: {
+    clause: '2.2.1',
+    zh: '{period} 同类小区市场价格未知，收费标准比例无法确定，不能认定一档',
+    en: '{period}: the market reference price of similar compounds is unknown, so the fee ratio cannot be established and tier 1 is not reached',
+  },
   T_NO_TIER: {
     clause: '2.2.2',
     zh: '{period} 未提供基本保洁和基础维修，不符合任何档次，金额 0.00',
@@ -253,6 +258,7 @@ export const WORDS = {
   enhancedServices: { zh: '未完善设施、增加保洁维修', en: 'no improved facilities with more cleaning and repair' },
   collectionRate: { zh: '收缴率未达标', en: 'collection rate not met' },
   feeRatio: { zh: '收费标准比例未达标', en: 'fee ratio not met' },
+  feeRatioUnknown: { zh: '收费标准比例未知（市场价格未知）', en: 'fee ratio unknown (market price unknown)' },
   scattered: { zh: '零散楼栋最高二档（D-5）', en: 'scattered buildings reach tier 2 at most (D-5)' },
   passed: { zh: '合格', en: 'passed' },
   failed: { zh: '不合格，限期整改', en: 'failed: rectification ordered' },

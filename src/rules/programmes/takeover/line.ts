@@ -10,7 +10,7 @@ import type { Reason, TraceStep } from '../../explain/types.ts';
 import { argsOf } from '../../explain/types.ts';
 import type { TLine, TStatus } from '../../lines.ts';
 import { type AnnualResult, annualStep } from './annual.ts';
-import { type TierResult, tierReason } from './tier.ts';
+import { marketPriceReason, type TierResult, tierReason } from './tier.ts';
 
 /** Which step of RULES T.8 set the status. */
 export type Gate =
@@ -65,6 +65,8 @@ export class PeriodLine implements TLine {
       const out: Reason[] = [];
       const tier = this.decided && tierReason(this.decided);
       if (tier) out.push(tier);
+      const price = this.decided && marketPriceReason(this.decided);
+      if (price) out.push(price);
       out.push(gateReason(this));
       if (this.expelled) out.push(this.expelled);
       this.cachedReasons = out;
