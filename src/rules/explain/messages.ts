@@ -53,8 +53,8 @@ export const MESSAGES = {
   },
   T_NO_FACTS: {
     clause: '3.2',
-    zh: '{period} 尚未录入半年事实（缺少 {missing}），待定',
-    en: '{period} has no facts recorded yet (missing {missing}): pending',
+    zh: '尚未录入{missing}，待定',
+    en: '{missing} are not recorded yet: pending',
   },
   T_TIER1: {
     clause: '2.2.1',
@@ -88,13 +88,13 @@ export const MESSAGES = {
   },
   T_RECTIFICATION_OUTSTANDING: {
     clause: '3.2',
-    zh: '{year} 年度考核不合格（年度得分 {annualScore} < {passScore}），尚无整改结果记录（缺少 {missing}），待定',
-    en: 'the {year} annual result failed ({annualScore} < {passScore}) and has no rectification record (missing {missing}): pending',
+    zh: '{year} 年度考核不合格（年度得分 {annualScore} < {passScore}），尚未录入{missing}，待定',
+    en: 'the {year} annual result failed ({annualScore} < {passScore}) and {missing} is not recorded yet: pending',
   },
   T_NOT_ASSESSED: {
     clause: '3.2',
-    zh: '{period} 尚无半年考核得分（缺少 {missing}），待定',
-    en: '{period} has no half-year assessment score yet (missing {missing}): pending',
+    zh: '尚未录入{missing}，待定',
+    en: '{missing} is not recorded yet: pending',
   },
   T_WITHHELD: {
     clause: '3.2',
@@ -144,7 +144,7 @@ export const MESSAGES = {
   },
   W_NO_CONTRACT: {
     clause: '3.3',
-    zh: '业委会尚未与物业企业签订服务合同（缺少 {missing}），待定',
+    zh: '业委会尚未与物业企业签订服务合同（缺少{missing}），待定',
     en: 'no service contract with a company yet (missing {missing}): pending',
   },
   W_WAITING: {
@@ -154,13 +154,13 @@ export const MESSAGES = {
   },
   W_NOT_OPERATING: {
     clause: '3.3',
-    zh: '尚未确认业委会与企业合同正常运行（operatingNormally），待定',
-    en: 'the contract is not confirmed as running normally (operatingNormally): pending',
+    zh: '尚未确认业委会与企业合同正常运行，待定',
+    en: 'the contract is not confirmed as running normally: pending',
   },
   W_NOT_REVIEWED: {
     clause: '3.3',
-    zh: '尚未经住建局和社区审核通过（reviewApproved），待定',
-    en: 'not yet approved by the housing bureau and the community (reviewApproved): pending',
+    zh: '尚未经住建局和社区审核通过，待定',
+    en: 'not yet approved by the housing bureau and the community: pending',
   },
   W_PAYABLE: {
     clause: '3.3',
@@ -175,7 +175,7 @@ export const MESSAGES = {
   },
   F_NOT_ACCEPTED: {
     clause: '3.1',
-    zh: '改造尚未验收，先实施、后补贴（缺少 {missing}）',
+    zh: '改造尚未验收，先实施、后补贴（缺少{missing}）',
     en: 'the works are not accepted: implement first, subsidise after (missing {missing})',
   },
   F_ACCEPTED_AFTER_SUBMISSION: {
