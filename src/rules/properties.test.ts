@@ -158,6 +158,27 @@ test('T amounts equal exact rational arithmetic, day by day', () => {
   );
 });
 
+test('an unknown market price never reaches tier 1; a tier-2 line says it is unknown, and only then', () => {
+  let seen = 0;
+  fc.assert(
+    fc.property(scenarioArbitrary, (s) => {
+      const sc = valid(s);
+      const price = new Map<string, string | null | undefined>();
+      for (const e of sc.engagements ?? []) for (const f of e.periods ?? []) price.set(`${e.id}/${f.period}`, f.marketPrice);
+      for (const l of presentCalculation(calculate(sc, policy), { lang: 'en' }).lines) {
+        if (l.program !== 'T' || l.period === undefined || !price.has(`${l.subject}/${l.period}`)) continue;
+        const unknown = price.get(`${l.subject}/${l.period}`) == null;
+        const said = l.reasons.some((r) => r.code === 'T_MARKET_PRICE_UNKNOWN');
+        if (unknown) assert.notEqual(l.tier, 1, `${l.subject} ${l.period}`);
+        assert.equal(said, unknown && l.tier === 2, `${l.subject} ${l.period}`);
+        if (said) seen++;
+      }
+    }),
+    RUNS,
+  );
+  assert.ok(seen > 0, 'the generator never produced a tier-2 line with an unknown price');
+});
+
 test('the generator reaches every status of every programme (the properties above are not vacuous)', () => {
   const seen = new Set<string>();
   fc.assert(

@@ -53,8 +53,8 @@ export const MESSAGES = {
   },
   T_NO_FACTS: {
     clause: '3.2',
-    zh: '{period} 尚未录入半年事实（缺少 {missing}），待定',
-    en: '{period} has no facts recorded yet (missing {missing}): pending',
+    zh: '尚未录入{missing}，待定',
+    en: '{missing} are not recorded yet: pending',
   },
   T_TIER1: {
     clause: '2.2.1',
@@ -65,6 +65,11 @@ export const MESSAGES = {
     clause: '2.2.2',
     zh: '二档：提供基本保洁和基础维修，未达一档条件（{unmet}）；{rate} 元/㎡/月',
     en: 'tier 2: basic cleaning and repair provided, tier 1 not reached ({unmet}); {rate} yuan/m²/month',
+  },
+  T_MARKET_PRICE_UNKNOWN: {
+    clause: '2.2.1',
+    zh: '{period} 同类小区市场价格未知，收费标准比例无法确定，不能认定一档',
+    en: '{period}: the market reference price of similar compounds is unknown, so the fee ratio cannot be established and tier 1 is not reached',
   },
   T_NO_TIER: {
     clause: '2.2.2',
@@ -83,13 +88,13 @@ export const MESSAGES = {
   },
   T_RECTIFICATION_OUTSTANDING: {
     clause: '3.2',
-    zh: '{year} 年度考核不合格（年度得分 {annualScore} < {passScore}），尚无整改结果记录（缺少 {missing}），待定',
-    en: 'the {year} annual result failed ({annualScore} < {passScore}) and has no rectification record (missing {missing}): pending',
+    zh: '{year} 年度考核不合格（年度得分 {annualScore} < {passScore}），尚未录入{missing}，待定',
+    en: 'the {year} annual result failed ({annualScore} < {passScore}) and {missing} is not recorded yet: pending',
   },
   T_NOT_ASSESSED: {
     clause: '3.2',
-    zh: '{period} 尚无半年考核得分（缺少 {missing}），待定',
-    en: '{period} has no half-year assessment score yet (missing {missing}): pending',
+    zh: '尚未录入{missing}，待定',
+    en: '{missing} is not recorded yet: pending',
   },
   T_WITHHELD: {
     clause: '3.2',
@@ -139,7 +144,7 @@ export const MESSAGES = {
   },
   W_NO_CONTRACT: {
     clause: '3.3',
-    zh: '业委会尚未与物业企业签订服务合同（缺少 {missing}），待定',
+    zh: '业委会尚未与物业企业签订服务合同（缺少{missing}），待定',
     en: 'no service contract with a company yet (missing {missing}): pending',
   },
   W_WAITING: {
@@ -149,13 +154,13 @@ export const MESSAGES = {
   },
   W_NOT_OPERATING: {
     clause: '3.3',
-    zh: '尚未确认业委会与企业合同正常运行（operatingNormally），待定',
-    en: 'the contract is not confirmed as running normally (operatingNormally): pending',
+    zh: '尚未确认业委会与企业合同正常运行，待定',
+    en: 'the contract is not confirmed as running normally: pending',
   },
   W_NOT_REVIEWED: {
     clause: '3.3',
-    zh: '尚未经住建局和社区审核通过（reviewApproved），待定',
-    en: 'not yet approved by the housing bureau and the community (reviewApproved): pending',
+    zh: '尚未经住建局和社区审核通过，待定',
+    en: 'not yet approved by the housing bureau and the community: pending',
   },
   W_PAYABLE: {
     clause: '3.3',
@@ -170,7 +175,7 @@ export const MESSAGES = {
   },
   F_NOT_ACCEPTED: {
     clause: '3.1',
-    zh: '改造尚未验收，先实施、后补贴（缺少 {missing}）',
+    zh: '改造尚未验收，先实施、后补贴（缺少{missing}）',
     en: 'the works are not accepted: implement first, subsidise after (missing {missing})',
   },
   F_ACCEPTED_AFTER_SUBMISSION: {
@@ -253,6 +258,7 @@ export const WORDS = {
   enhancedServices: { zh: '未完善设施、增加保洁维修', en: 'no improved facilities with more cleaning and repair' },
   collectionRate: { zh: '收缴率未达标', en: 'collection rate not met' },
   feeRatio: { zh: '收费标准比例未达标', en: 'fee ratio not met' },
+  feeRatioUnknown: { zh: '收费标准比例未知（市场价格未知）', en: 'fee ratio unknown (market price unknown)' },
   scattered: { zh: '零散楼栋最高二档（D-5）', en: 'scattered buildings reach tier 2 at most (D-5)' },
   passed: { zh: '合格', en: 'passed' },
   failed: { zh: '不合格，限期整改', en: 'failed: rectification ordered' },

@@ -15,7 +15,7 @@ const score = fc.option(
 );
 const PERIODS = ['2023H2', '2024H1', '2024H2', '2025H1', '2025H2', '2026H1'];
 
-/** Random facts, and half of the time facts that meet every tier-1 threshold exactly or above. */
+/** Random facts, and half of the time facts that meet every tier-1 threshold exactly or above (but for a price now and then unknown). */
 const facts = (period: string): fc.Arbitrary<PeriodFactsInput> =>
   fc.oneof(
     fc.record({
@@ -26,7 +26,8 @@ const facts = (period: string): fc.Arbitrary<PeriodFactsInput> =>
       feesReceivableOccupied: fc.oneof(fc.constant('0.00'), fc.constant('100000.00'), fenString(20000000)),
       feesCollected: fc.oneof(fc.constant('60000.00'), fenString(20000000)),
       feeStandard: fc.oneof(fc.constant('0.72'), fenString(300)),
-      marketPrice: fc.oneof(fc.constant('1.20'), fc.constant('0.00'), fenString(300)),
+      // null: the price is unknown (not 0)
+      marketPrice: fc.oneof(fc.constant('1.20'), fc.constant('0.00'), fenString(300), fc.constant(null)),
       assessmentScore: score,
     }),
     fc.record({
@@ -37,7 +38,7 @@ const facts = (period: string): fc.Arbitrary<PeriodFactsInput> =>
       feesReceivableOccupied: fc.constant('100000.00'),
       feesCollected: fc.constantFrom('60000.00', '100000.00'),
       feeStandard: fc.constantFrom('0.72', '1.50'),
-      marketPrice: fc.constant('1.20'),
+      marketPrice: fc.constantFrom('1.20', '1.20', '1.20', null),
       assessmentScore: score,
     }),
   );

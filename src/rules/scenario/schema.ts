@@ -66,7 +66,12 @@ export const periodFactsSchema = object({
   feesReceivableOccupied: decimalString,
   feesCollected: decimalString,
   feeStandard: decimalString,
-  marketPrice: decimalString,
+  // Unknown is not 0: a price of "0" fails the fee ratio, an unknown one leaves it unestablished.
+  marketPrice: decimalString.nullish().meta({
+    description:
+      'market reference price of similar compounds (yuan/m²/month), a decimal string ≥ 0; null or omitted: unknown — the fee ratio is not established, so the period does not reach tier 1',
+    examples: ['1.20'],
+  }),
   assessmentScore: score.nullish(),
 });
 

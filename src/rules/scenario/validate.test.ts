@@ -62,6 +62,16 @@ describe('shape', () => {
     assert.deepEqual(bad(85.555), ['$.engagements[0].periods[0].assessmentScore score.decimals']);
     assert.deepEqual(bad('85'), ['$.engagements[0].periods[0].assessmentScore type.number']);
   });
+  test('a market price may be null or omitted (unknown); text that is no decimal, or a number, is still refused', () => {
+    const withPrice = (marketPrice: unknown) =>
+      scenario({ engagements: [engagement({ periods: [tier1Facts('2024H1', { marketPrice: marketPrice as string })] })] });
+    assert.equal(validateScenario(withPrice(null)).ok, true);
+    const { marketPrice: _, ...omitted } = tier1Facts('2024H1');
+    assert.equal(validateScenario(scenario({ engagements: [engagement({ periods: [omitted] })] })).ok, true);
+    assert.deepEqual(problems(withPrice('abc')), ['$.engagements[0].periods[0].marketPrice decimal.format']);
+    assert.deepEqual(problems(withPrice(1.2)), ['$.engagements[0].periods[0].marketPrice decimal.number']);
+    assert.deepEqual(problems(withPrice('-1.20')), ['$.engagements[0].periods[0].marketPrice decimal.negative']);
+  });
   test('an unknown kind, period or rectification outcome', () => {
     assert.deepEqual(problems(withCompound({ kind: 'villa' })), ['$.compounds[0].kind kind.invalid']);
     const s = scenario({ engagements: [engagement({ periods: [tier1Facts('2024H3')] })] });

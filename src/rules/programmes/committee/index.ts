@@ -3,6 +3,7 @@
  */
 import { addMonthsClamped, formatDay, mustParseDay } from '../../dates/date.ts';
 import { roundHalfUpFen, ZERO_MONEY } from '../../exact/money.ts';
+import { MISSING, missingArg } from '../../explain/missing.ts';
 import { type Reason, Trace } from '../../explain/types.ts';
 import type { EvalContext, WLine } from '../../lines.ts';
 import { dateParam, decimalParam, integerParam, optionalDateParam } from '../../params/lookup.ts';
@@ -91,7 +92,8 @@ export function committeeLines(
       trace.add({ rule: 'W.payableFrom', ...r, facts, params });
     };
     // W.3: payable from the contract date + W.waitMonths (clamped to month end), once it ran normally and was reviewed.
-    if (!w.serviceContractSigned) status({ code: 'W_NO_CONTRACT', args: { missing: 'serviceContractSigned' } }, 'serviceContractSigned');
+    if (!w.serviceContractSigned)
+      status({ code: 'W_NO_CONTRACT', args: { missing: missingArg(MISSING.serviceContractSigned) } }, MISSING.serviceContractSigned);
     else {
       const wait = integerParam(ctx.policy, 'W.waitMonths', mustParseDay(w.serviceContractSigned));
       const payableFrom = addMonthsClamped(mustParseDay(w.serviceContractSigned), wait.value);
@@ -99,8 +101,8 @@ export function committeeLines(
       const args = { signed: w.serviceContractSigned, months: wait.value, payableFrom: line.payableFrom, asOf: formatDay(ctx.asOf) };
       const params = [wait.use];
       if (ctx.asOf < payableFrom) status({ code: 'W_WAITING', args }, null, params);
-      else if (!w.operatingNormally) status({ code: 'W_NOT_OPERATING', args: {} }, 'operatingNormally', params);
-      else if (!w.reviewApproved) status({ code: 'W_NOT_REVIEWED', args: {} }, 'reviewApproved', params);
+      else if (!w.operatingNormally) status({ code: 'W_NOT_OPERATING', args: {} }, MISSING.operatingNormally, params);
+      else if (!w.reviewApproved) status({ code: 'W_NOT_REVIEWED', args: {} }, MISSING.reviewApproved, params);
       else {
         line.status = 'payable';
         status({ code: 'W_PAYABLE', args }, null, params);

@@ -7,6 +7,7 @@ import { mustParseDay, yearOf } from '../../dates/date.ts';
 import { fen, formatMoney, type Money, maxMoney, minMoney, roundDownFen, roundHalfUpFen, ZERO_MONEY } from '../../exact/money.ts';
 import { add, cmp, div, mul, parseDecimal, type Rational, rational } from '../../exact/rational.ts';
 import { showValue } from '../../exact/show.ts';
+import { MISSING, missingArg } from '../../explain/missing.ts';
 import { type Reason, Trace, type TraceStep } from '../../explain/types.ts';
 import type { EvalContext, FLine } from '../../lines.ts';
 import { dateParam, decimalParam, listParam } from '../../params/lookup.ts';
@@ -44,7 +45,7 @@ function firstFailedCheck(ctx: EvalContext, a: FacilityApplicationInput, c: Comp
     // 2. implement first, subsidise after: accepted on or before submission
     (): Reason | null =>
       !a.accepted
-        ? { code: 'F_NOT_ACCEPTED', args: { missing: 'accepted' } }
+        ? { code: 'F_NOT_ACCEPTED', args: { missing: missingArg(MISSING.accepted) } }
         : a.accepted > a.submitted
           ? { code: 'F_ACCEPTED_AFTER_SUBMISSION', args: { accepted: a.accepted, submitted: a.submitted } }
           : null,

@@ -16,7 +16,7 @@ import { type AnnualResult, annualStep, failedYears } from './annual.ts';
 import { gateReason, PeriodLine } from './line.ts';
 import { formatMonths, MONTH_UNITS, monthsFormula, monthsRational, servedUnits } from './months.ts';
 import { takeoverParams } from './params.ts';
-import { decideTier, type TierResult, tierStep } from './tier.ts';
+import { decideTier, marketPriceReason, type TierResult, tierStep } from './tier.ts';
 import { accrualWindow } from './window.ts';
 
 /** A whole half-year is six whole months. */
@@ -85,6 +85,8 @@ function periodLine(
   const tier = decideTier(takeoverParams(ctx.policy, from), p.text, c.kind, facts);
   line.decided = tier;
   trace?.push(tierStep(tier));
+  const unknownPrice = trace && marketPriceReason(tier);
+  if (unknownPrice) trace?.push({ rule: 'T.tier', ...unknownPrice, facts: { marketPrice: null } });
   if (!tier.tier || !tier.rate) {
     // T.8.2: no tier → ineligible for this period, 0.00.
     line.status = 'ineligible';

@@ -6,11 +6,12 @@
 import { type Day, formatDay } from '../../dates/date.ts';
 import type { PeriodInfo } from '../../dates/period.ts';
 import { type Money, ZERO_MONEY } from '../../exact/money.ts';
+import { MISSING, missingArg } from '../../explain/missing.ts';
 import type { Reason, TraceStep } from '../../explain/types.ts';
 import { argsOf } from '../../explain/types.ts';
 import type { TLine, TStatus } from '../../lines.ts';
 import { type AnnualResult, annualStep } from './annual.ts';
-import { type TierResult, tierReason } from './tier.ts';
+import { marketPriceReason, type TierResult, tierReason } from './tier.ts';
 
 /** Which step of RULES T.8 set the status. */
 export type Gate =
@@ -50,11 +51,11 @@ export class PeriodLine implements TLine {
   get missing(): string[] | undefined {
     switch (this.gate) {
       case 'T_NO_FACTS':
-        return [`periods[${this.info.text}]`];
+        return [MISSING.periodFacts(this.info.text)];
       case 'T_NOT_ASSESSED':
-        return [`periods[${this.info.text}].assessmentScore`];
+        return [MISSING.assessmentScore(this.info.text)];
       case 'T_RECTIFICATION_OUTSTANDING':
-        return [`rectifications[${this.blocking?.year}]`];
+        return [MISSING.rectification((this.blocking as AnnualResult).year)];
       default:
         return undefined;
     }
@@ -65,6 +66,8 @@ export class PeriodLine implements TLine {
       const out: Reason[] = [];
       const tier = this.decided && tierReason(this.decided);
       if (tier) out.push(tier);
+      const price = this.decided && marketPriceReason(this.decided);
+      if (price) out.push(price);
       out.push(gateReason(this));
       if (this.expelled) out.push(this.expelled);
       this.cachedReasons = out;
@@ -73,10 +76,11 @@ export class PeriodLine implements TLine {
   }
 }
 
-/** The reason of the T.8 step that set the status. */
+/** The reason of the T.8 step that set the status; a missing fact is named in words. */
 export function gateReason(l: PeriodLine): Reason {
   const period = l.info.text;
-  const missing = l.missing?.[0] ?? '';
+  const path = l.missing?.[0];
+  const missing = path === undefined ? '' : missingArg(path);
   switch (l.gate) {
     case 'T_NO_FACTS':
     case 'T_NOT_ASSESSED':

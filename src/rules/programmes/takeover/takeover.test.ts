@@ -120,6 +120,87 @@ describe('T.4 tier of a period', () => {
   });
 });
 
+describe('T.4 an unknown market price is unknown, never zero', () => {
+  const tier2Text = (l: ReturnType<typeof lineOf>) => l.reasons.find((r) => r.code === 'T_TIER2')?.text ?? '';
+  test('price null with tier-1 facts: tier 2 at the tier-2 rate, with a reason of its own, and counted in the totals', () => {
+    const r = run({ periods: [tier1Facts('2024H1', { marketPrice: null }), tier1Facts('2024H2')] });
+    const l = lineOf(r, 'E1', '2024H1');
+    // 0.20 × 10000 m² × 6 months
+    assert.deepEqual([l.status, l.tier, l.rate, l.amount], ['payable', 2, '0.20', '12000.00']);
+    assert.deepEqual(codes(l), ['T_TIER2', 'T_MARKET_PRICE_UNKNOWN', 'T_PAYABLE']);
+    assert.equal(
+      l.reasons[1]?.text,
+      '2024H1: the market reference price of similar compounds is unknown, so the fee ratio cannot be established and tier 1 is not reached',
+    );
+    assert.match(tier2Text(l), /fee ratio unknown/);
+    assert.doesNotMatch(tier2Text(l), /fee ratio not met/);
+    assert.equal(l.missing, undefined);
+    assert.deepEqual([lineOf(r, 'E1', '2024H2').tier, lineOf(r, 'E1', '2024H2').amount], [1, '24000.00']);
+    assert.equal(r.totals.T, '36000.00');
+  });
+  test('price omitted: the same as null', () => {
+    const { marketPrice: _, ...facts } = tier1Facts('2024H1');
+    const l = lineOf(run({ periods: [facts] }), 'E1', '2024H1');
+    assert.deepEqual([l.tier, l.amount], [2, '12000.00']);
+    assert.ok(codes(l).includes('T_MARKET_PRICE_UNKNOWN'));
+  });
+  test('price "0" stays a failed fee ratio: tier 2, the old reason, no T_MARKET_PRICE_UNKNOWN', () => {
+    const r = run({ periods: [tier1Facts('2024H1', { marketPrice: '0' }), tier1Facts('2024H2')] });
+    const l = lineOf(r, 'E1', '2024H1');
+    assert.deepEqual([l.status, l.tier, l.rate, l.amount], ['payable', 2, '0.20', '12000.00']);
+    assert.deepEqual(codes(l), ['T_TIER2', 'T_PAYABLE']);
+    assert.match(tier2Text(l), /\(fee ratio not met\)/);
+    assert.equal(r.totals.T, '36000.00');
+  });
+  test('in Chinese: the price is unknown, not the ratio unmet', () => {
+    const zh = (marketPrice: string | null) =>
+      lineOf(
+        calc(scenario({ engagements: [engagement({ periods: [tier1Facts('2024H1', { marketPrice })] })] }), { lang: 'zh' }),
+        'E1',
+        '2024H1',
+      );
+    const unknown = zh(null);
+    assert.equal(unknown.reasons[1]?.text, '2024H1 同类小区市场价格未知，收费标准比例无法确定，不能认定一档');
+    assert.match(unknown.reasons[0]?.text ?? '', /收费标准比例未知/);
+    assert.doesNotMatch(unknown.reasons[0]?.text ?? '', /收费标准比例未达标/);
+    assert.match(zh('0').reasons[0]?.text ?? '', /（收费标准比例未达标）/);
+  });
+  test('the unknown price sits beside other unmet conditions, and keeps a scattered unit from looking tier-1 ready', () => {
+    const l = lineOf(run({ periods: [tier1Facts('2024H1', { marketPrice: null, committeeSupport: false })] }), 'E1', '2024H1');
+    assert.match(tier2Text(l), /\(no help forming the committee, fee ratio unknown \(market price unknown\)\)/);
+    const s = lineOf(
+      run({ periods: [tier1Facts('2024H1', { marketPrice: null })] }, { compounds: [compound({ kind: 'scattered' })] }),
+      'E1',
+      '2024H1',
+    );
+    assert.equal(s.tier, 2);
+    assert.doesNotMatch(tier2Text(s), /D-5/);
+    assert.ok(codes(s).includes('T_MARKET_PRICE_UNKNOWN'));
+  });
+  test('no services at all: no tier, and the price is not what decided it', () => {
+    const l = lineOf(run({ periods: [tier2Facts('2024H1', { basicServices: false, marketPrice: null })] }), 'E1', '2024H1');
+    assert.deepEqual([l.tier, l.status, codes(l)], [null, 'ineligible', ['T_NO_TIER']]);
+  });
+  test('the trace shows the price as null and the ratio as unknown ("—" for a price of 0)', () => {
+    const traceOf = (marketPrice: string | null) =>
+      lineOf(
+        calc(scenario({ engagements: [engagement({ periods: [tier1Facts('2024H1', { marketPrice })] })] }), { explain: true }),
+        'E1',
+        '2024H1',
+      ).trace ?? [];
+    const unknown = traceOf(null);
+    const tier = unknown.find((s) => s.code === 'T_TIER2');
+    assert.equal(tier?.facts?.marketPrice, null);
+    assert.deepEqual([tier?.values?.feeRatio, tier?.values?.feeRatioMet], ['unknown', 'false']);
+    assert.deepEqual(
+      unknown.map((s) => s.code),
+      ['T_ELIGIBLE', 'T_MONTHS', 'T_TIER2', 'T_MARKET_PRICE_UNKNOWN', 'T_AMOUNT', 'T_PAYABLE'],
+    );
+    const zero = traceOf('0').find((s) => s.code === 'T_TIER2');
+    assert.deepEqual([zero?.facts?.marketPrice, zero?.values?.feeRatio], ['0', '—']);
+  });
+});
+
 describe('T.5 amount', () => {
   test('one rounding per period, half up, exact', () => {
     // 0.40 × 12000 × (17/31 + 3) = 17032.258… → 17032.26

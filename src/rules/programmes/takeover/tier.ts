@@ -19,6 +19,8 @@ export interface TierResult {
   kind: 'compound' | 'scattered';
   facts: PeriodFactsInput;
   collectionMet: boolean;
+  /** false when the market price is unknown: the ratio is then not established (not "not met") */
+  marketPriceKnown: boolean;
   feeRatioMet: boolean;
   tier1Conditions: boolean;
   params: TParams;
@@ -37,7 +39,9 @@ function isPositive(s: string): boolean {
 export const ratioMeets = (numerator: string, denominator: string, minimum: Scaled): boolean =>
   isPositive(denominator) && atLeastTimes(numerator, minimum, denominator);
 
-const showRatio = (num: string, den: string): string => (isPositive(den) ? showValue(div(parseDecimal(num), parseDecimal(den))) : '—');
+/** The ratio for explanations: "—" for a zero denominator, "unknown" when the denominator is. */
+const showRatio = (num: string, den: string | null | undefined): string =>
+  den === null || den === undefined ? 'unknown' : isPositive(den) ? showValue(div(parseDecimal(num), parseDecimal(den))) : '—';
 
 const joinWords = (words: Text[]): Text => ({
   zh: words.map((t) => t.zh).join(WORDS.separator.zh),
@@ -49,7 +53,10 @@ export function decideTier(params: TParams, period: string, kind: 'compound' | '
   // D-6: collection rate over fees receivable from occupied units; receivable 0 → not met.
   const collectionMet = ratioMeets(f.feesCollected, f.feesReceivableOccupied, collectionMin.value);
   // Fee ratio = fee standard / market reference price; market price 0 → not met. Both inclusive.
-  const feeRatioMet = ratioMeets(f.feeStandard, f.marketPrice, feeRatioMin.value);
+  // An unknown price is not 0: the ratio is not established, and the reasons say so.
+  const price = f.marketPrice;
+  const marketPriceKnown = price !== null && price !== undefined;
+  const feeRatioMet = marketPriceKnown && ratioMeets(f.feeStandard, price, feeRatioMin.value);
   const tier1Conditions = f.committeeSupport && f.enhancedServices && collectionMet && feeRatioMet;
   // D-5: scattered buildings are named only in 2.2.2; T.scatteredMaxTier = 2 keeps them out of tier 1.
   const tier1 = tier1Conditions && (kind === 'compound' || scatteredMax.value <= 1);
@@ -57,7 +64,7 @@ export function decideTier(params: TParams, period: string, kind: 'compound' | '
   const tier: 1 | 2 | null = tier1 ? 1 : f.basicServices || f.enhancedServices ? 2 : null;
   const rate = tier === 1 ? params.rateTier1 : tier === 2 ? params.rateTier2 : null;
 
-  return { tier, rate, period, kind, facts: f, collectionMet, feeRatioMet, tier1Conditions, params };
+  return { tier, rate, period, kind, facts: f, collectionMet, marketPriceKnown, feeRatioMet, tier1Conditions, params };
 }
 
 /** The reason of a tier (T_TIER1, T_TIER2), or null without a tier. */
@@ -75,19 +82,28 @@ export function tierReason(r: TierResult): Reason | null {
         rate,
       },
     };
-  if (r.tier === 2)
-    return { code: 'T_TIER2', args: { unmet: unmetConditions(f, r.collectionMet, r.feeRatioMet, r.tier1Conditions), rate } };
+  if (r.tier === 2) return { code: 'T_TIER2', args: { unmet: unmetConditions(r), rate } };
   return null;
 }
 
+/**
+ * The reason of its own for a tier-2 period whose market price is unknown, or null. (A period
+ * without a tier has no use for it: tier 1 was out of reach for want of services.)
+ */
+export function marketPriceReason(r: TierResult): Reason | null {
+  return r.tier === 2 && !r.marketPriceKnown ? { code: 'T_MARKET_PRICE_UNKNOWN', args: { period: r.period } } : null;
+}
+
 /** Why a tier-2 period is not tier 1, in words. */
-function unmetConditions(f: PeriodFactsInput, collectionMet: boolean, feeRatioMet: boolean, tier1Conditions: boolean): Text {
+function unmetConditions(r: TierResult): Text {
+  const f = r.facts;
   const unmet: Text[] = [];
   if (!f.committeeSupport) unmet.push(WORDS.committeeSupport);
   if (!f.enhancedServices) unmet.push(WORDS.enhancedServices);
-  if (!collectionMet) unmet.push(WORDS.collectionRate);
-  if (!feeRatioMet) unmet.push(WORDS.feeRatio);
-  if (tier1Conditions) unmet.push(WORDS.scattered);
+  if (!r.collectionMet) unmet.push(WORDS.collectionRate);
+  if (!r.marketPriceKnown) unmet.push(WORDS.feeRatioUnknown);
+  else if (!r.feeRatioMet) unmet.push(WORDS.feeRatio);
+  if (r.tier1Conditions) unmet.push(WORDS.scattered);
   return joinWords(unmet);
 }
 
@@ -104,7 +120,7 @@ export function tierStep(r: TierResult): TraceStep {
       feesReceivableOccupied: f.feesReceivableOccupied,
       feesCollected: f.feesCollected,
       feeStandard: f.feeStandard,
-      marketPrice: f.marketPrice,
+      marketPrice: f.marketPrice ?? null,
     },
     params: [r.params.collectionMin.use, r.params.feeRatioMin.use, r.params.scatteredMaxTier.use, ...(r.rate ? [r.rate.use] : [])],
     values: {
