@@ -1,52 +1,61 @@
-/** Roster corrections: evidence required and checked; approval appends, rejection changes nothing; history stays. */
+/**
+ * Roster corrections: evidence required and checked; approval appends, rejection changes nothing;
+ * history stays; an approved correction is the truth for every calculation; a decision holds once.
+ */
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import * as t from '../db/schema.ts';
 import { describeDb } from '../db/testing.ts';
-import { compound, scenario } from '../rules/scenario/fixtures.ts';
-import { attachmentProblem } from './attachments.ts';
-import { decideRosterChange, requestRosterChange } from './roster-change.ts';
-import { buildScenario } from './scenario-build.ts';
-import { loadScenario } from './scenario-load.ts';
+import { attachmentProblem } from '../registry/attachments.ts';
+import { buildScenario } from '../registry/scenario-build.ts';
+import { compound, engagement, scenario, tier1Facts } from '../rules/scenario/fixtures.ts';
+import { calcFromDb } from './calc-db.ts';
+import type { UserError } from './errors.ts';
+import { decideRosterChange, listRosterChanges, requestRosterChange, sealRoster } from './roster.ts';
+import { as, seedScenario, testActor } from './testing.ts';
 
 const pdf = (text: string) => ({ bytes: new TextEncoder().encode(`%PDF-1.4 ${text}`), fileName: '情况说明.pdf', mime: 'application/pdf' });
+const code = (expected: string) => (e: unknown) => (e as UserError).code === expected;
 
 describeDb('roster changes', (ctx, it) => {
+  const community = () => as(ctx.database.db, testActor('community', 'community-C1'));
+  const bureau = () => as(ctx.database.db, testActor('bureau', 'bureau-li'));
+  const onRoster = async () =>
+    Object.fromEntries((await buildScenario(ctx.database.db, '2026-01-01')).scenario.compounds.map((c) => [c.id, c.onRoster2023]));
+
   it('evidence is checked: type by content, size', () => {
     assert.equal(attachmentProblem(pdf('x')), null);
-    assert.match(attachmentProblem({ bytes: new TextEncoder().encode('hello'), mime: 'application/pdf' }) ?? '', /不是 PDF/);
-    assert.match(attachmentProblem({ bytes: new Uint8Array([1]), mime: 'text/html' }) ?? '', /不支持/);
-    assert.match(attachmentProblem({ bytes: new Uint8Array(0), mime: 'application/pdf' }) ?? '', /为空/);
+    assert.equal(
+      attachmentProblem({ bytes: new TextEncoder().encode('hello'), mime: 'application/pdf', fileName: 'a.pdf' })?.code,
+      'attachment.content',
+    );
+    assert.equal(attachmentProblem({ bytes: new Uint8Array([1]), mime: 'text/html', fileName: 'a.html' })?.code, 'attachment.type');
+    assert.equal(attachmentProblem({ bytes: new Uint8Array(0), mime: 'application/pdf', fileName: 'a.pdf' })?.code, 'attachment.empty');
   });
 
   it('an approved amendment supersedes the entry, a rejected one changes nothing, and the registry follows', async () => {
     const { db } = ctx.database;
-    await loadScenario(
+    await seedScenario(
       db,
-      scenario({
-        compounds: [compound({ id: 'A', area: '1000.00' }), compound({ id: 'B', communityId: 'C2', area: '1000.00' })],
-      }),
+      scenario({ compounds: [compound({ id: 'A', area: '1000.00' }), compound({ id: 'B', communityId: 'C2', area: '1000.00' })] }),
     );
-    const onRoster = async () => Object.fromEntries((await buildScenario(db, '2026-01-01')).compounds.map((c) => [c.id, c.onRoster2023]));
     assert.deepEqual(await onRoster(), { A: true, B: true });
-    const rejected = await requestRosterChange(db, {
+    const rejected = await requestRosterChange(community(), {
       compoundCode: 'B',
       action: 'remove',
       reason: '2023年底已有物业',
       evidence: pdf('a'),
-      requestedBy: 'community-C2',
     });
-    await decideRosterChange(db, rejected, { approve: false, decidedBy: 'bureau', note: '证据不足' });
+    await decideRosterChange(bureau(), rejected, { approve: false, note: '证据不足' });
     assert.equal((await db.select().from(t.roster2023)).length, 2);
-    const removal = await requestRosterChange(db, {
+    const removal = await requestRosterChange(community(), {
       compoundCode: 'B',
       action: 'remove',
       reason: '2023年底已有物业',
       evidence: pdf('b'),
-      requestedBy: 'community-C2',
     });
-    await decideRosterChange(db, removal, { approve: true, decidedBy: 'bureau' });
-    await assert.rejects(decideRosterChange(db, removal, { approve: true, decidedBy: 'bureau' }), /没有待审核/);
+    await decideRosterChange(bureau(), removal, { approve: true });
+    await assert.rejects(decideRosterChange(bureau(), removal, { approve: true }), code('roster.change.not_open'));
     const [b] = await db.select().from(t.compounds).where(eq(t.compounds.code, 'B'));
     const history = await db
       .select()
@@ -59,39 +68,153 @@ describeDb('roster changes', (ctx, it) => {
         [true, true],
       ],
     );
-    // B is off the roster for every calculation from now on
     assert.deepEqual(await onRoster(), { A: true, B: false });
-    const amended = await requestRosterChange(db, {
-      compoundCode: 'A',
-      action: 'amend',
-      reason: '面积测绘有误',
-      values: { area: '1200.00' },
-      evidence: pdf('c'),
-      requestedBy: 'community-C1',
-    });
-    await decideRosterChange(db, amended, { approve: true, decidedBy: 'bureau' });
-    const [a] = await db.select().from(t.compounds).where(eq(t.compounds.code, 'A'));
-    const entries = await db
-      .select()
-      .from(t.roster2023)
-      .where(eq(t.roster2023.compoundId, a?.id as number));
-    assert.deepEqual(
-      entries.map((e) => e.area),
-      ['1000.00', '1200.00'],
+    await assert.rejects(
+      requestRosterChange(community(), { compoundCode: 'B', action: 'remove', reason: 'x', evidence: pdf('d') }),
+      code('roster.change.not_on_roster'),
     );
     await assert.rejects(
-      requestRosterChange(db, { compoundCode: 'B', action: 'remove', reason: 'x', evidence: pdf('d'), requestedBy: 'c' }),
-      /不在名单/,
-    );
-    await assert.rejects(
-      requestRosterChange(db, {
+      requestRosterChange(community(), {
         compoundCode: 'A',
         action: 'amend',
         reason: 'x',
+        values: { area: '1200' },
         evidence: { ...pdf('e'), mime: 'image/png' },
-        requestedBy: 'c',
       }),
-      /不是 PNG/,
+      code('attachment.content'),
     );
+    const list = await listRosterChanges(db);
+    assert.deepEqual(
+      list.map((c) => [c.id, c.status, c.requestedBy, c.decidedBy, c.evidence.fileName]),
+      [
+        [rejected, 'rejected', 'community-C1', 'bureau-li', '情况说明.pdf'],
+        [removal, 'approved', 'community-C1', 'bureau-li', '情况说明.pdf'],
+      ],
+    );
+  });
+
+  it('an approved correction of the area is the truth for every calculation from then on (R-8)', async () => {
+    const { db } = ctx.database;
+    await seedScenario(
+      db,
+      scenario({
+        asOf: '2025-01-31',
+        compounds: [compound({ id: 'A', area: '12000.50' })],
+        engagements: [
+          engagement({ id: 'E1', compoundId: 'A', entryDate: '2024-01-01', periods: [tier1Facts('2024H1'), tier1Facts('2024H2')] }),
+        ],
+      }),
+    );
+    const before = await calcFromDb(db, '2025-01-31');
+    assert.ok(before.ok);
+    assert.equal(before.value.lines[0]?.amount, '28801.20'); // 0.40 × 12000.50 × 6
+    const id = await requestRosterChange(community(), {
+      compoundCode: 'A',
+      action: 'amend',
+      reason: '面积测绘有误',
+      values: { area: '12500' },
+      evidence: pdf('f'),
+    });
+    await decideRosterChange(bureau(), id, { approve: true });
+    const [a] = await db.select().from(t.compounds).where(eq(t.compounds.code, 'A'));
+    assert.equal(a?.area, '12500.00');
+    const after = await calcFromDb(db, '2025-01-31');
+    assert.ok(after.ok);
+    assert.deepEqual(
+      after.value.lines.filter((l) => l.period?.startsWith('2024')).map((l) => l.amount),
+      ['30000.00', '30000.00'],
+    );
+  });
+
+  it('decisions hold: a removal and an amendment pending on one entry cannot both apply', async () => {
+    const { db } = ctx.database;
+    await seedScenario(db, scenario({ compounds: [compound({ id: 'A', area: '1000.00' })] }));
+    const remove = await requestRosterChange(community(), { compoundCode: 'A', action: 'remove', reason: '已有物业', evidence: pdf('g') });
+    const amend = await requestRosterChange(community(), {
+      compoundCode: 'A',
+      action: 'amend',
+      reason: '面积',
+      values: { area: '1100' },
+      evidence: pdf('h'),
+    });
+    await decideRosterChange(bureau(), remove, { approve: true });
+    await assert.rejects(decideRosterChange(bureau(), amend, { approve: true }), code('roster.change.stale'));
+    assert.deepEqual(await onRoster(), { A: false });
+    assert.equal((await listRosterChanges(db)).find((c) => c.id === amend)?.status, 'requested');
+    await decideRosterChange(bureau(), amend, { approve: false, note: '已移出' });
+  });
+
+  it('concurrent approvals of one request: exactly one applies', async () => {
+    const { db } = ctx.database;
+    await seedScenario(db, scenario({ compounds: [compound({ id: 'A', area: '1000.00' })] }));
+    const id = await requestRosterChange(community(), {
+      compoundCode: 'A',
+      action: 'amend',
+      reason: '面积',
+      values: { households: 130 },
+      evidence: pdf('i'),
+    });
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => decideRosterChange(bureau(), id, { approve: true })));
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as UserError).code, 'roster.change.not_open');
+    const [a] = await db.select().from(t.compounds).where(eq(t.compounds.code, 'A'));
+    assert.equal(
+      (
+        await db
+          .select()
+          .from(t.roster2023)
+          .where(eq(t.roster2023.compoundId, a?.id as number))
+      ).length,
+      2,
+    );
+  });
+
+  it('requests that cannot be right are refused up front', async () => {
+    const { db } = ctx.database;
+    await seedScenario(db, scenario({ compounds: [compound({ id: 'A', area: '1000.00', households: 120 })] }));
+    await assert.rejects(
+      requestRosterChange(community(), { compoundCode: 'A', action: 'amend', reason: '更正', evidence: pdf('j') }),
+      code('roster.change.no_values'),
+    );
+    await assert.rejects(
+      requestRosterChange(community(), {
+        compoundCode: 'A',
+        action: 'amend',
+        reason: '更正',
+        values: { households: 120 },
+        evidence: pdf('k'),
+      }),
+      code('roster.change.no_change'),
+    );
+    await assert.rejects(
+      requestRosterChange(community(), { compoundCode: 'A', action: 'add', reason: '漏报', evidence: pdf('l') }),
+      code('roster.change.on_roster'),
+    );
+    await assert.rejects(
+      requestRosterChange(community(), { compoundCode: 'NOPE', action: 'remove', reason: 'x', evidence: pdf('m') }),
+      code('compound.not_found'),
+    );
+    await assert.rejects(
+      requestRosterChange(community(), { compoundCode: 'A', action: 'remove', reason: ' ', evidence: pdf('n') }),
+      code('roster.change.reason'),
+    );
+  });
+
+  it('only the housing bureau decides, and a sealed roster is sealed once', async () => {
+    const { db } = ctx.database;
+    await seedScenario(db, scenario({ compounds: [compound({ id: 'A' })] }));
+    const id = await requestRosterChange(community(), { compoundCode: 'A', action: 'remove', reason: 'x', evidence: pdf('o') });
+    await assert.rejects(decideRosterChange(community(), id, { approve: true }), code('auth.forbidden'));
+    await assert.rejects(sealRoster(bureau()), code('roster.sealed')); // a seeded roster is sealed
+  });
+
+  it('every request and decision is in the audit trail, by the acting user', async () => {
+    const { db } = ctx.database;
+    const events = await db.select().from(t.auditEvents);
+    const decisions = events.filter((e) => e.action.startsWith('roster.change.'));
+    assert.ok(decisions.length >= 10);
+    assert.ok(decisions.every((e) => e.username === 'community-C1' || e.username === 'bureau-li'));
+    const [change] = await db.select().from(t.rosterChanges).limit(1);
+    assert.equal(change?.requestedBy, 'community-C1');
   });
 });
