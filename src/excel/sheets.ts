@@ -1,7 +1,9 @@
 /**
  * The spreadsheets the housing bureau exchanges: their columns (Chinese headers, a notes row under
- * them), field types and which are required. Templates, imports and exports all read these.
+ * them), field types, which are required and the range of every number. Templates, imports and
+ * exports all read these.
  */
+import { cmp, isDecimalString, parseDecimal, type Rational, rational } from '../rules/exact/rational.ts';
 import * as cells from './cells.ts';
 
 export type FieldType =
@@ -16,10 +18,17 @@ export type FieldType =
   | 'kind'
   | 'period'
   | 'uscc'
+  | 'account'
   | 'score'
   | 'category';
 
-export interface Column {
+/** The values a numeric column accepts, inclusive, as decimal strings. */
+export interface Range {
+  min: string;
+  max: string;
+}
+
+export interface Column extends Partial<Range> {
   key: string;
   header: string;
   note: string;
@@ -33,13 +42,32 @@ export interface Sheet {
   columns: Column[];
 }
 
-const col = (key: string, header: string, type: FieldType, required: boolean, note: string): Column => ({
+const col = (key: string, header: string, type: FieldType, required: boolean, note: string, range?: Range): Column => ({
   key,
   header,
   type,
   required,
   note,
+  ...range,
 });
+
+/**
+ * Ranges: at most what the database column holds (money numeric(14,2), areas numeric(12,2), scores
+ * numeric(5,2), integers int4), narrowed to what makes sense for the policy. A value outside is a
+ * row-level problem in the import report, never a database error.
+ */
+export const RANGES = {
+  money: { min: '0', max: '999999999999.99' },
+  /** > 0; at most 10 km² (the database allows < 10^10) */
+  area: { min: '0.01', max: '10000000' },
+  households: { min: '0', max: '100000' },
+  /** yuan per ㎡ per month */
+  price: { min: '0', max: '1000' },
+  ratio: { min: '0', max: '1' },
+  /** a fee standard above the market price gives a ratio above 1; 85 (meaning 85%) is still refused */
+  feeRatio: { min: '0', max: '10' },
+  score: { min: '0', max: '100' },
+} as const satisfies Record<string, Range>;
 
 export const SHEETS = {
   communities: {
@@ -56,7 +84,7 @@ export const SHEETS = {
     title: '同类小区市场参考价格',
     columns: [
       col('category', '同类小区类别', 'text', true, '必填，如：一类'),
-      col('price', '市场参考价格（元/㎡/月）', 'price', true, '必填，如：1.20'),
+      col('price', '市场参考价格（元/㎡/月）', 'price', true, '必填，如：1.20', RANGES.price),
       col('effectiveFrom', '起始日期', 'date', true, '必填，YYYY-MM-DD'),
       col('effectiveTo', '截止日期', 'date', false, '选填；不填则至下一价格起始日'),
       col('source', '依据', 'text', false, '选填，如：住建局2024年第3号通知'),
@@ -71,9 +99,9 @@ export const SHEETS = {
       col('name', '小区名称', 'text', true, '必填；零散楼栋填楼栋名称，如：前进路12号楼'),
       col('kind', '类型', 'kind', true, '必填：小区 或 零散楼栋'),
       col('address', '地址', 'text', false, '选填'),
-      col('area', '管理面积（㎡）', 'area', true, '必填，大于0，最多两位小数'),
-      col('households', '户数', 'integer', true, '必填，整数'),
-      col('occupiedHouseholds', '入住户数', 'integer', false, '选填，整数，不超过户数'),
+      col('area', '管理面积（㎡）', 'area', true, '必填，大于0，最多两位小数', RANGES.area),
+      col('households', '户数', 'integer', true, '必填，整数', RANGES.households),
+      col('occupiedHouseholds', '入住户数', 'integer', false, '选填，整数，不超过户数', RANGES.households),
       col('category', '同类小区类别', 'text', false, '选填，须为已登记市场参考价格的类别，如：一类'),
     ],
   },
@@ -85,7 +113,7 @@ export const SHEETS = {
       col('uscc', '统一社会信用代码', 'uscc', true, '必填，18位，含校验位'),
       col('bankName', '开户银行', 'text', false, '选填'),
       col('bankAccountName', '账户名称', 'text', false, '选填；奖补只拨付至单位账户'),
-      col('bankAccountNo', '银行账号', 'text', false, '选填，请按文本填写'),
+      col('bankAccountNo', '银行账号', 'account', false, '选填；按文本填写，可用空格分隔'),
       col('contactName', '联系人', 'text', false, '选填'),
       col('contactPhone', '联系电话', 'text', false, '选填'),
     ],
@@ -117,11 +145,11 @@ export const SHEETS = {
       col('committeeSupport', '协助成立或充实业委会', 'boolean', true, '必填：是/否'),
       col('enhancedServices', '完善设施并增加保洁维修', 'boolean', true, '必填：是/否'),
       col('basicServices', '提供基本保洁和基础维修', 'boolean', true, '必填：是/否'),
-      col('feesReceivableOccupied', '实际入住户应收物业费（元）', 'money', true, '必填'),
-      col('feesCollected', '实收物业费（元）', 'money', true, '必填'),
-      col('feeStandard', '收费标准（元/㎡/月）', 'price', true, '必填'),
-      col('marketPrice', '同类小区市场价格（元/㎡/月）', 'price', false, '选填；不填则按小区类别取参考价'),
-      col('assessmentScore', '半年考核得分', 'score', false, '选填，0–100，最多两位小数'),
+      col('feesReceivableOccupied', '实际入住户应收物业费（元）', 'money', true, '必填', RANGES.money),
+      col('feesCollected', '实收物业费（元）', 'money', true, '必填', RANGES.money),
+      col('feeStandard', '收费标准（元/㎡/月）', 'price', true, '必填', RANGES.price),
+      col('marketPrice', '同类小区市场价格（元/㎡/月）', 'price', false, '选填；不填则按小区类别取参考价', RANGES.price),
+      col('assessmentScore', '半年考核得分', 'score', false, '选填，0–100，最多两位小数', RANGES.score),
     ],
   },
   committees: {
@@ -135,7 +163,7 @@ export const SHEETS = {
       col('filingNo', '备案号', 'text', false, '选填'),
       col('custodianName', '补助资金保管人', 'text', false, '选填（3.3：指定人员专管）'),
       col('custodianAccountName', '保管账户名称', 'text', false, '选填'),
-      col('custodianAccountNo', '保管账号', 'text', false, '选填，请按文本填写'),
+      col('custodianAccountNo', '保管账号', 'account', false, '选填；按文本填写，可用空格分隔'),
       col('serviceContractSigned', '与物业企业签订服务合同日期', 'date', false, '选填，不早于设立日期'),
       col('operatingNormally', '合同正常运行', 'boolean', true, '必填：是/否'),
       col('reviewApproved', '住建局和社区审核通过', 'boolean', true, '必填：是/否'),
@@ -153,14 +181,14 @@ export const SHEETS = {
       col('accepted', '验收日期', 'date', false, '先实施、后补贴：验收后方可申请'),
       col('category', '改造类别', 'category', true, '公共卫生 / 消除安全隐患 / 安防设施设备 / 基本物业服务设施'),
       col('description', '改造内容', 'text', false, '选填'),
-      col('investment', '实际投入（元）', 'money', true, '必填'),
-      col('fundingResidents', '其中居民出资（元）', 'money', false, '选填'),
-      col('fundingCompany', '其中企业出资（元）', 'money', false, '选填'),
-      col('fundingCommunity', '其中社区补助（元）', 'money', false, '选填'),
-      col('fundingOther', '其中其他（元）', 'money', false, '选填'),
+      col('investment', '实际投入（元）', 'money', true, '必填', RANGES.money),
+      col('fundingResidents', '其中居民出资（元）', 'money', false, '选填', RANGES.money),
+      col('fundingCompany', '其中企业出资（元）', 'money', false, '选填', RANGES.money),
+      col('fundingCommunity', '其中社区补助（元）', 'money', false, '选填', RANGES.money),
+      col('fundingOther', '其中其他（元）', 'money', false, '选填', RANGES.money),
       col('committeeEstablished', '已成立业委会', 'boolean', false, '选填：以登记的业委会为准，填写时须与登记一致'),
-      col('collectionRate', '物业费收缴率', 'ratio', true, '必填，如 0.65'),
-      col('feeRatio', '收费标准与市场价格之比', 'ratio', true, '必填，如 0.70'),
+      col('collectionRate', '物业费收缴率', 'ratio', true, '必填，0 至 1 的小数或百分数，如 0.65 或 65%', RANGES.ratio),
+      col('feeRatio', '收费标准与市场价格之比', 'ratio', true, '必填，小数或百分数，如 0.70 或 70%（收费高于市场价时可大于 1）', RANGES.feeRatio),
     ],
   },
 } as const satisfies Record<string, Sheet>;
@@ -174,20 +202,41 @@ const PARSERS: Record<FieldType, (c: cells.Cell) => cells.Parsed<unknown>> = {
   money: (c) => cells.decimal(c, 2),
   area: (c) => cells.decimal(c, 2),
   price: (c) => cells.decimal(c, 4),
-  ratio: (c) => cells.decimal(c, 6),
+  ratio: cells.ratio,
   category: cells.category,
   date: cells.date,
   boolean: cells.boolean,
   kind: cells.kind,
   period: cells.period,
   uscc: cells.uscc,
-  score: cells.score,
+  account: cells.account,
+  score: (c) => cells.decimal(c, 2),
 };
 
 export interface CellProblem {
   column: string;
   value: string;
   message: string;
+}
+
+/** "10000000" → "10,000,000": ranges as clerks read them. */
+const grouped = (s: string): string => s.replace(/^\d+/, (int) => int.replace(/\B(?=(\d{3})+$)/g, ','));
+
+function asRational(v: unknown): Rational | null {
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return rational(BigInt(v));
+  if (typeof v === 'string' && isDecimalString(v)) return parseDecimal(v);
+  return null;
+}
+
+/** The problem with a parsed number outside its column's range, or null. */
+function outOfRange(c: Column, v: unknown): string | null {
+  const x = asRational(v);
+  if (x === null || (c.min === undefined && c.max === undefined)) return null;
+  if ((c.min === undefined || cmp(x, parseDecimal(c.min)) >= 0) && (c.max === undefined || cmp(x, parseDecimal(c.max)) <= 0)) return null;
+  if (c.type === 'ratio') return `比例应在 ${c.min ?? 0} 至 ${c.max} 之间：请填写小数（如 0.85）或百分数（如 85%）`;
+  if (c.max === undefined) return `超出范围：应不小于 ${grouped(c.min as string)}`;
+  if (c.min === undefined) return `超出范围：应不大于 ${grouped(c.max)}`;
+  return `超出范围：应在 ${grouped(c.min)} 至 ${grouped(c.max)} 之间`;
 }
 
 /** One row's cells (by column key) to typed values and the problems of each cell. */
@@ -197,13 +246,9 @@ export function parseRow(sheet: Sheet, raw: Record<string, cells.Cell>): { value
   for (const c of sheet.columns) {
     const cell = raw[c.key];
     const parsed = PARSERS[c.type](cell);
-    const shown = cells.plain(cell);
-    const value = shown === null ? '' : shown instanceof Date ? shown.toISOString().slice(0, 10) : String(shown);
-    if (!parsed.ok) problems.push({ column: c.header, value, message: parsed.message });
-    else if (parsed.value === null && c.required) problems.push({ column: c.header, value, message: '必填' });
-    else if (c.type === 'area' && typeof parsed.value === 'string' && !/[1-9]/.test(parsed.value))
-      problems.push({ column: c.header, value, message: '面积必须大于 0' });
-    else if (parsed.value !== null) values[c.key] = parsed.value; // a blank optional cell stays undefined
+    const problem = !parsed.ok ? parsed.message : parsed.value === null ? (c.required ? '必填' : null) : outOfRange(c, parsed.value);
+    if (problem) problems.push({ column: c.header, value: cells.shown(cell), message: problem });
+    else if (parsed.ok && parsed.value !== null) values[c.key] = parsed.value; // a blank optional cell stays undefined
   }
   if (
     sheet.kind === 'roster' &&
