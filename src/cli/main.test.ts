@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { testActor } from '../service/testing.ts';
 import { type Io, run } from './main.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,6 +28,7 @@ async function cli(args: string[], files: Record<string, string> = {}) {
       throw new Error('no binary output in these tests');
     },
     interactive: false,
+    actor: testActor(),
   };
   out.status = await run(args, io);
   return out;
@@ -170,11 +172,17 @@ describe('the registry from the command line', () => {
       const refused = removeX1(notPdf);
       assert.equal(refused.status, 2);
       assert.match(refused.stderr, /不是 PDF/);
-      const requested = removeX1(evidence, '--by', '团结社区');
+      assert.equal(removeX1(evidence, '--by', '团结社区').status, 2); // who acts is not a flag: it is the operator
+      const requested = removeX1(evidence);
       assert.equal(requested.status, 0, requested.stderr);
       const id = requested.stdout.trim();
-      assert.equal(run('roster', 'decide', id, '--approve', '--by', '住建局').status, 0);
-      assert.equal(JSON.parse(run('roster', 'changes').stdout)[0].status, 'approved');
+      assert.equal(run('roster', 'decide', id, '--approve').status, 0);
+      const [change] = JSON.parse(run('roster', 'changes', '--json').stdout);
+      assert.deepEqual(
+        [change.status, change.requestedBy.startsWith('os:'), change.evidence.fileName],
+        ['approved', true, `evidence-${process.pid}.pdf`],
+      );
+      assert.match(run('roster', 'changes').stdout, /^编号\s+小区\s+变更/);
       const after = JSON.parse(run('calc', '--db', '--as-of', '2025-03-01').stdout);
       const w1 = after.lines.find((l: { subject: string }) => l.subject === 'W1');
       assert.deepEqual([w1.status, w1.reasons[0].code], ['ineligible', 'W_NOT_ON_ROSTER']);

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadScenario } from '../registry/scenario-load.ts';
 import { calcFromDb } from '../service/calc-db.ts';
+import { seedScenario } from '../service/testing.ts';
 import { backupEmbedded, restoreEmbedded } from './backup.ts';
 import { openMigrated } from './client.ts';
 import { freshDatabase } from './testing.ts';
@@ -19,7 +19,7 @@ test('backup, then restore over other data: the registry is back, the replaced d
   const work = mkdtempSync(join(tmpdir(), 'jiangbu-backup-'));
   const { database, dispose } = await freshDatabase('pglite');
   try {
-    await loadScenario(database.db, example);
+    await seedScenario(database.db, example);
     const before = await calcFromDb(database.db, '2025-12-01');
     await backupEmbedded(database, join(work, 'registry.tgz'));
     const target = join(work, 'data');

@@ -17,3 +17,7 @@ export function dbError(e: unknown): DbError {
 
 /** For tests: does the rejection carry this database message? */
 export const dbRejects = (pattern: RegExp) => (e: unknown) => pattern.test(dbError(e).message);
+
+/** For tests: is the rejection this constraint (by name), or this SQLSTATE? */
+export const violates = (constraint: string) => (e: unknown) => dbError(e).constraint === constraint;
+export const sqlState = (code: string) => (e: unknown) => dbError(e).code === code;

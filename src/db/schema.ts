@@ -38,9 +38,7 @@ const stamp = (name: string) => timestamp(name, { withTimezone: true });
  */
 export const ACTOR_SETTING = 'jiangbu.actor';
 const tracked = () => ({
-  createdBy: text('created_by')
-    .notNull()
-    .default(sql`nullif(current_setting('jiangbu.actor', true), '')`),
+  createdBy: text('created_by').notNull().default(sql`nullif(current_setting('jiangbu.actor', true), '')`),
   createdAt: created(),
   updatedBy: text('updated_by'),
   updatedAt: stamp('updated_at'),
@@ -122,9 +120,7 @@ export const roster2023 = pgTable(
     supersedesId: integer('supersedes_id').references((): AnyPgColumn => roster2023.id),
     changeId: integer('change_id').references((): AnyPgColumn => rosterChanges.id),
     sealed: boolean('sealed').notNull().default(false),
-    createdBy: text('created_by')
-      .notNull()
-      .default(sql`nullif(current_setting('jiangbu.actor', true), '')`),
+    createdBy: text('created_by').notNull().default(sql`nullif(current_setting('jiangbu.actor', true), '')`),
     createdAt: created(),
   },
   (t) => [
@@ -239,12 +235,8 @@ export const accountChanges = pgTable(
     check('account_change_payee', sql`(${t.companyId} is null) <> (${t.committeeId} is null)`),
     check('account_change_status', inList(t.status, DECISIONS)),
     check('account_change_decided', decided(t.status, t.decidedBy, t.decidedAt)),
-    uniqueIndex('account_change_open_company')
-      .on(t.companyId)
-      .where(sql`${t.status} = 'requested' and ${t.companyId} is not null`),
-    uniqueIndex('account_change_open_committee')
-      .on(t.committeeId)
-      .where(sql`${t.status} = 'requested' and ${t.committeeId} is not null`),
+    uniqueIndex('account_change_open_company').on(t.companyId).where(sql`${t.status} = 'requested' and ${t.companyId} is not null`),
+    uniqueIndex('account_change_open_committee').on(t.committeeId).where(sql`${t.status} = 'requested' and ${t.committeeId} is not null`),
   ],
 );
 
@@ -433,7 +425,12 @@ export const facilityApplications = pgTable(
       .notNull()
       .references(() => facilityProjects.id),
     submittedOn: day('submitted_on').notNull(),
-    // whether the compound has an owners' committee is the registry's fact (committee), not a declaration
+    /**
+     * Whether the compound has an owners' committee (RULES F.5) is the registry's fact — a committee
+     * established by the submission date — and null here says so (every import). Only a seeded
+     * scenario, whose applications state the fact themselves, records it.
+     */
+    committeeEstablished: boolean('committee_established'),
     collectionRate: numeric('collection_rate').notNull(),
     feeRatio: numeric('fee_ratio').notNull(),
     ...tracked(),

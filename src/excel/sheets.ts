@@ -188,7 +188,14 @@ export const SHEETS = {
       col('fundingOther', '其中其他（元）', 'money', false, '选填', RANGES.money),
       col('committeeEstablished', '已成立业委会', 'boolean', false, '选填：以登记的业委会为准，填写时须与登记一致'),
       col('collectionRate', '物业费收缴率', 'ratio', true, '必填，0 至 1 的小数或百分数，如 0.65 或 65%', RANGES.ratio),
-      col('feeRatio', '收费标准与市场价格之比', 'ratio', true, '必填，小数或百分数，如 0.70 或 70%（收费高于市场价时可大于 1）', RANGES.feeRatio),
+      col(
+        'feeRatio',
+        '收费标准与市场价格之比',
+        'ratio',
+        true,
+        '必填，小数或百分数，如 0.70 或 70%（收费高于市场价时可大于 1）',
+        RANGES.feeRatio,
+      ),
     ],
   },
 } as const satisfies Record<string, Sheet>;

@@ -5,7 +5,9 @@ import { describeDb } from '../db/testing.ts';
 import { validateScenario } from '../rules/scenario/validate.ts';
 import { runCalc } from '../service/calc.ts';
 import { calcFromDb } from '../service/calc-db.ts';
-import { demoScenario, seedDemo } from './demo.ts';
+import { seedRegistry } from '../service/seed.ts';
+import { as } from '../service/testing.ts';
+import { demoScenario } from './demo.ts';
 import { buildScenario } from './scenario-build.ts';
 
 const count = async (db: Parameters<typeof buildScenario>[0], table: string) => {
@@ -16,7 +18,8 @@ const count = async (db: Parameters<typeof buildScenario>[0], table: string) => 
 describeDb('demo data', (ctx, it) => {
   it('seeds a small city: 6 communities, 120 compounds, 40 companies and the rest', async () => {
     const { db } = ctx.database;
-    await seedDemo(db);
+    const counts = await seedRegistry(as(db), { kind: 'demo' });
+    assert.equal(counts.companies, 40); // what seed reports is what the registry holds
     assert.equal(await count(db, 'community'), 6);
     assert.equal(await count(db, 'subdistrict'), 3);
     assert.equal(await count(db, 'compound'), 120);
@@ -31,7 +34,7 @@ describeDb('demo data', (ctx, it) => {
   });
   it('calc --db equals calc on the registry exported as a scenario', async () => {
     const { db } = ctx.database;
-    const exported = await buildScenario(db, '2026-03-31');
+    const { scenario: exported } = await buildScenario(db, '2026-03-31');
     assert.equal(validateScenario(exported).ok, true);
     const fromDb = await calcFromDb(db, '2026-03-31');
     const fromFile = runCalc(JSON.parse(JSON.stringify(exported)));

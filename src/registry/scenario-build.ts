@@ -39,7 +39,9 @@ function priceLookup(prices: (typeof t.marketPrices.$inferSelect)[]) {
 
 /** The roster entries in force, by compound (the view applies approved corrections). */
 export async function rosterInForce(db: Db): Promise<Map<number, { kind: 'compound' | 'scattered'; area: string; households: number }>> {
-  const result = (await db.execute(sql`select compound_id, kind, managed_area::text as area, households from roster2023_current`)) as unknown as {
+  const result = (await db.execute(
+    sql`select compound_id, kind, managed_area::text as area, households from roster2023_current`,
+  )) as unknown as {
     rows: { compound_id: number | string; kind: 'compound' | 'scattered'; area: string; households: number | string }[];
   };
   return new Map(result.rows.map((r) => [Number(r.compound_id), { kind: r.kind, area: r.area, households: Number(r.households) }]));
@@ -103,7 +105,12 @@ export async function buildScenario(db: Db, asOf: string): Promise<RegistryScena
     // R-8: no recorded price takes the category's reference price; without one the price is unknown
     const marketPrice = f.marketPrice ?? price(compoundCategory, f.period);
     if (marketPrice === null && e)
-      missingPrices.push({ engagement: e.code, compound: compoundCode.get(e.compoundId) as string, period: f.period, category: compoundCategory });
+      missingPrices.push({
+        engagement: e.code,
+        compound: compoundCode.get(e.compoundId) as string,
+        period: f.period,
+        category: compoundCategory,
+      });
     const list = factsOf.get(f.engagementId) ?? [];
     list.push({
       period: f.period,
@@ -168,7 +175,7 @@ export async function buildScenario(db: Db, asOf: string): Promise<RegistryScena
     accepted: p.acceptedOn,
     category: p.category,
     investment: p.investment,
-    committeeEstablished: (committeesSince.get(p.compoundId) ?? '9999-12-31') <= a.submittedOn,
+    committeeEstablished: a.committeeEstablished ?? (committeesSince.get(p.compoundId) ?? '9999-12-31') <= a.submittedOn,
     collectionRate: a.collectionRate,
     feeRatio: a.feeRatio,
   }));

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeDb } from '../db/testing.ts';
-import { loadScenario, replaceRegistry } from '../registry/scenario-load.ts';
 import { runCalc } from '../service/calc.ts';
+import { seedScenario } from '../service/testing.ts';
 import { buildApp } from './app.ts';
 
 const example = JSON.parse(
@@ -13,8 +13,7 @@ const example = JSON.parse(
 
 describeDb('GET /api/registry/calc', (ctx, it) => {
   it('answers what POST /api/calc answers for the scenario the registry holds', async () => {
-    await replaceRegistry(ctx.database.db);
-    await loadScenario(ctx.database.db, example);
+    await seedScenario(ctx.database.db, example);
     const app = await buildApp({ database: ctx.database });
     try {
       const res = await app.inject({ url: '/api/registry/calc?asOf=2025-12-01' });

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeDb } from '../db/testing.ts';
-import { loadScenario, replaceRegistry } from '../registry/scenario-load.ts';
 import type { Scenario } from '../rules/scenario/schema.ts';
 import { runCalc } from './calc.ts';
 import { calcFromDb } from './calc-db.ts';
+import { seedScenario } from './testing.ts';
 
 const dir = fileURLToPath(new URL('../../policy/erenhot-2025/examples/', import.meta.url));
 const examples = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.expected.json'));
@@ -16,8 +16,7 @@ describeDb('the engine on the database', (ctx, it) => {
     it(`${file}: seed, then calc --db equals calc`, async () => {
       const scenario = JSON.parse(readFileSync(dir + file, 'utf8')) as Scenario;
       const { db } = ctx.database;
-      await replaceRegistry(db);
-      await loadScenario(db, scenario);
+      await seedScenario(db, scenario);
       const fromDb = await calcFromDb(db, scenario.asOf, {}, { explain: true });
       const fromFile = runCalc(scenario, { explain: true });
       assert.ok(fromDb.ok && fromFile.ok);
@@ -27,8 +26,7 @@ describeDb('the engine on the database', (ctx, it) => {
   it('a scope keeps its own lines and totals', async () => {
     const scenario = JSON.parse(readFileSync(`${dir}03-facility-caps.json`, 'utf8')) as Scenario;
     const { db } = ctx.database;
-    await replaceRegistry(db);
-    await loadScenario(db, scenario);
+    await seedScenario(db, scenario);
     const c1 = await calcFromDb(db, scenario.asOf, { community: 'C1' });
     assert.ok(c1.ok);
     assert.deepEqual(

@@ -31,7 +31,7 @@ function values(ctx: CommandContext): RosterValues | undefined {
     v.kind = kind as 'compound' | 'scattered';
   }
   if (o.area !== undefined) {
-    if (!/^\d+(\.\d{1,2})?$/.test(o.area) || !/[1-9]/.test(o.area) || o.area.split('.')[0]!.length > 8)
+    if (!/^\d+(\.\d{1,2})?$/.test(o.area) || !/[1-9]/.test(o.area) || (o.area.split('.')[0] ?? '').length > 8)
       throw new UsageError(
         '--area：应为大于 0 的面积（㎡），最多两位小数，如 12500.50',
         '--area: a decimal > 0 with at most 2 decimals, e.g. 12500.50',

@@ -159,7 +159,7 @@ ALTER TABLE "budget" DROP COLUMN "entered_by";--> statement-breakpoint
 ALTER TABLE "budget" DROP COLUMN "entered_at";--> statement-breakpoint
 ALTER TABLE "compound" DROP COLUMN "managed";--> statement-breakpoint
 ALTER TABLE "engagement" DROP COLUMN "managed_area";--> statement-breakpoint
-ALTER TABLE "facility_application" DROP COLUMN "committee_established";--> statement-breakpoint
+ALTER TABLE "facility_application" ALTER COLUMN "committee_established" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "attachment" ADD CONSTRAINT "attachment_size" CHECK ("attachment"."size" > 0);--> statement-breakpoint
 ALTER TABLE "budget" ADD CONSTRAINT "budget_programme" CHECK ("budget"."programme" in ('T', 'W', 'F'));--> statement-breakpoint
 ALTER TABLE "committee_contract" ADD CONSTRAINT "committee_contract_dates" CHECK ("committee_contract"."ended_on" is null or "committee_contract"."ended_on" >= "committee_contract"."signed_on");--> statement-breakpoint

@@ -32,7 +32,7 @@ export function editDistance(a: string, b: string): number {
 
 /** Up to three registered names closest to `name` (and not too far from it), nearest first. */
 export function closestNames(name: string, candidates: Iterable<string>, n = 3): string[] {
-  const limit = Math.max(1, Math.ceil([...name].length / 2));
+  const limit = Math.max(1, Math.floor(([...name].length - 1) / 2));
   return [...new Set(candidates)]
     .map((c) => ({ c, d: editDistance(name, c) }))
     .filter((x) => x.d <= limit)
