@@ -11,6 +11,7 @@ import { buildScenario } from '../../registry/scenario-build.ts';
 import { parseDay } from '../../rules/dates/date.ts';
 import { formatProblems } from '../../rules/scenario/problems.ts';
 import { calcFromDb } from '../../service/calc-db.ts';
+import { UserError } from '../../service/errors.ts';
 import { type Command, type CommandContext, json, printJson, UsageError, withDb } from '../context.ts';
 
 function importKind(k: string | undefined): ImportKind {
@@ -58,6 +59,7 @@ export const importCommand: Command = async (ctx) => {
   try {
     report = await withDb(ctx, (d) => importFile(d.db, k, file, bar.update));
   } catch (e) {
+    if (e instanceof UserError) throw e; // a malformed file already says what is wrong with it
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UsageError(`${file}: 文件不存在`);
     if (/zip|central directory|signature/i.test((e as Error).message)) throw new UsageError(`${file}: 不是有效的 xlsx 文件`);
