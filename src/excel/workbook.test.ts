@@ -123,8 +123,8 @@ test('random bytes, and an old .xls', async () => {
 
 test('a zip bomb: the unzipped bytes are counted as they stream, up to a limit', async () => {
   assert.equal(DEFAULT_MAX_UNZIPPED_BYTES, 200 * 1024 * 1024);
-  const big = await xlsx('big.xlsx', { [ROSTER.title]: [HEADERS, ...Array.from({ length: 2000 }, () => ROW)] });
-  assert.equal((await read(big)).rows.length, 2000);
+  const big = await xlsx('big.xlsx', { [ROSTER.title]: [HEADERS, ...Array.from({ length: 500 }, () => ROW)] });
+  assert.equal((await read(big)).rows.length, 500);
   const r = await refusal(big, { maxUnzippedBytes: 64 * 1024 });
   assert.deepEqual(
     [r.code, r.reason, r.zh, r.en],
