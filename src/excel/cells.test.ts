@@ -1,6 +1,7 @@
 /** Cells to typed values: what a clerk types, what Excel stores, and the messages the report shows. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { categoryName, kindName } from '../registry/labels.ts';
 import * as cells from './cells.ts';
 
 const value = <T>(p: cells.Parsed<T>): T => {
@@ -93,14 +94,14 @@ test('half-years: the message shows how to write one', () => {
 });
 
 test('internal codes have Chinese names for users', () => {
-  assert.equal(cells.kindName('compound'), '小区');
-  assert.equal(cells.kindName('scattered'), '零散楼栋');
-  assert.equal(cells.categoryName('health'), '公共卫生');
-  assert.equal(cells.categoryName('safety'), '消除安全隐患');
-  assert.equal(cells.categoryName('security'), '安防设施设备');
-  assert.equal(cells.categoryName('basic'), '基本物业服务设施');
-  assert.equal(cells.categoryName('外墙装饰'), '外墙装饰'); // not a code: the user's own text
-  assert.equal(value(cells.category(cells.categoryName('basic'))), 'basic');
+  assert.equal(kindName('compound'), '小区');
+  assert.equal(kindName('scattered'), '零散楼栋');
+  assert.equal(categoryName('health'), '公共卫生');
+  assert.equal(categoryName('safety'), '消除安全隐患');
+  assert.equal(categoryName('security'), '安防设施设备');
+  assert.equal(categoryName('basic'), '基本物业服务设施');
+  assert.equal(categoryName('外墙装饰'), '外墙装饰'); // not a code: the user's own text
+  assert.equal(value(cells.category(categoryName('basic'))), 'basic');
 });
 
 test('the value shown in the report is what the cell holds', () => {

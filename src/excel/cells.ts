@@ -6,6 +6,7 @@
  * numbers, dates and codes read them as ASCII.
  */
 
+import { CATEGORY_NAMES, KIND_NAMES } from '../registry/labels.ts';
 import { usccProblem } from '../registry/uscc.ts';
 import { formatDay, parseDay } from '../rules/dates/date.ts';
 import { parsePeriod } from '../rules/dates/period.ts';
@@ -203,11 +204,6 @@ export const boolean = field((v) => {
   return bad('应填“是”或“否”');
 });
 
-const KIND_NAMES = { compound: '小区', scattered: '零散楼栋' } as const;
-
-/** A compound kind's Chinese name (小区, 零散楼栋) for users; other text as it is. */
-export const kindName = (code: string): string => KIND_NAMES[code as keyof typeof KIND_NAMES] ?? code;
-
 export const kind = field((v) => {
   const s = String(v);
   if (s === KIND_NAMES.compound || s === 'compound') return ok('compound' as const);
@@ -244,22 +240,7 @@ export const account = field((v) => {
   return /^\d+(-\d+)*$/.test(s) ? ok(s) : bad('账号只能由数字组成，可用空格或短横线分隔');
 });
 
-/** Facility categories (3.1, D-18) by their Chinese names or codes; other text is kept (the engine rejects it). */
-export const CATEGORY_NAMES: Record<string, string> = {
-  公共卫生: 'health',
-  消除安全隐患: 'safety',
-  安防设施设备: 'security',
-  基本物业服务设施: 'basic',
-  基本物业管理服务设施与基础设施改造: 'basic',
-};
-
-/** The first (short) Chinese name of each category code. */
-const CATEGORY_BY_CODE = new Map<string, string>();
-for (const [name, code] of Object.entries(CATEGORY_NAMES)) if (!CATEGORY_BY_CODE.has(code)) CATEGORY_BY_CODE.set(code, name);
-
-/** A facility category's Chinese name for users; text that is not a code (a category outside the list) as it is. */
-export const categoryName = (code: string): string => CATEGORY_BY_CODE.get(code) ?? code;
-
+/** Facility categories by their Chinese names or codes; other text is kept (the engine rejects it). */
 export const category = field((v) => {
   const s = String(v);
   return ok(CATEGORY_NAMES[s] ?? s);

@@ -31,11 +31,10 @@ export async function* parseSax(iterable: AsyncIterable<Uint8Array | string> & {
     events = [];
   }
   const rest = decoder.decode();
-  if (rest) {
-    parser.write(rest);
-    if (error) throw error;
-    yield events;
-  }
+  if (rest) parser.write(rest);
+  parser.close(); // a document cut off inside an element is an error, not a shorter document
+  if (error) throw error;
+  if (events.length) yield events;
 }
 
 const excelDir = require.resolve('exceljs/package.json').replace(/package\.json$/, '');

@@ -1,13 +1,19 @@
 /**
  * Reading and writing the spreadsheets: a template (headers and a notes row), a streaming reader
- * that maps columns by their Chinese headers, and a writer of tables with typed columns.
+ * that finds the sheet and maps its columns by their Chinese headers, and a writer of tables with
+ * typed columns.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CellValue, Fill, Font, Row, Workbook, Worksheet } from 'exceljs';
-import type { Cell } from './cells.ts';
+import { UserError, userError } from '../service/errors.ts';
+import { type Cell, shown } from './cells.ts';
 import ExcelJS from './exceljs.ts';
+import { malformedFile, sheetNotFound } from './file-errors.ts';
 import type { Sheet } from './sheets.ts';
+import { type Book, openBook } from './xlsx.ts';
+import { openZip, ZipProblem } from './zip.ts';
 
 const HEADER_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const NOTE_FONT: Partial<Font> = { italic: true, color: { argb: 'FF808080' }, size: 9 };
@@ -105,63 +111,151 @@ export interface ReadProgress {
   rows: number;
 }
 
+export const DEFAULT_MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;
+const MAX_UNZIPPED_SETTING = 'JIANGBU_MAX_UNZIPPED_MB';
+
+export interface ReadOptions {
+  /** the name users know the file by (an upload's own name); default: the file's base name */
+  name?: string;
+  /** the most bytes the whole file may unzip to; default: JIANGBU_MAX_UNZIPPED_MB, else 200 MiB */
+  maxUnzippedBytes?: number;
+}
+
+function maxUnzipped(options: ReadOptions): number {
+  if (options.maxUnzippedBytes !== undefined) return options.maxUnzippedBytes;
+  const setting = process.env[MAX_UNZIPPED_SETTING];
+  if (setting === undefined || setting === '') return DEFAULT_MAX_UNZIPPED_BYTES;
+  const mb = Number(setting);
+  if (!(mb > 0))
+    throw userError(
+      'config.invalid',
+      `${MAX_UNZIPPED_SETTING}=${setting}：应为正数（MiB）`,
+      `${MAX_UNZIPPED_SETTING}=${setting}: expected a positive number of MiB`,
+    );
+  return Math.floor(mb * 1024 * 1024);
+}
+
+/** Headers compare without regard to full- or half-width forms and spaces: "管理面积 (m2)" is "管理面积（㎡）". */
+const headerKey = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '');
+
+const isBlank = (v: Cell) => v === null || v === undefined || v === '';
+const cellsOf = (row: Row): Cell[] => row.values as Cell[];
+const textsOf = (row: Row): string[] => Array.from(cellsOf(row), (v) => shown(v));
+
+/** The first row with something in it, or null when the sheet has none. */
+async function firstRow(rows: AsyncIterator<Row>): Promise<Row | null> {
+  for (;;) {
+    const next = await rows.next();
+    if (next.done) return null;
+    if (cellsOf(next.value).some((v) => !isBlank(v))) return next.value;
+  }
+}
+
 /**
- * Streams the first worksheet: row 1 holds the headers, a row 2 equal to the template's notes is
- * skipped. Yields each non-empty row with its cells keyed by column.
+ * The sheet to read: the one named by the sheet's title, else the first whose first row holds every
+ * required header (a workbook may open with an instructions sheet). Its rows continue after the
+ * returned header row; null when there is no such sheet.
+ */
+async function findSheet(book: Book, sheet: Sheet): Promise<{ rows: AsyncIterator<Row>; header: Row | null } | null> {
+  const title = headerKey(sheet.title.slice(0, 31));
+  const titled = book.sheets.find((s) => s.part && headerKey(s.name) === title);
+  if (titled) {
+    const rows = book.rows(titled);
+    return { rows, header: await firstRow(rows) };
+  }
+  const required = sheet.columns.filter((c) => c.required).map((c) => headerKey(c.header));
+  for (const s of book.sheets) {
+    if (!s.part) continue;
+    const rows = book.rows(s);
+    const header = await firstRow(rows);
+    const headers = header ? textsOf(header).map(headerKey) : [];
+    if (header && required.every((h) => headers.includes(h))) return { rows, header };
+    await rows.return?.(); // closes the part
+  }
+  return null;
+}
+
+/** Checks the header row and maps each column index to a column key. */
+function mapHeaders(sheet: Sheet, header: Row | null, onHeaders: (problems: HeaderProblem[]) => void): (string | undefined)[] {
+  const headers = header ? textsOf(header) : [];
+  const byKey = new Map(sheet.columns.map((c) => [headerKey(c.header), c]));
+  const keys = headers.map((h) => byKey.get(headerKey(h))?.key);
+  const problems: HeaderProblem[] = [];
+  for (const c of sheet.columns) if (c.required && !keys.includes(c.key)) problems.push({ column: c.header, message: '缺少必填列' });
+  headers.forEach((h, i) => {
+    if (h && !keys[i]) problems.push({ column: h, message: '无法识别的列，已忽略' });
+  });
+  onHeaders(problems);
+  return keys;
+}
+
+/**
+ * Streams the sheet's rows (see `findSheet`): the first row holds the headers, a next row equal to
+ * the template's notes is skipped. Yields each non-empty row with its cells keyed by column.
+ * A file that cannot be read as such a workbook — empty, cut off, not an .xlsx, damaged, unzipping
+ * beyond the limit, without the sheet — is one UserError `excel.malformed` naming the file; nothing
+ * the file does escapes as a stream error.
  */
 export async function* readSheet(
   file: string,
   sheet: Sheet,
   onHeaders: (problems: HeaderProblem[]) => void,
   onProgress?: (p: ReadProgress) => void,
+  options: ReadOptions = {},
 ): AsyncGenerator<SheetRow> {
-  const total = statSync(file).size;
-  const input = createReadStream(file);
-  let bytes = 0;
-  input.on('data', (chunk) => {
-    bytes += chunk.length;
-  });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  let keys: (string | undefined)[] | null = null;
-  let rows = 0;
-  for await (const ws of reader) {
-    for await (const row of ws as AsyncIterable<Row>) {
-      const values = row.values as Cell[];
-      if (!keys) {
-        const headers = values.map((v) => (v === null || v === undefined ? '' : String(v).trim()));
-        keys = headers.map((h) => sheet.columns.find((c) => c.header === h)?.key);
-        const problems: HeaderProblem[] = [];
-        for (const c of sheet.columns)
-          if (!headers.includes(c.header) && c.required) problems.push({ column: c.header, message: '缺少必填列' });
-        for (const h of headers)
-          if (h && !sheet.columns.some((c) => c.header === h)) problems.push({ column: h, message: '无法识别的列，已忽略' });
-        onHeaders(problems);
-        continue;
-      }
+  const name = options.name ?? basename(file);
+  const limit = maxUnzipped(options);
+  /** Runs a reading step; whatever the file makes it throw becomes the file's one message. */
+  const reading = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      const reason = e instanceof ZipProblem ? e.reason : 'damaged';
+      throw malformedFile(name, reason, limit, e instanceof Error ? e.message : String(e));
+    }
+  };
+  const fh = await open(file, 'r');
+  let rows: AsyncIterator<Row> | undefined;
+  try {
+    const total = (await fh.stat()).size;
+    const zip = await reading(() => openZip(fh, total, limit));
+    const book = await reading(() => openBook(zip));
+    if (!book) throw malformedFile(name, 'not-workbook', limit);
+    const found = await reading(() => findSheet(book, sheet));
+    if (!found)
+      throw sheetNotFound(
+        name,
+        sheet.title,
+        sheet.columns.filter((c) => c.required).map((c) => c.header),
+        book.sheets.map((s) => s.name),
+      );
+    rows = found.rows;
+    const keys = mapHeaders(sheet, found.header, onHeaders);
+    const notesRow = (found.header?.number ?? 0) + 1;
+    let count = 0;
+    for (;;) {
+      const next = await reading(() => (rows as AsyncIterator<Row>).next());
+      if (next.done) break;
+      const values = cellsOf(next.value);
       const raw: Record<string, Cell> = {};
       let empty = true;
       keys.forEach((k, i) => {
         if (!k) return;
-        const v = values[i];
-        raw[k] = v;
-        if (v !== null && v !== undefined && v !== '') empty = false;
+        raw[k] = values[i];
+        if (!isBlank(values[i])) empty = false;
       });
       if (empty) continue;
-      if (row.number === 2 && sheet.columns.every((c) => raw[c.key] === undefined || raw[c.key] === null || raw[c.key] === c.note))
-        continue;
-      rows++;
-      if (onProgress && rows % 1000 === 0) onProgress({ bytes, total, rows });
-      yield { row: row.number, raw };
+      if (next.value.number === notesRow && sheet.columns.every((c) => isBlank(raw[c.key]) || shown(raw[c.key]) === c.note)) continue;
+      count++;
+      if (onProgress && count % 1000 === 0) onProgress({ bytes: zip.bytesRead, total, rows: count });
+      yield { row: next.value.number, raw };
     }
-    break; // the first worksheet only
+    onProgress?.({ bytes: total, total, rows: count });
+  } finally {
+    await rows?.return?.().catch(() => {}); // an early stop closes the part; its stream's last error is no news
+    await fh.close();
   }
-  onProgress?.({ bytes: total, total, rows });
 }
 
 export interface TableSheet {

@@ -1,6 +1,20 @@
 /** What users read instead of internal codes: kinds, programmes, statuses, in zh-CN (the registry's language). */
 export const KIND_NAMES = { compound: '小区', scattered: '零散楼栋' } as const;
-export const kindName = (k: string): string => KIND_NAMES[k as keyof typeof KIND_NAMES] ?? k;
+/** A compound kind's Chinese name (小区, 零散楼栋) for users; other text as it is. */
+export const kindName = (code: string): string => KIND_NAMES[code as keyof typeof KIND_NAMES] ?? code;
+
+/** Facility categories (3.1, D-18) by their Chinese names (as the sheets accept them) → codes. */
+export const CATEGORY_NAMES: Record<string, string> = {
+  公共卫生: 'health',
+  消除安全隐患: 'safety',
+  安防设施设备: 'security',
+  基本物业服务设施: 'basic',
+  基本物业管理服务设施与基础设施改造: 'basic',
+};
+const CATEGORY_BY_CODE = new Map<string, string>();
+for (const [name, code] of Object.entries(CATEGORY_NAMES)) if (!CATEGORY_BY_CODE.has(code)) CATEGORY_BY_CODE.set(code, name);
+/** A facility category's Chinese name for users; text that is not a code (a category outside the list) as it is. */
+export const categoryName = (code: string): string => CATEGORY_BY_CODE.get(code) ?? code;
 
 export const PROGRAMME_NAMES: Record<string, string> = { T: '企业承接奖补', W: '业委会一次性补助', F: '设施改造补贴' };
 

@@ -47,12 +47,7 @@ const CONTRACT: Field[] = [{ key: 'signedOn', label: '与物业企业签订服�
 export const committeeCode = (compoundCode: string, established: string) => naturalCode('W', `${compoundCode}/${established}`);
 
 export async function importCommittees(tx: Db, rows: AsyncIterable<SheetRow>, report: ImportReport, ctx: ServiceContext): Promise<void> {
-  const parsed = await parseRows<CommitteeRow>(
-    rows,
-    SHEETS.committees,
-    report,
-    (v) => `${v.subdistrict ?? ''}/${v.community}/${v.compound}/${v.established}`,
-  );
+  const parsed = await parseRows<CommitteeRow>(rows, SHEETS.committees, report, ['subdistrict', 'community', 'compound', 'established']);
   const places = await loadPlaces(tx);
   const existing = new Map((await tx.select().from(t.committees)).map((w) => [w.code, w]));
   const firstContract = new Map<number, typeof t.committeeContracts.$inferSelect>();

@@ -24,20 +24,27 @@ export interface ParsedRow<T> {
 }
 
 /**
- * Parses rows one by one: cell problems go to the report as errors (the row is dropped); `key` finds
- * rows repeated in the file (an error on the later row).
+ * Parses rows one by one: cell problems go to the report as errors (the row is dropped); the natural
+ * key (the columns `keys`) finds rows repeated in the file — an error on the later row, naming them.
  */
-export function rowParser<T>(sheet: Sheet, report: ImportReport, key: (v: T) => string): (r: SheetRow) => ParsedRow<T> | null {
+export function rowParser<T>(sheet: Sheet, report: ImportReport, keys: readonly string[]): (r: SheetRow) => ParsedRow<T> | null {
   const seen = new Map<string, number>();
+  const columns = keys.map((k) => sheet.columns.find((c) => c.key === k)?.header ?? k);
   return (r) => {
     report.rows++;
     const { values, problems } = parseRow(sheet, r.raw);
     for (const p of problems) report.errors.push({ row: r.row, ...p });
     if (problems.length) return null;
-    const k = key(values as T);
+    const parts = keys.map((k) => String(values[k] ?? ''));
+    const k = parts.join('\u0000');
     const first = seen.get(k);
     if (first !== undefined) {
-      report.errors.push({ row: r.row, column: '', value: '', message: `与第 ${first} 行重复` });
+      report.errors.push({
+        row: r.row,
+        column: columns.join('、'),
+        value: parts.filter(Boolean).join(' / '),
+        message: `与第 ${first} 行重复（${columns.join('、')}相同）`,
+      });
       return null;
     }
     seen.set(k, r.row);
@@ -50,9 +57,9 @@ export async function parseRows<T>(
   rows: AsyncIterable<SheetRow>,
   sheet: Sheet,
   report: ImportReport,
-  key: (v: T) => string,
+  keys: readonly string[],
 ): Promise<ParsedRow<T>[]> {
-  const parse = rowParser(sheet, report, key);
+  const parse = rowParser<T>(sheet, report, keys);
   const out: ParsedRow<T>[] = [];
   for await (const r of rows) {
     const p = parse(r);

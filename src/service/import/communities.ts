@@ -17,7 +17,7 @@ interface CommunityRow {
 }
 
 export async function importCommunities(tx: Db, rows: AsyncIterable<SheetRow>, report: ImportReport): Promise<void> {
-  const parsed = await parseRows<CommunityRow>(rows, SHEETS.communities, report, (v) => `${v.subdistrict}/${v.community}`);
+  const parsed = await parseRows<CommunityRow>(rows, SHEETS.communities, report, ['subdistrict', 'community']);
   const subdistricts = new Map((await tx.select().from(t.subdistricts)).map((s) => [s.name, s.id]));
   const communities = await tx.select().from(t.communities);
   const byKey = new Map(communities.map((c) => [`${c.subdistrictId}/${c.name}`, c]));

@@ -33,7 +33,7 @@ const FIELDS: Field[] = [
 ];
 
 export async function importCompanies(tx: Db, rows: AsyncIterable<SheetRow>, report: ImportReport, ctx: ServiceContext): Promise<void> {
-  const parsed = await parseRows<CompanyRow>(rows, SHEETS.companies, report, (v) => v.uscc);
+  const parsed = await parseRows<CompanyRow>(rows, SHEETS.companies, report, ['uscc']);
   const existing = new Map((await tx.select().from(t.companies)).filter((c) => c.uscc).map((c) => [c.uscc as string, c]));
   const creates: (typeof t.companies.$inferInsert)[] = [];
   for (const { row, values: v } of parsed) {

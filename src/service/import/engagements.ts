@@ -39,12 +39,13 @@ export const engagementCode = (compoundCode: string, uscc: string, entryDate: st
   naturalCode('E', `${compoundCode}/${uscc}/${entryDate}`);
 
 export async function importEngagements(tx: Db, rows: AsyncIterable<SheetRow>, report: ImportReport): Promise<void> {
-  const parsed = await parseRows<EngagementRow>(
-    rows,
-    SHEETS.engagements,
-    report,
-    (v) => `${v.subdistrict ?? ''}/${v.community}/${v.compound}/${v.uscc}/${v.entryDate}`,
-  );
+  const parsed = await parseRows<EngagementRow>(rows, SHEETS.engagements, report, [
+    'subdistrict',
+    'community',
+    'compound',
+    'uscc',
+    'entryDate',
+  ]);
   const places = await loadPlaces(tx);
   const existing = new Map((await tx.select().from(t.engagements)).map((e) => [e.code, e]));
   const spans = new Map<number, Span[]>();

@@ -6,11 +6,11 @@
  */
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
-import { CATEGORY_NAMES } from '../../excel/cells.ts';
 import type { ImportReport } from '../../excel/report.ts';
 import { SHEETS } from '../../excel/sheets.ts';
 import type { SheetRow } from '../../excel/workbook.ts';
 import { insertBatched } from '../../registry/batch.ts';
+import { CATEGORY_NAMES } from '../../registry/labels.ts';
 import { add, cmp, parseDecimal, ZERO } from '../../rules/exact/rational.ts';
 import { changedFields, type Field, parseRows, updateById } from './common.ts';
 import { findCompound } from './find.ts';
@@ -53,7 +53,7 @@ const APPLICATION: Field[] = [
 const KNOWN_CATEGORIES = new Set(Object.values(CATEGORY_NAMES));
 
 export async function importFacility(tx: Db, rows: AsyncIterable<SheetRow>, report: ImportReport): Promise<void> {
-  const parsed = await parseRows<FacilityRow>(rows, SHEETS.facility, report, (v) => v.code);
+  const parsed = await parseRows<FacilityRow>(rows, SHEETS.facility, report, ['code']);
   const places = await loadPlaces(tx);
   const applications = new Map((await tx.select().from(t.facilityApplications)).map((a) => [a.code, a]));
   const projects = new Map((await tx.select().from(t.facilityProjects)).map((p) => [p.id, p]));

@@ -47,12 +47,14 @@ const FIELDS: Field[] = [
 const SCORE: Field[] = [{ key: 'total', label: '半年考核得分', decimal: true }];
 
 export async function importFacts(tx: Db, rows: AsyncIterable<SheetRow>, report: ImportReport): Promise<void> {
-  const parsed = await parseRows<FactsRow>(
-    rows,
-    SHEETS.facts,
-    report,
-    (v) => `${v.subdistrict ?? ''}/${v.community}/${v.compound}/${v.uscc}/${v.entryDate}/${v.period}`,
-  );
+  const parsed = await parseRows<FactsRow>(rows, SHEETS.facts, report, [
+    'subdistrict',
+    'community',
+    'compound',
+    'uscc',
+    'entryDate',
+    'period',
+  ]);
   const places = await loadPlaces(tx);
   const engagements = new Map((await tx.select().from(t.engagements)).map((e) => [e.code, e]));
   const facts = new Map((await tx.select().from(t.periodFacts)).map((f) => [`${f.engagementId}/${f.period}`, f]));

@@ -51,7 +51,7 @@ function overlaps(spans: Span[], report: ImportReport, category: string): void {
 }
 
 export async function importPrices(tx: Db, rows: AsyncIterable<SheetRow>, report: ImportReport): Promise<void> {
-  const parsed = await parseRows<PriceRow>(rows, SHEETS.prices, report, (v) => `${v.category}/${v.effectiveFrom}`);
+  const parsed = await parseRows<PriceRow>(rows, SHEETS.prices, report, ['category', 'effectiveFrom']);
   const existing = await tx.select().from(t.marketPrices);
   const byKey = new Map(existing.map((p) => [`${p.category}/${p.effectiveFrom}`, p]));
   const spans = new Map<string, Span[]>();

@@ -186,7 +186,7 @@ async function chunk(tx: Db, rows: ParsedRow<RosterRow>[], s: State, report: Imp
 }
 
 export async function importRoster(tx: Db, rows: AsyncIterable<SheetRow>, report: ImportReport): Promise<void> {
-  const parse = rowParser<RosterRow>(SHEETS.roster, report, (v) => `${v.subdistrict}/${v.community}/${v.name}`);
+  const parse = rowParser<RosterRow>(SHEETS.roster, report, ['subdistrict', 'community', 'name']);
   const state = await loadState(tx);
   let pending: ParsedRow<RosterRow>[] = [];
   // A chunk is written while the next one is read and parsed; chunks are planned one after the other.
