@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openMigrated } from '../db/client.ts';
-import { DatabaseBusyError } from '../db/lock.ts';
 import { ParameterError, parseOverrideArg } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
 import { UserError } from '../service/errors.ts';
@@ -95,7 +94,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stderr(`jiangbu: ${e.messageIn(langOrDefault(argv))}\n`);
       return 2;
     }
-    if (e instanceof ParameterError || e instanceof DatabaseBusyError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof ParameterError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`jiangbu: ${(e as Error).message}\n`);
       return 2;
     }

@@ -57,7 +57,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   }
   const dir = opts.dataDir ?? defaultDataDir();
   mkdirSync(dir, { recursive: true });
-  const release = acquireLock(dir);
+  const lock = acquireLock(dir);
   const pglite = new PGlite(dir);
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
   return {
@@ -68,7 +68,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: async () => {
       await pglite.close();
-      release();
+      lock.release();
     },
   };
 }
