@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openMigrated } from '../db/client.ts';
+import { defaultDataDir, openMigrated } from '../db/client.ts';
 import { ParameterError, parseOverrideArg } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
 import { UserError } from '../service/errors.ts';
@@ -111,8 +111,10 @@ export const processIo: Io = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   readFile: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
-  openDb: () => openMigrated(),
+  openDb: (opts) => openMigrated(opts),
   today: chinaToday,
   binaryStdout: () => process.stdout,
   interactive: process.stderr.isTTY === true,
+  stdoutIsTerminal: process.stdout.isTTY === true,
+  embeddedDir: () => (process.env.DATABASE_URL ? null : defaultDataDir()),
 };

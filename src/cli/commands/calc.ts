@@ -3,7 +3,7 @@ import { parseDay } from '../../rules/dates/date.ts';
 import { formatProblems } from '../../rules/scenario/problems.ts';
 import { runCalc, runSimulation } from '../../service/calc.ts';
 import { calcFromDb } from '../../service/calc-db.ts';
-import { type Command, printJson, readJson, UsageError, withDb } from '../context.ts';
+import { type Command, printJson, readJson, UsageError, withExistingDb } from '../context.ts';
 
 export const calc: Command = async (ctx) => {
   const { options: o, io, lang } = ctx;
@@ -12,7 +12,7 @@ export const calc: Command = async (ctx) => {
     if (ctx.args.length > 0) throw new UsageError('calc --db takes no file');
     const asOf = o['as-of'] ?? io.today();
     if (parseDay(asOf) === null) throw new UsageError(`--as-of ${asOf}: not a date YYYY-MM-DD`);
-    const out = await withDb(ctx, (d) => calcFromDb(d.db, asOf, { community: o.community, compound: o.compound }, req));
+    const out = await withExistingDb(ctx, (d) => calcFromDb(d.db, asOf, { community: o.community, compound: o.compound }, req));
     if (!out.ok) {
       io.stderr(`${lang === 'zh' ? '登记数据不一致：' : 'the registry is inconsistent:'}\n${formatProblems(out.problems, lang)}\n`);
       return 2;

@@ -11,7 +11,7 @@ import { buildScenario } from '../../registry/scenario-build.ts';
 import { parseDay } from '../../rules/dates/date.ts';
 import { formatProblems } from '../../rules/scenario/problems.ts';
 import { calcFromDb } from '../../service/calc-db.ts';
-import { type Command, type CommandContext, json, printJson, UsageError, withDb } from '../context.ts';
+import { type Command, type CommandContext, json, printJson, UsageError, withDb, withExistingDb } from '../context.ts';
 
 function importKind(k: string | undefined): ImportKind {
   if (k && (IMPORT_KINDS as string[]).includes(k)) return k as ImportKind;
@@ -81,7 +81,7 @@ export const exportCommand: Command = async (ctx) => {
   if (kind === 'scenario') {
     const asOf = ctx.options['as-of'] ?? ctx.io.today();
     if (parseDay(asOf) === null) throw new UsageError(`--as-of ${asOf}: not a date YYYY-MM-DD`);
-    const scenario = await withDb(ctx, (d) => buildScenario(d.db, asOf));
+    const scenario = await withExistingDb(ctx, (d) => buildScenario(d.db, asOf));
     if (file) writeFileSync(file, json(scenario));
     else printJson(ctx, scenario);
     return 0;
@@ -89,7 +89,7 @@ export const exportCommand: Command = async (ctx) => {
   if (!kind || !(EXPORT_KINDS as readonly string[]).includes(kind))
     throw new UsageError(`expected one of: ${[...EXPORT_KINDS, 'scenario'].join(', ')}`);
   if (!file) throw new UsageError(`jiangbu export ${kind} FILE.xlsx: missing file`);
-  const rows = await withDb(ctx, async (d) => {
+  const rows = await withExistingDb(ctx, async (d) => {
     if (kind !== 'lines') return exportTable(d.db, kind as Exclude<ExportKind, 'lines'>, file);
     const asOf = ctx.options['as-of'] ?? ctx.io.today();
     if (parseDay(asOf) === null) throw new UsageError(`--as-of ${asOf}: not a date YYYY-MM-DD`);

@@ -8,7 +8,7 @@ import { asc, eq } from 'drizzle-orm';
 import * as t from '../../db/schema.ts';
 import { AttachmentError } from '../../registry/attachments.ts';
 import { decideRosterChange, RosterChangeError, type RosterValues, requestRosterChange } from '../../registry/roster-change.ts';
-import { type Command, type CommandContext, printJson, UsageError, withDb } from '../context.ts';
+import { type Command, type CommandContext, printJson, UsageError, withDb, withExistingDb } from '../context.ts';
 
 const MIME: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -96,7 +96,7 @@ async function decide(ctx: CommandContext): Promise<number> {
 }
 
 async function changes(ctx: CommandContext): Promise<number> {
-  const rows = await withDb(ctx, (d) =>
+  const rows = await withExistingDb(ctx, (d) =>
     d.db
       .select({ c: t.rosterChanges, compound: t.compounds.code })
       .from(t.rosterChanges)
