@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { backupEmbedded, restoreEmbedded } from '../../db/backup.ts';
 import { type Command, embeddedDir, UsageError, withExistingDb } from '../context.ts';
+import { checkOutputPath } from '../output.ts';
 
 const PG_HINT = 'DATABASE_URL is set: back up PostgreSQL with pg_dump / pg_restore (see README)';
 
@@ -10,6 +11,7 @@ export const backup: Command = async (ctx) => {
   if (!file) throw new UsageError('jiangbu backup FILE: missing file');
   const dir = embeddedDir(ctx);
   if (dir === null) throw new UsageError(PG_HINT);
+  checkOutputPath(file);
   const bytes = await withExistingDb(ctx, (d) => backupEmbedded(d, file));
   ctx.io.stderr(`${ctx.lang === 'zh' ? '已备份' : 'backed up'} ${dir} → ${file} (${bytes} bytes)\n`);
   return 0;

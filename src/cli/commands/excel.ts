@@ -12,16 +12,37 @@ import { parseDay } from '../../rules/dates/date.ts';
 import { formatProblems } from '../../rules/scenario/problems.ts';
 import { calcFromDb } from '../../service/calc-db.ts';
 import { type Command, type CommandContext, json, printJson, UsageError, withDb, withExistingDb } from '../context.ts';
+import { checkOutputPath } from '../output.ts';
 
 function importKind(k: string | undefined): ImportKind {
   if (k && (IMPORT_KINDS as string[]).includes(k)) return k as ImportKind;
   throw new UsageError(`expected one of: ${IMPORT_KINDS.join(', ')}`);
 }
 
+/** The file name suggested for a template, in the words users know the sheets by. */
+const TEMPLATE_NAME: Record<ImportKind, string> = {
+  roster: '名单',
+  companies: '企业',
+  engagements: '承接',
+  facts: '半年情况',
+  committees: '业委会',
+  facility: '设施改造',
+};
+
 export const template: Command = async (ctx) => {
   const [kind, file] = ctx.args;
-  const sheet = SHEETS[importKind(kind)];
+  const k = importKind(kind);
+  const sheet = SHEETS[k];
+  // a workbook is binary: on a terminal it is garbage, and can leave the terminal in a bad state
+  if (!file && ctx.io.stdoutIsTerminal) {
+    const name = `${TEMPLATE_NAME[k]}模板.xlsx`;
+    throw new UsageError(
+      `模板是 xlsx 文件，不能写到终端：请给出文件名（jiangbu template ${k} ${name}）或重定向标准输出（jiangbu template ${k} > ${name}）`,
+      `a template is an xlsx file, not for a terminal: name a file (jiangbu template ${k} ${name}) or redirect stdout (jiangbu template ${k} > ${name})`,
+    );
+  }
   if (file) {
+    checkOutputPath(file);
     const out = createWriteStream(file);
     await writeTemplate(sheet, out);
     out.end();
@@ -53,6 +74,7 @@ export const importCommand: Command = async (ctx) => {
   const [kind, file] = ctx.args;
   const k = importKind(kind);
   if (!file) throw new UsageError(`jiangbu import ${k} FILE.xlsx: missing file`);
+  if (ctx.options.report) checkOutputPath(ctx.options.report);
   const bar = progressBar(ctx);
   let report: Awaited<ReturnType<typeof importFile>>;
   try {
@@ -81,6 +103,7 @@ export const exportCommand: Command = async (ctx) => {
   if (kind === 'scenario') {
     const asOf = ctx.options['as-of'] ?? ctx.io.today();
     if (parseDay(asOf) === null) throw new UsageError(`--as-of ${asOf}: not a date YYYY-MM-DD`);
+    if (file) checkOutputPath(file);
     const scenario = await withExistingDb(ctx, (d) => buildScenario(d.db, asOf));
     if (file) writeFileSync(file, json(scenario));
     else printJson(ctx, scenario);
@@ -89,6 +112,7 @@ export const exportCommand: Command = async (ctx) => {
   if (!kind || !(EXPORT_KINDS as readonly string[]).includes(kind))
     throw new UsageError(`expected one of: ${[...EXPORT_KINDS, 'scenario'].join(', ')}`);
   if (!file) throw new UsageError(`jiangbu export ${kind} FILE.xlsx: missing file`);
+  checkOutputPath(file);
   const rows = await withExistingDb(ctx, async (d) => {
     if (kind !== 'lines') return exportTable(d.db, kind as Exclude<ExportKind, 'lines'>, file);
     const asOf = ctx.options['as-of'] ?? ctx.io.today();
