@@ -60,6 +60,8 @@ export interface Options {
   reject?: boolean | undefined;
   note?: string | undefined;
   by?: string | undefined;
+  /** backup: overwrite an existing file */
+  force?: boolean | undefined;
   help?: boolean | undefined;
 }
 

@@ -59,6 +59,7 @@ const OPTIONS = {
   reject: { type: 'boolean' },
   note: { type: 'string' },
   by: { type: 'string' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -33,8 +33,9 @@ Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATAB
   jiangbu roster changes
       Corrections of the sealed 2023 roster: a request with evidence (PDF, image, XLSX, DOCX),
       decided by the housing bureau; an approval appends a superseding entry, history stays.
-  jiangbu backup FILE | jiangbu restore FILE
-      The embedded database to a file and back (the data replaced is kept beside it).
+  jiangbu backup FILE [--force] | jiangbu restore FILE
+      The embedded database to a file (an existing FILE only with --force) and back: the backup is
+      checked before the registry is touched; the data replaced is kept beside it.
       For PostgreSQL use pg_dump / pg_restore.
 
 Exit status: 0 done; 2 bad input (each problem named by its JSON path on stderr); 1 internal error.

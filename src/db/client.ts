@@ -68,6 +68,10 @@ export class RegistryMissingError extends UserError {
 /** Whether `dir` holds a database (PostgreSQL writes PG_VERSION first thing). */
 export const embeddedExists = (dir: string): boolean => existsSync(join(dir, 'PG_VERSION'));
 
+/** Brings an embedded database to the current schema (also a restored backup, before it replaces the registry). */
+export const migrateEmbedded = (pglite: PGlite): Promise<void> =>
+  migratePglite(drizzlePglite(pglite, { schema }) as never, { migrationsFolder });
+
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const url = opts.url ?? process.env.DATABASE_URL;
   if (url) {
@@ -93,7 +97,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     kind: 'pglite',
     where: dir,
     pglite,
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    migrate: () => migrateEmbedded(pglite),
     close: async () => {
       await pglite.close();
       lock.release();
