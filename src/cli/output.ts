@@ -53,8 +53,8 @@ const exists = (path: string) => new UsageError(`${path} 已存在：加 --force
 export function writeFileWhole(path: string, bytes: Uint8Array, opts: OutputOptions = {}): void {
   checkOutputPath(path, opts);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  writeFileSync(tmp, bytes, { flag: 'wx' });
   try {
+    writeFileSync(tmp, bytes, { flag: 'wx' });
     if (opts.overwrite !== false) renameSync(tmp, path);
     else {
       try {
@@ -67,6 +67,10 @@ export function writeFileWhole(path: string, bytes: Uint8Array, opts: OutputOpti
         renameSync(tmp, path);
       }
     }
+  } catch (e) {
+    if (e instanceof UsageError || !errno(e)) throw e;
+    // a full disk, a vanished directory: the user's to fix, and nothing half-written is left
+    throw new UsageError(`${path}: 写入失败（${errno(e)}），未留下文件`, `${path}: could not be written (${errno(e)}); no file was left`);
   } finally {
     try {
       unlinkSync(tmp);
