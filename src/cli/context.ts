@@ -1,6 +1,6 @@
 /** What every command gets: parsed options, the I/O it may use, and the usage error it may throw. */
 import type { Writable } from 'node:stream';
-import type { Database } from '../db/client.ts';
+import { type Database, defaultDataDir, type OpenOptions } from '../db/client.ts';
 import type { Override } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
 import type { Actor } from '../service/actor.ts';
@@ -19,8 +19,8 @@ export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   readFile: (path: string) => string;
-  /** opens (and migrates) the registry: embedded, or DATABASE_URL */
-  openDb: () => Promise<Database>;
+  /** opens (and migrates) the registry: embedded, or DATABASE_URL; `create: false` refuses to make an empty one */
+  openDb: (opts?: Pick<OpenOptions, 'create'>) => Promise<Database>;
   /** today in China Standard Time, YYYY-MM-DD (the default evaluation date of `calc --db`) */
   today: () => string;
   /** where binary output goes when no file is named (a template to stdout) */
@@ -29,6 +29,13 @@ export interface Io {
   interactive: boolean;
   /** who acts: the operator at the server's shell (src/service/actor.ts) */
   actor: Actor;
+  /** whether stdout is a terminal (binary output is refused there); absent: it is not */
+  stdoutIsTerminal?: boolean;
+  /**
+   * the embedded registry's directory, or null when DATABASE_URL names a PostgreSQL server (backup,
+   * restore); absent: as the environment says (JIANGBU_DATA_DIR or ./data, DATABASE_URL)
+   */
+  embeddedDir?: () => string | null;
 }
 
 export interface Options {
@@ -95,16 +102,31 @@ export function readJson(ctx: CommandContext, file: string | undefined, what: st
 }
 
 /** Runs `fn` with the service layer's context (the registry and the acting user), then closes the registry. */
-export async function withService<T>(ctx: CommandContext, fn: (s: ServiceContext, d: Database) => Promise<T>): Promise<T> {
-  return withDb(ctx, (d) => fn({ db: d.db, actor: ctx.io.actor }, d));
+export async function withService<T>(
+  ctx: CommandContext,
+  fn: (s: ServiceContext, d: Database) => Promise<T>,
+  opts?: Pick<OpenOptions, 'create'>,
+): Promise<T> {
+  return withDb(ctx, (d) => fn({ db: d.db, actor: ctx.io.actor }, d), opts);
 }
 
-/** Runs `fn` on the registry and closes it, whatever happens. */
-export async function withDb<T>(ctx: CommandContext, fn: (d: Database) => Promise<T>): Promise<T> {
-  const d = await ctx.io.openDb();
+/** The service layer on a registry that must exist: commands that only read never make an empty one. */
+export const withExistingService = <T>(ctx: CommandContext, fn: (s: ServiceContext, d: Database) => Promise<T>): Promise<T> =>
+  withService(ctx, fn, { create: false });
+
+/** Runs `fn` on the registry and closes it, whatever happens; a missing embedded registry is made (commands that write). */
+export async function withDb<T>(ctx: CommandContext, fn: (d: Database) => Promise<T>, opts?: Pick<OpenOptions, 'create'>): Promise<T> {
+  const d = await ctx.io.openDb(opts);
   try {
     return await fn(d);
   } finally {
     await d.close();
   }
 }
+
+/** Runs `fn` on the registry, which must exist: commands that only read never make an empty one. */
+export const withExistingDb = <T>(ctx: CommandContext, fn: (d: Database) => Promise<T>): Promise<T> => withDb(ctx, fn, { create: false });
+
+/** The embedded registry's directory, or null when the registry is a PostgreSQL server (DATABASE_URL). */
+export const embeddedDir = (ctx: CommandContext): string | null =>
+  ctx.io.embeddedDir ? ctx.io.embeddedDir() : process.env.DATABASE_URL ? null : defaultDataDir();

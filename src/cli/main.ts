@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openMigrated } from '../db/client.ts';
-import { DatabaseBusyError } from '../db/lock.ts';
+import { defaultDataDir, openMigrated } from '../db/client.ts';
 import { ParameterError, parseOverrideArg } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
 import { operator } from '../service/actor.ts';
@@ -152,7 +151,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stderr(`jiangbu: ${e.messageIn(lang)}\n`);
       return 2;
     }
-    if (e instanceof ParameterError || e instanceof DatabaseBusyError) {
+    if (e instanceof ParameterError) {
       io.stderr(`jiangbu: ${(e as Error).message}\n`);
       return 2;
     }
@@ -173,9 +172,11 @@ export const processIo: Io = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   readFile: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
-  openDb: () => openMigrated(),
+  openDb: (opts) => openMigrated(opts),
   today: chinaToday,
   binaryStdout: () => process.stdout,
   interactive: process.stderr.isTTY === true,
   actor: operator(),
+  stdoutIsTerminal: process.stdout.isTTY === true,
+  embeddedDir: () => (process.env.DATABASE_URL ? null : defaultDataDir()),
 };

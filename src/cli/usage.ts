@@ -42,7 +42,8 @@ const ZH = `jiangbu — 二连浩特市物业管理奖补
   jiangbu audit verify
       校验审计日志的哈希链：完好时输出校验条数（退出码 0），否则指出第一条断裂的记录（退出码 1）。
   jiangbu backup 文件 [--force] | jiangbu restore 文件
-      内嵌数据库的备份与恢复（被替换的数据保留在旁）。PostgreSQL 请用 pg_dump / pg_restore。
+      内嵌数据库的备份（已有同名文件须加 --force）与恢复：恢复前先完整检查备份，登记库不会被
+      坏文件清空；被替换的数据保留在旁。PostgreSQL 请用 pg_dump / pg_restore。
 
 退出码：0 完成；2 输入或用法有误（问题写在标准错误输出）；1 内部错误。
 `;
@@ -93,7 +94,8 @@ Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATAB
       Check the audit trail's hash chain: prints the events checked (exit 0) or names the first
       broken event (exit 1).
   jiangbu backup FILE [--force] | jiangbu restore FILE
-      The embedded database to a file and back (the data replaced is kept beside it).
+      The embedded database to a file (an existing FILE only with --force) and back: the backup is
+      checked before the registry is touched; the data replaced is kept beside it.
       For PostgreSQL use pg_dump / pg_restore.
 
 Exit status: 0 done; 2 bad input or usage (each problem on stderr); 1 internal error.

@@ -2,8 +2,8 @@
  * The database: embedded PGlite by default (data under ./data, or JIANGBU_DATA_DIR), a PostgreSQL
  * server when DATABASE_URL is set. One schema, one set of migrations, the same code on both.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -12,6 +12,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { UserError } from '../service/errors.ts';
 import { acquireLock } from './lock.ts';
 import * as schema from './schema.ts';
 
@@ -39,7 +40,37 @@ export interface OpenOptions {
   url?: string | undefined;
   /** the embedded database's directory; default JIANGBU_DATA_DIR or ./data */
   dataDir?: string | undefined;
+  /**
+   * false: refuse (RegistryMissingError) when the embedded database does not exist yet, rather than
+   * make an empty one — for commands that only read. Default true. No effect on PostgreSQL.
+   */
+  create?: boolean | undefined;
 }
+
+/** There is no embedded registry where one was to be read: say how one is made. */
+export class RegistryMissingError extends UserError {
+  constructor(dir: string) {
+    super(
+      'registry.missing',
+      {
+        zh:
+          `登记库 ${dir} 不存在：可用 jiangbu seed --demo 载入演示数据、jiangbu import roster 名单.xlsx 导入名单，` +
+          `或 npm start 启动（首次启动时载入演示数据）；登记库在别处时请设置 JIANGBU_DATA_DIR 或 DATABASE_URL。`,
+        en:
+          `the registry ${dir} does not exist: make one with jiangbu seed --demo (demo data), jiangbu import roster ROSTER.xlsx, ` +
+          `or npm start (which loads the demo city on its first start); if it is elsewhere, set JIANGBU_DATA_DIR or DATABASE_URL.`,
+      },
+      { status: 404 },
+    );
+  }
+}
+
+/** Whether `dir` holds a database (PostgreSQL writes PG_VERSION first thing). */
+export const embeddedExists = (dir: string): boolean => existsSync(join(dir, 'PG_VERSION'));
+
+/** Brings an embedded database to the current schema (also a restored backup, before it replaces the registry). */
+export const migrateEmbedded = (pglite: PGlite): Promise<void> =>
+  migratePglite(drizzlePglite(pglite, { schema }) as never, { migrationsFolder });
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const url = opts.url ?? process.env.DATABASE_URL;
@@ -56,8 +87,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     };
   }
   const dir = opts.dataDir ?? defaultDataDir();
+  if (opts.create === false && !embeddedExists(dir)) throw new RegistryMissingError(dir);
   mkdirSync(dir, { recursive: true });
-  const release = acquireLock(dir);
+  const lock = acquireLock(dir);
   const pglite = new PGlite(dir);
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
   return {
@@ -65,10 +97,10 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     kind: 'pglite',
     where: dir,
     pglite,
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    migrate: () => migrateEmbedded(pglite),
     close: async () => {
       await pglite.close();
-      release();
+      lock.release();
     },
   };
 }

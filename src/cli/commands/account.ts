@@ -1,7 +1,7 @@
 /** `jiangbu account changes|decide`: payee account changes, decided by the housing bureau. */
 import { DECISION_NAMES } from '../../registry/labels.ts';
 import { decideAccountChange, listAccountChanges } from '../../service/accounts.ts';
-import { type Command, type CommandContext, printJson, UsageError, withService } from '../context.ts';
+import { type Command, type CommandContext, printJson, UsageError, withExistingService, withService } from '../context.ts';
 import { formatTable } from '../table.ts';
 
 const STATUSES = ['requested', 'approved', 'rejected'] as const;
@@ -10,7 +10,7 @@ async function changes(ctx: CommandContext): Promise<number> {
   const status = ctx.options.status;
   if (status !== undefined && !(STATUSES as readonly string[]).includes(status))
     throw new UsageError('--status 应为 requested、approved 或 rejected', '--status must be requested, approved or rejected');
-  const rows = await withService(ctx, (s) => listAccountChanges(s.db, status as (typeof STATUSES)[number] | undefined));
+  const rows = await withExistingService(ctx, (s) => listAccountChanges(s.db, status as (typeof STATUSES)[number] | undefined));
   if (ctx.options.json) {
     printJson(ctx, rows);
     return 0;

@@ -1,10 +1,10 @@
 /** `jiangbu audit verify`: the audit trail's hash chain, checked end to end. */
 import { verifyAudit } from '../../service/audit.ts';
-import { type Command, UsageError, withDb } from '../context.ts';
+import { type Command, UsageError, withExistingDb } from '../context.ts';
 
 export const audit: Command = async (ctx) => {
   if (ctx.args[0] !== 'verify' || ctx.args.length > 1) throw new UsageError('用法：jiangbu audit verify', 'usage: jiangbu audit verify');
-  const v = await withDb(ctx, (d) => verifyAudit(d.db));
+  const v = await withExistingDb(ctx, (d) => verifyAudit(d.db));
   const zh = ctx.lang === 'zh';
   if (v.ok) {
     ctx.io.stdout(zh ? `审计日志完好：已校验 ${v.checked} 条\n` : `audit trail intact: ${v.checked} events checked\n`);

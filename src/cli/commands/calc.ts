@@ -5,7 +5,7 @@ import type { Lang } from '../../rules/params/types.ts';
 import { formatProblems } from '../../rules/scenario/problems.ts';
 import { runCalc, runSimulation } from '../../service/calc.ts';
 import { calcFromDb } from '../../service/calc-db.ts';
-import { type Command, type CommandContext, printJson, readJson, UsageError, withDb } from '../context.ts';
+import { type Command, type CommandContext, printJson, readJson, UsageError, withExistingDb } from '../context.ts';
 
 /** The evaluation date of a registry command: --as-of, or today in China. */
 export function asOfOption(ctx: CommandContext): string {
@@ -39,7 +39,7 @@ export const calc: Command = async (ctx) => {
   if (o.db) {
     if (ctx.args.length > 0) throw new UsageError('calc --db 不带文件参数', 'calc --db takes no file');
     const asOf = asOfOption(ctx);
-    const out = await withDb(ctx, (d) => calcFromDb(d.db, asOf, { community: o.community, compound: o.compound }, req));
+    const out = await withExistingDb(ctx, (d) => calcFromDb(d.db, asOf, { community: o.community, compound: o.compound }, req));
     if (!out.ok) {
       io.stderr(`${lang === 'zh' ? '登记数据不一致：' : 'the registry is inconsistent:'}\n${formatProblems(out.problems, lang)}\n`);
       return 2;

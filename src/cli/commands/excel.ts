@@ -11,7 +11,8 @@ import { calcFromDb } from '../../service/calc-db.ts';
 import { record } from '../../service/command.ts';
 import { EXPORT_KINDS, exportLines, exportTable, type TableKind } from '../../service/export.ts';
 import { importFile } from '../../service/import/index.ts';
-import { type Command, type CommandContext, json, printJson, UsageError, withService } from '../context.ts';
+import { type Command, type CommandContext, json, printJson, UsageError, withExistingService, withService } from '../context.ts';
+import { checkOutputPath } from '../output.ts';
 import { asOfOption, missingPriceWarning } from './calc.ts';
 
 function importKind(k: string | undefined): ImportKind {
@@ -22,10 +23,32 @@ function importKind(k: string | undefined): ImportKind {
   );
 }
 
+/** The file name suggested for a template, in the words users know the sheets by. */
+const TEMPLATE_NAME: Record<ImportKind, string> = {
+  communities: '街道和社区',
+  prices: '市场参考价格',
+  roster: '名单',
+  companies: '企业',
+  engagements: '承接',
+  facts: '半年情况',
+  committees: '业委会',
+  facility: '设施改造',
+};
+
 export const template: Command = async (ctx) => {
   const [kind, file] = ctx.args;
-  const sheet = SHEETS[importKind(kind)];
+  const k = importKind(kind);
+  const sheet = SHEETS[k];
+  // a workbook is binary: on a terminal it is garbage, and can leave the terminal in a bad state
+  if (!file && ctx.io.stdoutIsTerminal) {
+    const name = `${TEMPLATE_NAME[k]}模板.xlsx`;
+    throw new UsageError(
+      `模板是 xlsx 文件，不能写到终端：请给出文件名（jiangbu template ${k} ${name}）或重定向标准输出（jiangbu template ${k} > ${name}）`,
+      `a template is an xlsx file, not for a terminal: name a file (jiangbu template ${k} ${name}) or redirect stdout (jiangbu template ${k} > ${name})`,
+    );
+  }
   if (file) {
+    checkOutputPath(file);
     const out = createWriteStream(file);
     await writeTemplate(sheet, out);
     out.end();
@@ -60,6 +83,7 @@ export const importCommand: Command = async (ctx) => {
   const [kind, file] = ctx.args;
   const k = importKind(kind);
   if (!file) throw new UsageError(`jiangbu import ${k} 文件.xlsx：缺少文件`, `jiangbu import ${k} FILE.xlsx: missing file`);
+  if (ctx.options.report) checkOutputPath(ctx.options.report);
   const bar = progressBar(ctx);
   let report: Awaited<ReturnType<typeof importFile>>;
   try {
@@ -85,7 +109,8 @@ export const exportCommand: Command = async (ctx) => {
   const [kind, file] = ctx.args;
   if (kind === 'scenario') {
     const asOf = asOfOption(ctx);
-    const { scenario } = await withService(ctx, async (s) => {
+    if (file) checkOutputPath(file);
+    const { scenario } = await withExistingService(ctx, async (s) => {
       const built = await buildScenario(s.db, asOf);
       await record(s, { action: 'export.scenario', objectType: 'file', objectId: file ?? '-', result: 'ok', detail: { asOf } });
       return built;
@@ -98,7 +123,8 @@ export const exportCommand: Command = async (ctx) => {
   if (!kind || !(EXPORT_KINDS as readonly string[]).includes(kind))
     throw new UsageError(`${kind ? `不能导出“${kind}”；` : ''}应为以下之一：${kinds.join('、')}`, `expected one of: ${kinds.join(', ')}`);
   if (!file) throw new UsageError(`jiangbu export ${kind} 文件.xlsx：缺少文件`, `jiangbu export ${kind} FILE.xlsx: missing file`);
-  const rows = await withService(ctx, async (s) => {
+  checkOutputPath(file);
+  const rows = await withExistingService(ctx, async (s) => {
     if (kind !== 'lines') return exportTable(s, kind as TableKind, file, asOfOption(ctx));
     const out = await calcFromDb(
       s.db,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { DECISION_NAMES, ROSTER_ACTION_NAMES } from '../../registry/labels.ts';
 import { decideRosterChange, listRosterChanges, type RosterValues, requestRosterChange, sealRoster } from '../../service/roster.ts';
-import { type Command, type CommandContext, printJson, UsageError, withService } from '../context.ts';
+import { type Command, type CommandContext, printJson, UsageError, withExistingService, withService } from '../context.ts';
 import { formatTable } from '../table.ts';
 
 const MIME: Record<string, string> = {
@@ -107,7 +107,7 @@ async function decide(ctx: CommandContext): Promise<number> {
 }
 
 async function changes(ctx: CommandContext): Promise<number> {
-  const rows = await withService(ctx, (s) => listRosterChanges(s.db));
+  const rows = await withExistingService(ctx, (s) => listRosterChanges(s.db));
   if (ctx.options.json) {
     printJson(ctx, rows);
     return 0;

@@ -139,7 +139,7 @@ describeDb('Excel import', (ctx, it) => {
       '7 户数 应为不小于 0 的整数',
       '8 管理面积（㎡） 最多 2 位小数',
       '8 入住户数 入住户数不能超过户数',
-      '9  与第 3 行重复',
+      '9 街道、社区、小区名称 与第 3 行重复（街道、社区、小区名称相同）',
       '10 同类小区类别 类别“五类”没有登记市场参考价格（已登记的类别：一类、二类；先导入：jiangbu import prices）',
     ]);
     assert.equal((await db.select().from(t.compounds)).length, 0);
