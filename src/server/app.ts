@@ -7,7 +7,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { paramRows } from '../cli/params.ts';
 import type { Database } from '../db/client.ts';
 import { loadPolicy, ParameterError, parseOverrideArg } from '../policy/load.ts';
 import { parseDay } from '../rules/dates/date.ts';
@@ -16,6 +15,7 @@ import { type Problem, problemText } from '../rules/scenario/problems.ts';
 import { scenarioJsonSchema, scenarioSchema } from '../rules/scenario/schema.ts';
 import { runCalc } from '../service/calc.ts';
 import { calcFromDb } from '../service/calc-db.ts';
+import { paramRows } from '../service/params.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -108,12 +108,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     },
     async (request, reply) => {
       const { at, lang } = request.query;
-      try {
-        return { policy: { id: policy.id, version: policy.version, paramsHash: policy.paramsHash }, parameters: paramRows(at, lang) };
-      } catch (e) {
-        if (e instanceof ParameterError) return reply.code(400).send(problemBody([{ path: 'at', code: 'date.invalid' }], lang));
-        throw e;
-      }
+      if (at !== undefined && parseDay(at) === null) return reply.code(400).send(problemBody([{ path: 'at', code: 'date.invalid' }], lang));
+      return { policy: { id: policy.id, version: policy.version, paramsHash: policy.paramsHash }, parameters: paramRows(at, lang) };
     },
   );
 
