@@ -1,0 +1,48 @@
+/** POST /api/calc: a scenario in, the result out — the same JSON as `jiangbu calc`. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Override } from '../../policy/load.ts';
+import { scenarioSchema } from '../../rules/scenario/schema.ts';
+import { runCalc } from '../../service/calc.ts';
+import { ProblemsError, ruleProblems } from '../errors.ts';
+import { requestLang } from '../lang.ts';
+import { explainQuery, langQuery, query } from '../query.ts';
+import { documentOnly, SERVER_PROBLEMS } from '../validation.ts';
+
+/** `PARAM=VALUE` strings as overrides; a string without `=` is a problem at `set`. */
+function overridesOf(set: string | string[] | undefined): Override[] {
+  const args = set === undefined ? [] : Array.isArray(set) ? set : [set];
+  const bad = args.filter((a) => a.indexOf('=') <= 0);
+  if (bad.length)
+    throw new ProblemsError(bad.map((got) => ({ path: 'set', code: 'set.format', text: SERVER_PROBLEMS['set.format'](got) })));
+  return args.map((a) => ({ id: a.slice(0, a.indexOf('=')).trim(), text: a.slice(a.indexOf('=') + 1) }));
+}
+
+export function calcRoutes(app: FastifyInstance): void {
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/api/calc',
+    {
+      schema: {
+        summary: 'Calculate a scenario (same input and output as `jiangbu calc`)',
+        querystring: query({
+          explain: explainQuery,
+          lang: langQuery,
+          set: z
+            .union([z.string(), z.array(z.string())])
+            .optional()
+            .describe('what-if override PARAM=VALUE, repeatable'),
+        }),
+        // Documented here, checked by the engine's own validator (the same messages as the CLI).
+        body: documentOnly(scenarioSchema),
+      },
+    },
+    async (request, reply) => {
+      const { explain, set } = request.query;
+      const lang = requestLang(request);
+      const out = runCalc(request.body, { explain, lang, overrides: overridesOf(set) });
+      if (!out.ok) throw new ProblemsError(ruleProblems(out.problems));
+      return reply.send(out.value);
+    },
+  );
+}
