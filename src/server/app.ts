@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.ts';
 import { loadPolicy } from '../policy/load.ts';
+import { CalcPool } from '../service/calc-pool.ts';
 import { installErrorAnswers } from './errors.ts';
 import { calcRoutes } from './routes/calc.ts';
 import { infoRoutes } from './routes/info.ts';
@@ -26,6 +27,13 @@ export interface AppOptions {
   settings?: Partial<ServerSettings>;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** where calculations run (its counts show which ran in a worker) */
+    calcPool: CalcPool;
+  }
+}
+
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
   const settings: ServerSettings = { ...defaultSettings, ...opts.settings };
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: settings.bodyLimit, genReqId: () => randomUUID() });
@@ -34,6 +42,10 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   installJsonParser(app);
   installErrorAnswers(app);
   const policy = loadPolicy();
+  const pool = new CalcPool({ workers: settings.workers, queue: settings.poolQueue });
+  app.decorate('calcPool', pool);
+  // The worker threads would keep the process alive: they stop with the app.
+  app.addHook('onClose', () => pool.close());
 
   await app.register(swagger, {
     openapi: {
@@ -44,7 +56,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   infoRoutes(app, policy);
-  calcRoutes(app);
-  registryRoutes(app, opts.database);
+  calcRoutes(app, pool, settings);
+  registryRoutes(app, pool, settings, opts.database);
   return app;
 }

@@ -24,7 +24,7 @@ export interface ServerSettings {
 export const MiB = 1024 * 1024;
 
 export const defaultSettings: Readonly<ServerSettings> = {
-  bodyLimit: 64 * MiB,
+  bodyLimit: 2 * MiB,
   maxEntities: 20_000,
   poolThreshold: 1_000,
   workers: 1,

@@ -47,6 +47,9 @@ function queryProblems(issue: z.core.$ZodIssue, data: Record<string, unknown>, k
   if (issue.code === 'too_small') return at('number.min', SERVER_PROBLEMS['number.min'](Number(issue.minimum)));
   if (issue.code === 'too_big') return at('number.max', SERVER_PROBLEMS['number.max'](Number(issue.maximum)));
   if (issue.code === 'invalid_type' && issue.expected === 'string') return at('type.string', ruleText('type.string'));
+  // Numbers in a query are counts (limit, offset): whole numbers.
+  if (issue.code === 'invalid_type' && (issue.expected === 'number' || issue.expected === 'int'))
+    return at('type.integer', ruleText('type.integer'));
   if (isProblemCode(issue.message)) return at(issue.message, ruleText(issue.message));
   return ruleProblems([{ path, code: 'invalid', args: { detail: issue.message } }]);
 }

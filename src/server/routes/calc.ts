@@ -4,10 +4,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Override } from '../../policy/load.ts';
 import { scenarioSchema } from '../../rules/scenario/schema.ts';
-import { runCalc } from '../../service/calc.ts';
+import type { CalcPool } from '../../service/calc-pool.ts';
+import { checkScenarioSize } from '../../service/scenario-size.ts';
 import { ProblemsError, ruleProblems } from '../errors.ts';
 import { requestLang } from '../lang.ts';
 import { explainQuery, langQuery, query } from '../query.ts';
+import type { ServerSettings } from '../settings.ts';
 import { documentOnly, SERVER_PROBLEMS } from '../validation.ts';
 
 /** `PARAM=VALUE` strings as overrides; a string without `=` is a problem at `set`. */
@@ -19,12 +21,16 @@ function overridesOf(set: string | string[] | undefined): Override[] {
   return args.map((a) => ({ id: a.slice(0, a.indexOf('=')).trim(), text: a.slice(a.indexOf('=') + 1) }));
 }
 
-export function calcRoutes(app: FastifyInstance): void {
+export function calcRoutes(app: FastifyInstance, pool: CalcPool, settings: ServerSettings): void {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/calc',
     {
       schema: {
         summary: 'Calculate a scenario (same input and output as `jiangbu calc`)',
+        description:
+          `At most ${settings.maxEntities} entities (compounds + engagements + half-year periods + committees + facility ` +
+          `applications) and ${settings.bodyLimit} bytes per request (413 beyond); a scenario of more than ` +
+          `${settings.poolThreshold} entities is calculated on a worker thread.`,
         querystring: query({
           explain: explainQuery,
           lang: langQuery,
@@ -39,10 +45,11 @@ export function calcRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const { explain, set } = request.query;
-      const lang = requestLang(request);
-      const out = runCalc(request.body, { explain, lang, overrides: overridesOf(set) });
+      const entities = checkScenarioSize(request.body, settings.maxEntities);
+      const req = { explain, lang: requestLang(request), overrides: overridesOf(set) };
+      const out = await pool.run({ kind: 'scenario', input: request.body, req }, { pooled: entities > settings.poolThreshold });
       if (!out.ok) throw new ProblemsError(ruleProblems(out.problems));
-      return reply.send(out.value);
+      return reply.type('application/json; charset=utf-8').send(out.json);
     },
   );
 }
