@@ -39,7 +39,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: settings.bodyLimit, genReqId: () => randomUUID() });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installJsonParser(app);
+  installJsonParser(app, settings.poolThreshold);
   installErrorAnswers(app);
   const policy = loadPolicy();
   const pool = new CalcPool({ workers: settings.workers, queue: settings.poolQueue });

@@ -44,26 +44,29 @@ describe('limits', () => {
     }
   });
 
-  test('a scenario over the entity cap: 413 naming the cap and the count', async () => {
-    const app = await buildApp({ settings: { maxEntities: 10 } });
-    try {
-      const res = await app.inject({ method: 'POST', url: '/api/calc', payload: JSON.stringify(scenario(2)), headers: json });
-      assert.equal(res.statusCode, 413);
-      assert.deepEqual(res.json(), {
-        code: 'too_many_entities',
-        message: '场景含 12 个实体，超过上限 10（小区、承接、半年期、业委会、设施改造申请合计）',
-      });
-      const atCap = await app.inject({ method: 'POST', url: '/api/calc', payload: example, headers: json }); // 1 + 1 + 4 entities
-      assert.equal(atCap.statusCode, 200);
-    } finally {
-      await app.close();
+  test('a scenario over the entity cap: 413 naming the cap and the count, on the event loop and in the pool alike', async () => {
+    for (const poolThreshold of [defaultSettings.poolThreshold, 100]) {
+      const app = await buildApp({ settings: { maxEntities: 10, poolThreshold } });
+      try {
+        const res = await app.inject({ method: 'POST', url: '/api/calc', payload: JSON.stringify(scenario(2)), headers: json });
+        assert.equal(res.statusCode, 413);
+        assert.deepEqual(res.json(), {
+          code: 'too_many_entities',
+          message: '场景含 12 个实体，超过上限 10（小区、承接、半年期、业委会、设施改造申请合计）',
+        });
+        const atCap = await app.inject({ method: 'POST', url: '/api/calc', payload: example, headers: json }); // 1 + 1 + 4 entities
+        assert.equal(atCap.statusCode, 200);
+        assert.deepEqual(app.calcPool.counts, poolThreshold === 100 ? { pooled: 2, inProcess: 0 } : { pooled: 0, inProcess: 1 });
+      } finally {
+        await app.close();
+      }
     }
   });
 
-  test('a scenario over the pool threshold is calculated in a worker, with the same result', async () => {
-    const app = await buildApp({ settings: { poolThreshold: 10, workers: 1 } });
+  test('a body over the pool threshold is parsed and calculated in a worker, with the same answers', async () => {
+    const app = await buildApp({ settings: { poolThreshold: 2000, workers: 1 } });
     try {
-      const big = scenario(3); // 18 entities
+      const big = scenario(3); // 18 entities, about 3.4 kB
       const res = await app.inject({ method: 'POST', url: '/api/calc?lang=en', payload: JSON.stringify(big), headers: json });
       assert.equal(res.statusCode, 200);
       assert.match(String(res.headers['content-type']), /^application\/json/);
@@ -72,7 +75,7 @@ describe('limits', () => {
       assert.deepEqual(res.json(), direct.value);
       assert.deepEqual(app.calcPool.counts, { pooled: 1, inProcess: 0 });
 
-      const small = await app.inject({ method: 'POST', url: '/api/calc', payload: example, headers: json }); // 6 entities
+      const small = await app.inject({ method: 'POST', url: '/api/calc', payload: example, headers: json }); // 1,517 bytes
       assert.equal(small.statusCode, 200);
       assert.deepEqual(app.calcPool.counts, { pooled: 1, inProcess: 1 });
 
@@ -81,13 +84,26 @@ describe('limits', () => {
       assert.equal(refused.statusCode, 400);
       assert.deepEqual(refused.json().problems[0], { path: '$.asOf', code: 'date.invalid', message: '不是有效的日期（YYYY-MM-DD）' });
       assert.deepEqual(app.calcPool.counts, { pooled: 2, inProcess: 1 });
+
+      const broken = `${JSON.stringify(big).slice(0, -1)},`;
+      const syntax = await app.inject({ method: 'POST', url: '/api/calc', payload: broken, headers: json });
+      assert.equal(syntax.statusCode, 400);
+      assert.deepEqual(
+        syntax.json().problems.map((p: { path: string; code: string }) => [p.path, p.code]),
+        [['$', 'json.syntax']],
+      );
+      const poisoned = `{"__proto__":{"polluted":true},${JSON.stringify(big).slice(1)}`;
+      const proto = await app.inject({ method: 'POST', url: '/api/calc', payload: poisoned, headers: json });
+      assert.equal(proto.statusCode, 400);
+      assert.deepEqual(proto.json().problems, [{ path: '$.__proto__', code: 'key.unknown', message: '未知字段' }]);
+      assert.deepEqual(app.calcPool.counts, { pooled: 4, inProcess: 1 });
     } finally {
       await app.close();
     }
   });
 
   test('workers: 0 calculates everything on the event loop', async () => {
-    const app = await buildApp({ settings: { poolThreshold: 10, workers: 0 } });
+    const app = await buildApp({ settings: { poolThreshold: 100, workers: 0 } });
     try {
       const res = await app.inject({ method: 'POST', url: '/api/calc', payload: JSON.stringify(scenario(3)), headers: json });
       assert.equal(res.statusCode, 200);

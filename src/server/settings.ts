@@ -11,7 +11,10 @@ export interface ServerSettings {
    * committees + facility applications; more is refused with 413 (JIANGBU_MAX_ENTITIES)
    */
   maxEntities: number;
-  /** scenarios with more entities than this are calculated in the worker pool (JIANGBU_POOL_THRESHOLD) */
+  /**
+   * POST /api/calc bodies larger than this many bytes are parsed, counted and calculated in the worker
+   * pool, so the event loop never holds them (JIANGBU_POOL_THRESHOLD, bytes; 256 KiB ≈ 1,300 entities)
+   */
   poolThreshold: number;
   /** worker threads for calculations; 0 calculates on the event loop (JIANGBU_WORKERS) */
   workers: number;
@@ -26,7 +29,7 @@ export const MiB = 1024 * 1024;
 export const defaultSettings: Readonly<ServerSettings> = {
   bodyLimit: 2 * MiB,
   maxEntities: 20_000,
-  poolThreshold: 1_000,
+  poolThreshold: 256 * 1024,
   workers: 1,
   poolQueue: 16,
   registryPageMax: 1_000,

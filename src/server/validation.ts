@@ -75,21 +75,39 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, ht
   };
 };
 
+/** A large JSON body as received, for a route that has it parsed off the event loop (see `poolLargeBodies`). */
+export class JsonBytes {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** JSON bodies over the pool threshold reach the handler unparsed, as JsonBytes */
+    poolLargeBodies?: boolean;
+  }
+}
+
 /**
- * JSON bodies, and only JSON: the framework's parser (it refuses `__proto__` poisoning), with the parser's own
- * explanation of a syntax error kept for the problem it becomes.
+ * JSON bodies, and only JSON: the framework's parser (it refuses `__proto__` poisoning), with the parser's
+ * own explanation of a syntax error kept for the problem it becomes. On a route with `poolLargeBodies`, a
+ * body over `poolThreshold` bytes is not parsed here but handed on as bytes (a copy of its own, which can
+ * be moved to a worker thread).
  */
-export function installJsonParser(app: FastifyInstance): void {
+export function installJsonParser(app: FastifyInstance, poolThreshold: number): void {
   const parse = app.getDefaultJsonParser('error', 'error');
   // JSON is the only body the API reads: anything else (text/plain included) is 415.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parse(request, body as string, (err: Error | null, value?: unknown) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = body as Buffer;
+    if (request.routeOptions.config.poolLargeBodies && bytes.length > poolThreshold)
+      return done(null, new JsonBytes(new Uint8Array(bytes)));
+    const text = bytes.toString('utf8');
+    parse(request, text, (err: Error | null, value?: unknown) => {
       if (!err) return done(null, value);
       if ((err as { code?: string }).code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return done(err, undefined);
       let detail = 'forbidden __proto__ or constructor.prototype key';
       try {
-        JSON.parse(body as string);
+        JSON.parse(text);
       } catch (syntax) {
         detail = (syntax as Error).message;
       }

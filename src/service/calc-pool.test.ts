@@ -13,7 +13,7 @@ function heldThreads() {
   const runner: TaskRunner = {
     run: () =>
       new Promise<CalcTaskResult>((resolve) => {
-        held.push(() => resolve({ ok: true, json: '{}' }));
+        held.push(() => resolve({ ok: true, json: new TextEncoder().encode('{}') }));
       }),
     close: async () => {
       closed = true;
@@ -36,7 +36,7 @@ test('more tasks than threads + queue: 503 busy, and the count goes down as task
     return true;
   });
   threads.held.shift()?.();
-  assert.deepEqual(await first, { ok: true, json: '{}' });
+  assert.deepEqual(await first, { ok: true, json: new TextEncoder().encode('{}') });
   const third = pool.run(task, { pooled: true });
   threads.held.forEach((finish) => {
     finish();
@@ -55,7 +55,7 @@ test('a task not meant for the pool runs in process, and so does every task with
   });
   const out = await pool.run(task, { pooled: true });
   assert.ok(out.ok);
-  assert.equal(JSON.parse(out.json).lines.length, 4);
+  assert.equal(JSON.parse(new TextDecoder().decode(out.json)).lines.length, 4);
   assert.deepEqual(pool.counts, { pooled: 0, inProcess: 1 });
   assert.equal(made, 0, 'no threads are started for nothing');
   await pool.close();

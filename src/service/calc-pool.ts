@@ -6,7 +6,9 @@
  */
 import { Piscina } from 'piscina';
 import { type CalcTask, type CalcTaskResult, runCalcTask } from './calc-task.ts';
-import { userError } from './errors.ts';
+import { UserError, userError } from './errors.ts';
+
+export type CalcResult = Exclude<CalcTaskResult, { refusal: unknown }>;
 
 export interface PoolOptions {
   /** worker threads; 0 runs every task in process */
@@ -26,12 +28,19 @@ export interface TaskRunner {
  * `--import tsx` (under `node --import tsx` and under the `tsx` command alike).
  */
 export function piscinaRunner(workers: number): TaskRunner {
-  const pool = new Piscina<CalcTask, CalcTaskResult>({
+  const pool = new Piscina<CalcTask, Uint8Array | CalcTaskResult>({
     filename: new URL('./calc-worker.ts', import.meta.url).href,
     minThreads: workers,
     maxThreads: workers,
   });
-  return { run: (task) => pool.run(task), close: () => pool.close() };
+  return {
+    // A request's bytes are moved to the thread (the route hands over a copy of its own).
+    run: async (task) => {
+      const out = await pool.run(task, task.kind === 'scenario-json' ? { transferList: [task.body.buffer as ArrayBuffer] } : {});
+      return out instanceof Uint8Array ? { ok: true, json: out } : out;
+    },
+    close: () => pool.close(),
+  };
 }
 
 export class CalcPool {
@@ -44,8 +53,17 @@ export class CalcPool {
     private readonly makeRunner: (workers: number) => TaskRunner = piscinaRunner,
   ) {}
 
-  /** Runs `task` on a thread when `pooled` and the pool has threads, else in process. */
-  async run(task: CalcTask, { pooled }: { pooled: boolean }): Promise<CalcTaskResult> {
+  /**
+   * Runs `task` on a thread when `pooled` and the pool has threads, else in process. A refusal (the
+   * entity cap) is thrown as the UserError it was; problems with the input are returned.
+   */
+  async run(task: CalcTask, { pooled }: { pooled: boolean }): Promise<CalcResult> {
+    const out = await this.#run(task, pooled);
+    if (!out.ok && 'refusal' in out) throw new UserError(out.refusal.code, out.refusal.text, { status: out.refusal.status });
+    return out;
+  }
+
+  async #run(task: CalcTask, pooled: boolean): Promise<CalcTaskResult> {
     if (!pooled || this.options.workers === 0) {
       this.counts.inProcess++;
       return runCalcTask(task);

@@ -4,13 +4,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Override } from '../../policy/load.ts';
 import { scenarioSchema } from '../../rules/scenario/schema.ts';
-import type { CalcPool } from '../../service/calc-pool.ts';
+import type { CalcPool, CalcResult } from '../../service/calc-pool.ts';
 import { checkScenarioSize } from '../../service/scenario-size.ts';
 import { ProblemsError, ruleProblems } from '../errors.ts';
 import { requestLang } from '../lang.ts';
 import { explainQuery, langQuery, query } from '../query.ts';
 import type { ServerSettings } from '../settings.ts';
-import { documentOnly, SERVER_PROBLEMS } from '../validation.ts';
+import { documentOnly, JsonBytes, SERVER_PROBLEMS } from '../validation.ts';
 
 /** `PARAM=VALUE` strings as overrides; a string without `=` is a problem at `set`. */
 function overridesOf(set: string | string[] | undefined): Override[] {
@@ -25,12 +25,13 @@ export function calcRoutes(app: FastifyInstance, pool: CalcPool, settings: Serve
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/calc',
     {
+      config: { poolLargeBodies: true },
       schema: {
         summary: 'Calculate a scenario (same input and output as `jiangbu calc`)',
         description:
           `At most ${settings.maxEntities} entities (compounds + engagements + half-year periods + committees + facility ` +
-          `applications) and ${settings.bodyLimit} bytes per request (413 beyond); a scenario of more than ` +
-          `${settings.poolThreshold} entities is calculated on a worker thread.`,
+          `applications) and ${settings.bodyLimit} bytes per request (413 beyond); a body of more than ` +
+          `${settings.poolThreshold} bytes is parsed and calculated on a worker thread.`,
         querystring: query({
           explain: explainQuery,
           lang: langQuery,
@@ -45,11 +46,17 @@ export function calcRoutes(app: FastifyInstance, pool: CalcPool, settings: Serve
     },
     async (request, reply) => {
       const { explain, set } = request.query;
-      const entities = checkScenarioSize(request.body, settings.maxEntities);
       const req = { explain, lang: requestLang(request), overrides: overridesOf(set) };
-      const out = await pool.run({ kind: 'scenario', input: request.body, req }, { pooled: entities > settings.poolThreshold });
+      const { body } = request;
+      let out: CalcResult;
+      if (body instanceof JsonBytes) {
+        out = await pool.run({ kind: 'scenario-json', body: body.bytes, maxEntities: settings.maxEntities, req }, { pooled: true });
+      } else {
+        checkScenarioSize(body, settings.maxEntities);
+        out = await pool.run({ kind: 'scenario', input: body, req }, { pooled: false });
+      }
       if (!out.ok) throw new ProblemsError(ruleProblems(out.problems));
-      return reply.type('application/json; charset=utf-8').send(out.json);
+      return reply.type('application/json; charset=utf-8').send(Buffer.from(out.json.buffer, out.json.byteOffset, out.json.byteLength));
     },
   );
 }

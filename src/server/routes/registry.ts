@@ -54,7 +54,7 @@ export function registryRoutes(app: FastifyInstance, pool: CalcPool, settings: S
           status: 409,
           text: { zh: `登记数据不一致（${out.problems.length} 处）`, en: `the registry is inconsistent (${out.problems.length} problems)` },
         });
-      return reply.type('application/json; charset=utf-8').send(out.json);
+      return reply.type('application/json; charset=utf-8').send(Buffer.from(out.json.buffer, out.json.byteOffset, out.json.byteLength));
     },
   );
 }
