@@ -1,8 +1,8 @@
 /** `jiangbu params`: the parameters in force on a date, as a table or JSON. */
-import { type Override, ParameterError, withOverrides } from '../policy/load.ts';
+import { type Override, ParameterError } from '../policy/load.ts';
 import { parseDay } from '../rules/dates/date.ts';
-import { definition, lookup } from '../rules/params/lookup.ts';
 import type { Lang, ParamUse } from '../rules/params/types.ts';
+import { paramRows } from '../service/params.ts';
 
 export interface ParamsOptions {
   at?: string | undefined;
@@ -11,25 +11,10 @@ export interface ParamsOptions {
   overrides: Override[];
 }
 
-export interface ParamRow extends ParamUse {
-  label: string;
-  type: string;
-}
-
-export function paramRows(at: string | undefined, lang: Lang, overrides: Override[] = []): ParamRow[] {
-  if (at !== undefined && parseDay(at) === null) throw new ParameterError(`--at ${at}: not a date YYYY-MM-DD`);
-  const policy = withOverrides(overrides);
-  return [...policy.parameters.keys()].map((id) => {
-    const def = definition(policy, id);
-    // Without --at, the entry in force today is not knowable without a clock: show the latest.
-    const use = lookup(policy, id, at ?? '9999-12-31');
-    return { ...use, label: def.label[lang], type: def.type };
-  });
-}
-
 const show = (v: ParamUse['value']) => (v === null ? '—' : Array.isArray(v) ? v.join(',') : String(v));
 
 export function paramsTable(o: ParamsOptions): string {
+  if (o.at !== undefined && parseDay(o.at) === null) throw new ParameterError(`--at ${o.at}: not a date YYYY-MM-DD`);
   const rows = paramRows(o.at, o.lang, o.overrides);
   if (o.json) return `${JSON.stringify(rows, null, 2)}\n`;
   const head =

@@ -37,12 +37,13 @@ describe('POST /api/calc', () => {
     assert.ok(body.lines[0].trace.length > 0);
     const bad = await post('/api/calc?set=nothing%3D1', example('01-takeover-basic.json'));
     assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().problems[0].path, 'set');
   });
   test('bad input: 400 with the same messages, naming each path', async () => {
     const res = await post('/api/calc', JSON.stringify({ asOf: '2025-02-30', compounds: [{ id: 'X1' }] }));
     assert.equal(res.statusCode, 400);
     const body = res.json();
-    assert.equal(body.error, 'invalid_input');
+    assert.equal(body.code, 'invalid_input');
     assert.deepEqual(body.problems[0], { path: '$.asOf', code: 'date.invalid', message: '不是有效的日期（YYYY-MM-DD）' });
     assert.ok(body.problems.some((p: { path: string }) => p.path === '$.compounds[0].name'));
     const en = await post('/api/calc?lang=en', JSON.stringify({ asOf: '2025-01-01', compounds: [], engagements: [{ id: 'E1' }] }));
@@ -51,7 +52,10 @@ describe('POST /api/calc', () => {
   test('broken JSON: 400 at $', async () => {
     const res = await post('/api/calc', '{"asOf":');
     assert.equal(res.statusCode, 400);
-    assert.equal(res.json().problems[0].path, '$');
+    assert.deepEqual(
+      res.json().problems.map((p: { path: string; code: string }) => [p.path, p.code]),
+      [['$', 'json.syntax']],
+    );
   });
 });
 

@@ -1,17 +1,20 @@
 /**
  * `npm start`: the registry (embedded in ./data, or DATABASE_URL) and the server on PORT (default
  * 3000), HOST (default 127.0.0.1). An empty embedded registry gets the demo city on its first start.
+ * Limits (body size, entities, worker threads…) from JIANGBU_* variables, see settings.ts.
  */
 import { openMigrated } from '../db/client.ts';
 import { SYSTEM } from '../service/actor.ts';
 import { registryInfo, registryIsEmpty } from '../service/registry-info.ts';
 import { seedRegistry } from '../service/seed.ts';
 import { buildApp } from './app.ts';
+import { settingsFromEnv } from './settings.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
+const settings = settingsFromEnv();
 const database = await openMigrated();
-const app = await buildApp({ logger: true, database });
+const app = await buildApp({ logger: true, database, settings });
 app.log.info(`jiangbu: registry ${database.kind} at ${database.where}`);
 if (database.kind === 'pglite' && (await registryIsEmpty(database.db))) {
   const counts = await seedRegistry({ db: database.db, actor: SYSTEM }, { kind: 'demo' });

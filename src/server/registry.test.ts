@@ -12,21 +12,50 @@ const example = JSON.parse(
 );
 
 describeDb('GET /api/registry/calc', (ctx, it) => {
-  it('answers what POST /api/calc answers for the scenario the registry holds', async () => {
+  it('answers what POST /api/calc answers for the scenario the registry holds, a page at a time, in the pool', async () => {
     await seedScenario(ctx.database.db, example);
     const app = await buildApp({ database: ctx.database });
     try {
-      const res = await app.inject({ url: '/api/registry/calc?asOf=2025-12-01' });
-      assert.equal(res.statusCode, 200);
       const direct = runCalc(example);
       assert.ok(direct.ok);
-      assert.deepEqual(res.json(), direct.value);
+      const res = await app.inject({ url: '/api/registry/calc?asOf=2025-12-01' });
+      assert.equal(res.statusCode, 200);
+      const { page, ...result } = res.json();
+      assert.deepEqual(result, direct.value);
+      assert.deepEqual(page, { offset: 0, limit: 1000, total: 11 });
+
+      // A page: its lines, and the totals and line count of the whole scope.
+      const second = (await app.inject({ url: '/api/registry/calc?asOf=2025-12-01&limit=4&offset=4' })).json();
+      assert.deepEqual(second.lines, direct.value.lines.slice(4, 8));
+      assert.deepEqual(second.totals, direct.value.totals);
+      assert.deepEqual(second.page, { offset: 4, limit: 4, total: 11 });
+      const past = (await app.inject({ url: '/api/registry/calc?asOf=2025-12-01&offset=20' })).json();
+      assert.deepEqual([past.lines, past.page.total], [[], 11]);
+
       const scoped = (await app.inject({ url: '/api/registry/calc?asOf=2025-12-01&compound=X2' })).json();
       assert.deepEqual(
         scoped.lines.map((l: { subject: string }) => l.subject),
         ['E2', 'E2'],
       );
-      assert.equal((await app.inject({ url: '/api/registry/calc?asOf=2025-13-01' })).statusCode, 400);
+      assert.equal(scoped.page.total, 2);
+      assert.deepEqual(app.calcPool.counts, { pooled: 4, inProcess: 0 });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses a bad date and a page over the maximum, naming the parameter', async () => {
+    const app = await buildApp({ database: ctx.database });
+    try {
+      const date = await app.inject({ url: '/api/registry/calc?asOf=2025-13-01' });
+      assert.equal(date.statusCode, 400);
+      assert.deepEqual(date.json().problems, [{ path: 'asOf', code: 'date.invalid', message: '不是有效的日期（YYYY-MM-DD）' }]);
+      const limit = await app.inject({ url: '/api/registry/calc?asOf=2025-12-01&limit=1001&offset=-1' });
+      assert.equal(limit.statusCode, 400);
+      assert.deepEqual(limit.json().problems, [
+        { path: 'limit', code: 'number.max', message: '应不大于 1000' },
+        { path: 'offset', code: 'number.min', message: '应不小于 0' },
+      ]);
     } finally {
       await app.close();
     }

@@ -1,38 +1,18 @@
 /**
  * The calculation on the registry: build the scenario for the evaluation date, calculate the whole
- * city (F quotas and caps depend on every community), then keep the lines of the scope asked for.
+ * city (F quotas and caps depend on every community), then keep the lines of the scope asked for
+ * (src/service/calc-scope.ts, which runs on a worker thread for the server). A scope names
+ * registered codes: an unknown one is an error, never an empty result.
  */
 import type { Db } from '../db/client.ts';
-import { withOverrides } from '../policy/load.ts';
-import { buildScenario, type MissingPrice } from '../registry/scenario-build.ts';
-import { calculate, totalsOf } from '../rules/engine.ts';
-import { presentCalculation, type ResultJson } from '../rules/present.ts';
+import { buildScenario, type MissingPrice, type RegistryScenario } from '../registry/scenario-build.ts';
 import type { Scenario } from '../rules/scenario/schema.ts';
-import { validateScenario } from '../rules/scenario/validate.ts';
 import type { CalcRequest, Outcome } from './calc.ts';
+import { calcScoped, type Page, type Scope, type ScopedResult } from './calc-scope.ts';
 import { userError } from './errors.ts';
 
-export interface Scope {
-  /** a community's code */
-  community?: string | undefined;
-  /** a compound's code */
-  compound?: string | undefined;
-}
+export type { Scope };
 
-/** The compound (and its community) each line's subject belongs to. */
-function subjectsInScope(s: Scenario, scope: Scope): Set<string> | null {
-  if (!scope.community && !scope.compound) return null;
-  const communityOf = new Map(s.compounds.map((c) => [c.id, c.communityId]));
-  const inScope = (compoundId: string) =>
-    (!scope.compound || compoundId === scope.compound) && (!scope.community || communityOf.get(compoundId) === scope.community);
-  const keep = new Set<string>();
-  for (const e of s.engagements ?? []) if (inScope(e.compoundId)) keep.add(`T/${e.id}`);
-  for (const w of s.committees ?? []) if (inScope(w.compoundId)) keep.add(`W/${w.id}`);
-  for (const a of s.facilityApplications ?? []) if (inScope(a.compoundId)) keep.add(`F/${a.id}`);
-  return keep;
-}
-
-/** A scope names registered codes: an unknown one is an error, never an empty result. */
 function checkScope(s: Scenario, scope: Scope): void {
   if (scope.compound !== undefined) {
     const c = s.compounds.find((x) => x.id === scope.compound);
@@ -51,27 +31,29 @@ function checkScope(s: Scenario, scope: Scope): void {
       'scope.community',
       `没有编号为 ${scope.community} 的社区（或该社区没有小区）`,
       `no community with code ${scope.community} (or it has no compounds)`,
-      {
-        status: 404,
-      },
+      { status: 404 },
     );
 }
 
-export type RegistryOutcome = Outcome<ResultJson> & { missingPrices: MissingPrice[] };
-
-export async function calcFromDb(db: Db, asOf: string, scope: Scope = {}, req: CalcRequest = {}): Promise<RegistryOutcome> {
-  const policy = withOverrides(req.overrides ?? []);
+/** The scenario a calculation of `scope` needs (today: the whole city, see above), the scope checked. */
+export async function registryScenario(db: Db, asOf: string, scope: Scope = {}): Promise<RegistryScenario> {
   const built = await buildScenario(db, asOf);
   checkScope(built.scenario, scope);
-  const missingPrices = built.missingPrices.filter((m) => !scope.compound || m.compound === scope.compound);
-  const v = validateScenario(built.scenario);
-  if (!v.ok) return { ...v, missingPrices };
-  const calc = calculate(v.scenario, policy, { explain: req.explain ?? false });
-  const keep = subjectsInScope(v.scenario, scope);
-  if (keep) {
-    calc.lines = calc.lines.filter((l) => keep.has(`${l.program}/${l.subject}`));
-    calc.totals = totalsOf(calc.lines);
-  }
-  const inScope = keep ? missingPrices.filter((m) => keep.has(`T/${m.engagement}`)) : missingPrices;
-  return { ok: true, value: presentCalculation(calc, { lang: req.lang ?? 'zh', explain: req.explain ?? false }), missingPrices: inScope };
+  return built;
+}
+
+/** The periods of the scope whose market price the registry does not hold (R-8). */
+export function missingPricesInScope(built: RegistryScenario, scope: Scope): MissingPrice[] {
+  if (!scope.community && !scope.compound) return built.missingPrices;
+  const communityOf = new Map(built.scenario.compounds.map((c) => [c.id, c.communityId]));
+  return built.missingPrices.filter(
+    (m) => (!scope.compound || m.compound === scope.compound) && (!scope.community || communityOf.get(m.compound) === scope.community),
+  );
+}
+
+export type RegistryOutcome = Outcome<ScopedResult> & { missingPrices: MissingPrice[] };
+
+export async function calcFromDb(db: Db, asOf: string, scope: Scope = {}, req: CalcRequest = {}, page?: Page): Promise<RegistryOutcome> {
+  const built = await registryScenario(db, asOf, scope);
+  return { ...calcScoped(built.scenario, scope, req, page), missingPrices: missingPricesInScope(built, scope) };
 }

@@ -22,7 +22,9 @@ function policyFor(overrides: Override[] | undefined): Outcome<ReturnType<typeof
   try {
     return { ok: true, value: withOverrides(overrides ?? []) };
   } catch (e) {
-    if (e instanceof ParameterError) return { ok: false, problems: [{ path: '--set', code: 'invalid', args: { detail: e.message } }] };
+    // Neutral about the adapter: `set` is the query parameter, and the CLI shows it as `--set`.
+    if (e instanceof ParameterError)
+      return { ok: false, problems: [{ path: 'set', code: 'invalid', args: { detail: e.message.replace(/^--set /, '') } }] };
     throw e;
   }
 }

@@ -2,7 +2,7 @@
 import type { MissingPrice } from '../../registry/scenario-build.ts';
 import { parseDay } from '../../rules/dates/date.ts';
 import type { Lang } from '../../rules/params/types.ts';
-import { formatProblems } from '../../rules/scenario/problems.ts';
+import { formatProblems, type Problem } from '../../rules/scenario/problems.ts';
 import { runCalc, runSimulation } from '../../service/calc.ts';
 import { calcFromDb } from '../../service/calc-db.ts';
 import { type Command, type CommandContext, printJson, readJson, UsageError, withExistingDb } from '../context.ts';
@@ -33,6 +33,9 @@ export function missingPriceWarning(missing: MissingPrice[], lang: Lang): string
     : `警告：${missing.length} 个半年期没有市场参考价格，收费标准比例无法确定、不能认定一档（请导入：jiangbu import prices）：\n${lines.join('\n')}\n`;
 }
 
+/** The service names the what-if overrides `set`; on the command line they are `--set`. */
+const asFlags = (problems: Problem[]): Problem[] => problems.map((p) => (p.path === 'set' ? { ...p, path: '--set' } : p));
+
 export const calc: Command = async (ctx) => {
   const { options: o, io, lang } = ctx;
   const req = { explain: o.explain ?? false, lang, overrides: ctx.overrides };
@@ -52,7 +55,7 @@ export const calc: Command = async (ctx) => {
     throw new UsageError('--as-of、--community 和 --compound 须与 --db 一起使用', '--as-of, --community and --compound go with --db');
   const out = runCalc(readJson(ctx, ctx.args[0], 'jiangbu calc FILE.json'), req);
   if (!out.ok) {
-    io.stderr(`${formatProblems(out.problems, lang)}\n`);
+    io.stderr(`${formatProblems(asFlags(out.problems), lang)}\n`);
     return 2;
   }
   printJson(ctx, out.value);
@@ -64,7 +67,7 @@ export const simulate: Command = async (ctx) => {
     throw new UsageError('simulate 至少需要一个 --set 参数=值', 'simulate needs at least one --set PARAM=VALUE');
   const out = runSimulation(readJson(ctx, ctx.args[0], 'jiangbu simulate FILE.json --set PARAM=VALUE'), ctx.overrides);
   if (!out.ok) {
-    ctx.io.stderr(`${formatProblems(out.problems, ctx.lang)}\n`);
+    ctx.io.stderr(`${formatProblems(asFlags(out.problems), ctx.lang)}\n`);
     return 2;
   }
   printJson(ctx, out.value);

@@ -10,6 +10,7 @@ export interface Problem {
 
 const PROBLEMS = {
   required: { zh: '缺少必填字段', en: 'is required' },
+  'key.unknown': { zh: '未知字段', en: 'is not a field of this record' },
   'type.string': { zh: '应为文本', en: 'must be a string' },
   'type.boolean': { zh: '应为 true 或 false', en: 'must be true or false' },
   'type.number': { zh: '应为数字', en: 'must be a number' },

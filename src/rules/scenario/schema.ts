@@ -32,7 +32,7 @@ export const dateString = z
 const id = z.string({ error: typeError('string') }).min(1, { error: 'id.empty' });
 const bool = z.boolean({ error: typeError('boolean') });
 const list = <T extends z.ZodType>(item: T) => z.array(item, { error: typeError('array') }).nullish();
-const object = <S extends z.ZodRawShape>(shape: S) => z.object(shape, { error: typeError('object') });
+const object = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape, { error: typeError('object') });
 
 export const periodString = z
   .string({ error: typeError('period') })

@@ -9,10 +9,12 @@ import { type EngagementInput, type Scenario, scenarioSchema } from './schema.ts
 
 export type Validated = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
 
-function fromZod(issue: z.core.$ZodIssue): Problem {
+function fromZod(issue: z.core.$ZodIssue): Problem[] {
+  // Objects are strict: a misspelt field is named rather than silently dropped.
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ path: jsonPath([...issue.path, k]), code: 'key.unknown' }));
   const path = jsonPath(issue.path);
-  if (isProblemCode(issue.message)) return { path, code: issue.message };
-  return { path, code: 'invalid', args: { detail: issue.message } };
+  if (isProblemCode(issue.message)) return [{ path, code: issue.message }];
+  return [{ path, code: 'invalid', args: { detail: issue.message } }];
 }
 
 /** Reports the second and later uses of an id within one array. */
@@ -88,7 +90,7 @@ function checkEngagements(s: Scenario, compounds: Set<string>, out: Problem[]) {
 
 export function validateScenario(input: unknown): Validated {
   const parsed = scenarioSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(fromZod) };
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap(fromZod) };
   const s = parsed.data;
   const out: Problem[] = [];
   checkUnique(s.compounds, (c) => c.id, '$.compounds', 'id', 'id.duplicate', out);

@@ -1,0 +1,57 @@
+/**
+ * The server's limits. Each has a default sized for the city (a scenario of a few thousand entities is a
+ * large one) and an environment variable for `npm start`; tests and benchmarks pass them to `buildApp`.
+ */
+
+export interface ServerSettings {
+  /** largest request body in bytes; larger ones are refused with 413 (JIANGBU_BODY_LIMIT, bytes) */
+  bodyLimit: number;
+  /**
+   * most entities in one POST /api/calc scenario — compounds + engagements + their half-year periods +
+   * committees + facility applications; more is refused with 413 (JIANGBU_MAX_ENTITIES)
+   */
+  maxEntities: number;
+  /**
+   * POST /api/calc bodies larger than this many bytes are parsed, counted and calculated in the worker
+   * pool, so the event loop never holds them (JIANGBU_POOL_THRESHOLD, bytes; 256 KiB ≈ 1,300 entities)
+   */
+  poolThreshold: number;
+  /** worker threads for calculations; 0 calculates on the event loop (JIANGBU_WORKERS) */
+  workers: number;
+  /** calculations waiting for a worker beyond which the server answers 503 busy (JIANGBU_POOL_QUEUE) */
+  poolQueue: number;
+  /** largest page of GET /api/registry/calc (JIANGBU_REGISTRY_PAGE_MAX) */
+  registryPageMax: number;
+}
+
+export const MiB = 1024 * 1024;
+
+export const defaultSettings: Readonly<ServerSettings> = {
+  bodyLimit: 2 * MiB,
+  maxEntities: 20_000,
+  poolThreshold: 256 * 1024,
+  workers: 1,
+  poolQueue: 16,
+  registryPageMax: 1_000,
+};
+
+const ENV: Record<keyof ServerSettings, string> = {
+  bodyLimit: 'JIANGBU_BODY_LIMIT',
+  maxEntities: 'JIANGBU_MAX_ENTITIES',
+  poolThreshold: 'JIANGBU_POOL_THRESHOLD',
+  workers: 'JIANGBU_WORKERS',
+  poolQueue: 'JIANGBU_POOL_QUEUE',
+  registryPageMax: 'JIANGBU_REGISTRY_PAGE_MAX',
+};
+
+/** The settings from the environment, each a whole number; a bad value stops the start, naming the variable. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ServerSettings> {
+  const out: Partial<ServerSettings> = {};
+  for (const [key, name] of Object.entries(ENV) as [keyof ServerSettings, string][]) {
+    const text = env[name];
+    if (text === undefined || text === '') continue;
+    if (!/^\d+$/.test(text)) throw new Error(`${name}=${text}: expected a whole number`);
+    out[key] = Number(text);
+  }
+  return out;
+}
