@@ -55,7 +55,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  infoRoutes(app, policy);
+  infoRoutes(app, policy, opts.database);
   calcRoutes(app, pool, settings);
   registryRoutes(app, pool, settings, opts.database);
   return app;

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeDb } from '../db/testing.ts';
 import { runCalc } from '../service/calc.ts';
-import { seedScenario } from '../service/testing.ts';
+import { seedRegistry } from '../service/seed.ts';
+import { as, seedScenario } from '../service/testing.ts';
 import { buildApp } from './app.ts';
 
 const example = JSON.parse(
@@ -56,6 +57,37 @@ describeDb('GET /api/registry/calc', (ctx, it) => {
         { path: 'limit', code: 'number.max', message: '应不大于 1000' },
         { path: 'offset', code: 'number.min', message: '应不小于 0' },
       ]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an unknown community or compound is a 404 naming the code, not an empty result', async () => {
+    const app = await buildApp({ database: ctx.database });
+    try {
+      const res = await app.inject({ url: '/api/registry/calc?asOf=2025-12-01&compound=NOPE' });
+      assert.equal(res.statusCode, 404);
+      assert.deepEqual(res.json(), { code: 'scope.compound', message: '没有编号为 NOPE 的小区' });
+      const en = await app.inject({ url: '/api/registry/calc?asOf=2025-12-01&community=NOPE', headers: { 'accept-language': 'en' } });
+      assert.deepEqual(
+        [en.statusCode, en.json().code, en.json().message],
+        [404, 'scope.community', 'no community with code NOPE (or it has no compounds)'],
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('GET /api/info says plainly whether the registry is the demo city', async () => {
+    const app = await buildApp({ database: ctx.database });
+    try {
+      const seeded = (await app.inject({ url: '/api/info' })).json();
+      assert.deepEqual([seeded.registry.seededWith, seeded.registry.demo, seeded.policy.id], ['scenario', false, 'erenhot-2025']);
+      assert.match(seeded.registry.notice.zh, /不是真实数据/);
+      await seedRegistry(as(ctx.database.db), { kind: 'demo' });
+      const demo = (await app.inject({ url: '/api/info' })).json();
+      assert.deepEqual([demo.registry.demo, demo.registry.notice.zh], [true, '这是演示城市：全部数据均为虚构，仅供试用']);
+      assert.match(demo.version, /^\d+\.\d+\.\d+/);
     } finally {
       await app.close();
     }
