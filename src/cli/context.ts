@@ -1,11 +1,11 @@
 /** What every command gets: parsed options, the I/O it may use, and the usage error it may throw. */
 import type { Writable } from 'node:stream';
 import { type Database, defaultDataDir, type OpenOptions } from '../db/client.ts';
+import { UserError } from '../lib/errors.ts';
 import type { Override } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
 import type { Actor } from '../service/actor.ts';
 import type { ServiceContext } from '../service/command.ts';
-import { UserError } from '../service/errors.ts';
 import { writeJson } from './json-stream.ts';
 
 /** Bad usage or input on the command line: exit status 2 and the message, zh-CN or English. */

@@ -71,7 +71,7 @@ describe('jiangbu calc', () => {
     assert.equal((await cli(['calc', '/no/such/file.json'])).status, 2);
     const unknownParam = await cli(['calc', example('01-takeover-basic.json'), '--set', 'T.nothing=1']);
     assert.equal(unknownParam.status, 2);
-    assert.match(unknownParam.stderr, /^ {2}--set: 无效：T\.nothing: unknown parameter/m);
+    assert.match(unknownParam.stderr, /^ {2}--set: T\.nothing：没有这个参数（见 jiangbu params）/m);
     assert.equal((await cli(['calc', example('01-takeover-basic.json'), '--set', 'T.rate.tier1=abc'])).status, 2);
     assert.equal((await cli(['calc', example('01-takeover-basic.json'), '--lang', 'fr'])).status, 2);
     assert.equal((await cli(['frobnicate'])).status, 2);

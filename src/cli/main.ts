@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultDataDir, openMigrated } from '../db/client.ts';
+import { UserError } from '../lib/errors.ts';
 import { ParameterError, parseOverrideArg } from '../policy/load.ts';
 import type { Lang } from '../rules/params/types.ts';
 import { operator } from '../service/actor.ts';
-import { UserError } from '../service/errors.ts';
 import { account } from './commands/account.ts';
 import { audit } from './commands/audit.ts';
 import { backup, restore } from './commands/backup.ts';
@@ -112,7 +112,7 @@ function langOrDefault(argv: string[]): Lang {
 /** Options the command does not take are refused, not ignored. */
 function checkOptions(name: string, spec: Spec, args: string[], given: Options): void {
   const allowed = new Set<string>([...spec.options, ...(spec.by?.[args[0] ?? ''] ?? []), 'lang', 'help']);
-  const what = spec.by && args[0] && spec.by[args[0]] ? `${name} ${args[0]}` : name;
+  const what = spec.by && args[0] ? `${name} ${args[0]}` : name;
   for (const [k, v] of Object.entries(given))
     if (v !== undefined && !allowed.has(k))
       throw new UsageError(

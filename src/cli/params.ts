@@ -14,7 +14,8 @@ export interface ParamsOptions {
 const show = (v: ParamUse['value']) => (v === null ? '—' : Array.isArray(v) ? v.join(',') : String(v));
 
 export function paramsTable(o: ParamsOptions): string {
-  if (o.at !== undefined && parseDay(o.at) === null) throw new ParameterError(`--at ${o.at}: not a date YYYY-MM-DD`);
+  if (o.at !== undefined && parseDay(o.at) === null)
+    throw new ParameterError(`--at ${o.at}：不是有效日期（YYYY-MM-DD）`, `--at ${o.at}: not a date YYYY-MM-DD`);
   const rows = paramRows(o.at, o.lang, o.overrides);
   if (o.json) return `${JSON.stringify(rows, null, 2)}\n`;
   const head =

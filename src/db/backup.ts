@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSyn
 import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
-import { UserError } from '../service/errors.ts';
+import { UserError } from '../lib/errors.ts';
 import { type Database, migrateEmbedded } from './client.ts';
 import { acquireLock, LOCK_FILE } from './lock.ts';
 

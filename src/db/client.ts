@@ -12,7 +12,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { UserError } from '../service/errors.ts';
+import { UserError } from '../lib/errors.ts';
 import { acquireLock } from './lock.ts';
 import * as schema from './schema.ts';
 

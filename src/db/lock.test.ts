@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../service/errors.ts';
+import { UserError } from '../lib/errors.ts';
 import { acquireLock, DatabaseBusyError, LOCK_FILE, takeoverFile } from './lock.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -17,7 +17,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../service/errors.ts';
+import { UserError } from '../lib/errors.ts';
 
 export const LOCK_FILE = '.jiangbu.lock';
 

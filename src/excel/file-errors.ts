@@ -2,7 +2,7 @@
  * What is wrong with a spreadsheet file as a whole, said once, in zh-CN and English, naming the file:
  * `excel.malformed` with the reason in `details.reason` (for clients and tests).
  */
-import { type UserError, userError } from '../service/errors.ts';
+import { type UserError, userError } from '../lib/errors.ts';
 import type { ZipProblemReason } from './zip.ts';
 
 export type FileProblem = ZipProblemReason | 'not-workbook' | 'no-sheet';

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { UserError } from '../service/errors.ts';
+import { UserError } from '../lib/errors.ts';
 import ExcelJS from './exceljs.ts';
 import { SHEETS, type Sheet } from './sheets.ts';
 import { DEFAULT_MAX_UNZIPPED_BYTES, type HeaderProblem, type ReadOptions, readSheet } from './workbook.ts';

@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { CellValue, Fill, Font, Row, Workbook, Worksheet } from 'exceljs';
-import { UserError, userError } from '../service/errors.ts';
+import { UserError, userError } from '../lib/errors.ts';
 import { type Cell, shown } from './cells.ts';
 import ExcelJS from './exceljs.ts';
 import { malformedFile, sheetNotFound } from './file-errors.ts';

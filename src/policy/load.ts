@@ -7,38 +7,46 @@ import clauses from '../../policy/erenhot-2025/clauses.json' with { type: 'json'
 import decisions from '../../policy/erenhot-2025/decisions.json' with { type: 'json' };
 import parameters from '../../policy/erenhot-2025/parameters.json' with { type: 'json' };
 import meta from '../../policy/erenhot-2025/policy.json' with { type: 'json' };
+import { canonicalJson } from '../lib/canonical-json.ts';
+import { UserError } from '../lib/errors.ts';
 import { parseDay } from '../rules/dates/date.ts';
 import { isDecimalString } from '../rules/exact/rational.ts';
-import type { Clause, Decision, ParameterDef, ParamValue, Policy } from '../rules/params/types.ts';
+import type { Clause, Decision, ParameterDef, ParamValue, Policy, Text } from '../rules/params/types.ts';
 
-export class ParameterError extends Error {}
-
-/** Stable JSON: object keys sorted, so the hash depends on content only. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+/** A what-if override (`--set`) or a parameter value that does not fit: the user's to fix. */
+export class ParameterError extends UserError {
+  constructor(zh: string, en: string) {
+    super('param.invalid', { zh, en });
   }
-  return JSON.stringify(v);
 }
 
-/** Why a value does not fit its parameter's type, or null when it does. */
-export function valueProblem(def: Pick<ParameterDef, 'type'>, value: ParamValue): string | null {
-  switch (def.type) {
-    case 'decimal':
-      return typeof value === 'string' && isDecimalString(value) && !value.startsWith('-') ? null : 'a decimal string ≥ 0, e.g. 0.40';
-    case 'integer':
-      return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? null : 'a whole number ≥ 0';
-    case 'date':
-      return typeof value === 'string' && parseDay(value) !== null ? null : 'a date YYYY-MM-DD';
-    case 'date?':
-      return value === null || (typeof value === 'string' && parseDay(value) !== null) ? null : 'a date YYYY-MM-DD or empty';
-    case 'list':
-      return Array.isArray(value) && value.every((x) => typeof x === 'string' && x.length > 0) ? null : 'a comma-separated list';
-  }
+export { canonicalJson };
+
+const TYPE_WORDS: Record<ParameterDef['type'], Text> = {
+  decimal: { zh: '不小于 0 的十进制数，如 0.40', en: 'a decimal string ≥ 0, e.g. 0.40' },
+  integer: { zh: '不小于 0 的整数', en: 'a whole number ≥ 0' },
+  date: { zh: '日期 YYYY-MM-DD', en: 'a date YYYY-MM-DD' },
+  'date?': { zh: '日期 YYYY-MM-DD 或空', en: 'a date YYYY-MM-DD or empty' },
+  list: { zh: '以逗号分隔的列表', en: 'a comma-separated list' },
+};
+
+/** Why a value does not fit its parameter's type (what it should be), or null when it does. */
+export function valueProblem(def: Pick<ParameterDef, 'type'>, value: ParamValue): Text | null {
+  const fits = (() => {
+    switch (def.type) {
+      case 'decimal':
+        return typeof value === 'string' && isDecimalString(value) && !value.startsWith('-');
+      case 'integer':
+        return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+      case 'date':
+        return typeof value === 'string' && parseDay(value) !== null;
+      case 'date?':
+        return value === null || (typeof value === 'string' && parseDay(value) !== null);
+      case 'list':
+        return Array.isArray(value) && value.every((x) => typeof x === 'string' && x.length > 0);
+    }
+  })();
+  return fits ? null : TYPE_WORDS[def.type];
 }
 
 export function buildPolicy(defs: ParameterDef[]): Policy {
@@ -46,7 +54,7 @@ export function buildPolicy(defs: ParameterDef[]): Policy {
   for (const d of defs) {
     for (const v of d.values) {
       const problem = valueProblem(d, v.value);
-      if (problem) throw new ParameterError(`${d.id}: ${JSON.stringify(v.value)} is not ${problem}`);
+      if (problem) throw new Error(`policy parameter ${d.id}: ${JSON.stringify(v.value)} is not ${problem.en}`);
     }
     map.set(d.id, d);
   }
@@ -83,7 +91,8 @@ export function parseOverrideValue(def: ParameterDef, text: string): ParamValue 
   else if (def.type === 'date?') value = t === '' || t === 'null' ? null : t;
   else value = t;
   const problem = valueProblem(def, value);
-  if (problem) throw new ParameterError(`--set ${def.id}=${text}: the value must be ${problem}`);
+  if (problem)
+    throw new ParameterError(`--set ${def.id}=${text}：值应为${problem.zh}`, `--set ${def.id}=${text}: the value must be ${problem.en}`);
   return value;
 }
 
@@ -94,7 +103,11 @@ export interface Override {
 
 export function parseOverrideArg(arg: string): Override {
   const eq = arg.indexOf('=');
-  if (eq <= 0) throw new ParameterError(`--set ${arg}: expected PARAM=VALUE, e.g. T.rate.tier1=0.50`);
+  if (eq <= 0)
+    throw new ParameterError(
+      `--set ${arg}：应写作 参数=值，如 T.rate.tier1=0.50`,
+      `--set ${arg}: expected PARAM=VALUE, e.g. T.rate.tier1=0.50`,
+    );
   return { id: arg.slice(0, eq).trim(), text: arg.slice(eq + 1) };
 }
 
@@ -108,7 +121,11 @@ export function withOverrides(overrides: Override[]): Policy {
   const byId = new Map(defs.map((d) => [d.id, d]));
   for (const o of overrides) {
     const def = byId.get(o.id);
-    if (!def) throw new ParameterError(`--set ${o.id}: unknown parameter (see \`jiangbu params\`)`);
+    if (!def)
+      throw new ParameterError(
+        `--set ${o.id}：没有这个参数（见 jiangbu params）`,
+        `--set ${o.id}: unknown parameter (see \`jiangbu params\`)`,
+      );
     const from = def.values[0]?.from ?? '2024-01-01';
     def.values = [{ from, to: null, value: parseOverrideValue(def, o.text), overridden: true }];
   }

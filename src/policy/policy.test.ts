@@ -11,7 +11,7 @@ import { MESSAGES } from '../rules/explain/messages.ts';
 import { RULE_IDS } from '../rules/explain/types.ts';
 import { lookup } from '../rules/params/lookup.ts';
 import { compound, engagement, scenario, tier1Facts } from '../rules/scenario/fixtures.ts';
-import { buildPolicy, loadPolicy, publishedParameters, withOverrides } from './load.ts';
+import { buildPolicy, loadPolicy, ParameterError, publishedParameters, withOverrides } from './load.ts';
 
 const policy = loadPolicy();
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -107,9 +107,11 @@ describe('dated parameters', () => {
     assert.equal(withOverrides([{ id: 'F.share', text: '0.30' }]).paramsHash, withOverrides([{ id: 'F.share', text: '0.30' }]).paramsHash);
   });
   test('overrides are typed', () => {
-    assert.throws(() => withOverrides([{ id: 'W.waitMonths', text: 'six' }]), /whole number/);
-    assert.throws(() => withOverrides([{ id: 'T.entryFrom', text: '2024-02-30' }]), /date/);
-    assert.throws(() => withOverrides([{ id: 'F.share', text: '-0.1' }]), /decimal/);
+    const says = (zh: RegExp, en: RegExp) => (e: unknown) =>
+      e instanceof ParameterError && zh.test(e.messageIn('zh')) && en.test(e.messageIn('en'));
+    assert.throws(() => withOverrides([{ id: 'W.waitMonths', text: 'six' }]), says(/不小于 0 的整数/, /whole number/));
+    assert.throws(() => withOverrides([{ id: 'T.entryFrom', text: '2024-02-30' }]), says(/日期/, /date/));
+    assert.throws(() => withOverrides([{ id: 'F.share', text: '-0.1' }]), says(/十进制数/, /decimal/));
     assert.deepEqual(lookup(withOverrides([{ id: 'F.categories', text: 'health, basic' }]), 'F.categories', '2025-01-01').value, [
       'health',
       'basic',

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
-import { type UserError, userError } from '../service/errors.ts';
+import { type UserError, userError } from '../lib/errors.ts';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { userError } from '../service/errors.ts';
+import { userError } from '../lib/errors.ts';
 import { buildApp } from './app.ts';
 
 const example = readFileSync(fileURLToPath(new URL('../../policy/erenhot-2025/examples/01-takeover-basic.json', import.meta.url)), 'utf8');

@@ -5,9 +5,9 @@
  * logged with the error. A 5xx always carries the request id.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { UserError } from '../lib/errors.ts';
 import type { Lang, Text } from '../rules/params/types.ts';
 import { type Problem, problemText } from '../rules/scenario/problems.ts';
-import { UserError } from '../service/errors.ts';
 import { requestLang } from './lang.ts';
 import { MiB } from './settings.ts';
 

@@ -2,8 +2,9 @@
  * Who may do what. Step 2 has one rule per decision (the housing bureau decides corrections); step 3
  * grows this into the one policy table every route and command consults, with data scopes.
  */
+
+import { userError } from '../lib/errors.ts';
 import type { Actor, Role } from './actor.ts';
-import { userError } from './errors.ts';
 
 const ROLE_NAMES: Record<Role, string> = {
   admin: '系统管理员',

@@ -7,9 +7,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
+import { userError } from '../lib/errors.ts';
 import { requireRole } from './access.ts';
 import { command, type ServiceContext } from './command.ts';
-import { userError } from './errors.ts';
 
 export interface Account {
   bankName: string | null;

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import * as t from '../db/schema.ts';
 import { describeDb } from '../db/testing.ts';
-import { canonicalJson, isoInstant, verifyAudit } from './audit.ts';
+import { canonicalJson } from '../lib/canonical-json.ts';
+import { isoInstant, verifyAudit } from './audit.ts';
 import { command, record } from './command.ts';
 import { as, testActor } from './testing.ts';
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
+import { canonicalJson } from '../lib/canonical-json.ts';
 import type { Actor } from './actor.ts';
 
 export interface AuditRecord {
@@ -32,17 +33,6 @@ interface Content {
   requestId: string | null;
   detail: unknown;
   prevHash: string | null;
-}
-
-/** JSON with object keys sorted at every depth: the same content always gives the same text. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
 }
 
 export const eventHash = (c: Content): string => createHash('sha256').update(canonicalJson(c)).digest('hex');

@@ -5,11 +5,11 @@
  * registered codes: an unknown one is an error, never an empty result.
  */
 import type { Db } from '../db/client.ts';
+import { userError } from '../lib/errors.ts';
 import { buildScenario, type MissingPrice, type RegistryScenario } from '../registry/scenario-build.ts';
 import type { Scenario } from '../rules/scenario/schema.ts';
 import type { CalcRequest, Outcome } from './calc.ts';
 import { calcScoped, type Page, type Scope, type ScopedResult } from './calc-scope.ts';
-import { userError } from './errors.ts';
 
 export type { Scope };
 

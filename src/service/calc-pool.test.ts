@@ -1,10 +1,10 @@
 /** The calculation pool: where a task runs, and the refusal when too many wait (with a stand-in for the threads). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { UserError } from '../lib/errors.ts';
 import { generateBatch } from '../rules/scenario/generate.ts';
 import { CalcPool, type TaskRunner } from './calc-pool.ts';
 import type { CalcTask, CalcTaskResult } from './calc-task.ts';
-import { UserError } from './errors.ts';
 
 /** Threads that finish a task only when the test says so. */
 function heldThreads() {

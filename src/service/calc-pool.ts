@@ -5,8 +5,8 @@
  * stop on `close()`; more tasks than threads + queue are refused (503) rather than piled up.
  */
 import { Piscina } from 'piscina';
+import { UserError, userError } from '../lib/errors.ts';
 import { type CalcTask, type CalcTaskResult, runCalcTask } from './calc-task.ts';
-import { UserError, userError } from './errors.ts';
 
 export type CalcResult = Exclude<CalcTaskResult, { refusal: unknown }>;
 

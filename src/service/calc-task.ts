@@ -4,11 +4,12 @@
  * (parsed, counted and validated there), and the result leaves as UTF-8 JSON bytes, which move between
  * threads without a copy and go to the socket as they are.
  */
+
+import { UserError } from '../lib/errors.ts';
 import type { Text } from '../rules/params/types.ts';
 import type { Problem } from '../rules/scenario/problems.ts';
 import { type CalcRequest, runCalc } from './calc.ts';
 import { calcScoped, type Page, type Scope } from './calc-scope.ts';
-import { UserError } from './errors.ts';
 import { checkScenarioSize } from './scenario-size.ts';
 
 export type CalcTask =

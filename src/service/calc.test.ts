@@ -8,6 +8,10 @@ test('an unknown what-if parameter is a problem at `set`', () => {
   const out = runCalc(generateBatch(1), { overrides: [{ id: 'T.nothing', text: '1' }] });
   assert.ok(!out.ok);
   assert.deepEqual(out.problems, [
-    { path: 'set', code: 'invalid', args: { detail: 'T.nothing: unknown parameter (see `jiangbu params`)' } },
+    {
+      path: 'set',
+      code: 'set.invalid',
+      args: { zh: 'T.nothing：没有这个参数（见 jiangbu params）', en: 'T.nothing: unknown parameter (see `jiangbu params`)' },
+    },
   ]);
 });

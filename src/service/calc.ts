@@ -24,7 +24,12 @@ function policyFor(overrides: Override[] | undefined): Outcome<ReturnType<typeof
   } catch (e) {
     // Neutral about the adapter: `set` is the query parameter, and the CLI shows it as `--set`.
     if (e instanceof ParameterError)
-      return { ok: false, problems: [{ path: 'set', code: 'invalid', args: { detail: e.message.replace(/^--set /, '') } }] };
+      return {
+        ok: false,
+        problems: [
+          { path: 'set', code: 'set.invalid', args: { zh: e.text.zh.replace(/^--set /, ''), en: e.text.en.replace(/^--set /, '') } },
+        ],
+      };
     throw e;
   }
 }

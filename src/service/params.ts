@@ -1,9 +1,10 @@
 /** The policy's parameters in force on a date: shared by `jiangbu params` and GET /api/params. */
+
+import { userError } from '../lib/errors.ts';
 import { type Override, withOverrides } from '../policy/load.ts';
 import { parseDay } from '../rules/dates/date.ts';
 import { definition, lookup } from '../rules/params/lookup.ts';
 import type { Lang, ParamUse } from '../rules/params/types.ts';
-import { userError } from './errors.ts';
 
 export interface ParamRow extends ParamUse {
   label: string;

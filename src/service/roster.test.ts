@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import * as t from '../db/schema.ts';
 import { describeDb } from '../db/testing.ts';
+import type { UserError } from '../lib/errors.ts';
 import { attachmentProblem } from '../registry/attachments.ts';
 import { buildScenario } from '../registry/scenario-build.ts';
 import { compound, engagement, scenario, tier1Facts } from '../rules/scenario/fixtures.ts';
 import { calcFromDb } from './calc-db.ts';
-import type { UserError } from './errors.ts';
 import { decideRosterChange, listRosterChanges, requestRosterChange, sealRoster } from './roster.ts';
 import { as, seedScenario, testActor } from './testing.ts';
 

@@ -11,11 +11,11 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
+import { userError } from '../lib/errors.ts';
 import { type NewAttachment, storeAttachment } from '../registry/attachments.ts';
 import { kindName } from '../registry/labels.ts';
 import { requireRole } from './access.ts';
 import { command, type ServiceContext } from './command.ts';
-import { userError } from './errors.ts';
 import { sameDecimal } from './import/common.ts';
 
 export interface RosterValues {

@@ -1,5 +1,5 @@
 /** How big a scenario is, counted before it is validated: what the entity cap and the pool threshold measure. */
-import { userError } from './errors.ts';
+import { userError } from '../lib/errors.ts';
 
 const length = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
 

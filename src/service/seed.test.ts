@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import * as t from '../db/schema.ts';
 import { describeDb } from '../db/testing.ts';
+import type { UserError } from '../lib/errors.ts';
 import { compound, scenario } from '../rules/scenario/fixtures.ts';
 import { command } from './command.ts';
-import type { UserError } from './errors.ts';
 import { registryInfo } from './registry-info.ts';
 import { seedRegistry } from './seed.ts';
 import { as, seedScenario, testActor } from './testing.ts';

@@ -6,13 +6,13 @@
  */
 import { eq } from 'drizzle-orm';
 import * as t from '../db/schema.ts';
+import { userError } from '../lib/errors.ts';
 import { seedDemo } from '../registry/demo.ts';
 import { loadScenario, replaceRegistry } from '../registry/scenario-load.ts';
 import { seedSynthetic } from '../registry/synthetic.ts';
 import type { Scenario } from '../rules/scenario/schema.ts';
 import { requireRole } from './access.ts';
 import { command, type ServiceContext } from './command.ts';
-import { userError } from './errors.ts';
 import { registryCounts, registryIsEmpty, type SeedKind, seededWith } from './registry-info.ts';
 
 export type SeedSource =

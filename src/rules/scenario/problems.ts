@@ -69,6 +69,8 @@ const PROBLEMS = {
   },
   'json.syntax': { zh: '不是有效的 JSON：{detail}', en: 'is not valid JSON: {detail}' },
   invalid: { zh: '无效：{detail}', en: 'invalid: {detail}' },
+  /** a what-if override: the message in each language comes with it */
+  'set.invalid': { zh: '{zh}', en: '{en}' },
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEMS;

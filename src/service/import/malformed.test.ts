@@ -12,7 +12,7 @@ import { describeDb } from '../../db/testing.ts';
 import ExcelJS from '../../excel/exceljs.ts';
 import { IMPORT_KINDS, SHEETS } from '../../excel/sheets.ts';
 import { zipOf } from '../../excel/zip-testing.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../../lib/errors.ts';
 import { as } from '../testing.ts';
 import { importFile as importAs } from './index.ts';
 
