@@ -4,6 +4,7 @@
  * Limits (body size, entities, worker threads…) from JIANGBU_* variables, see settings.ts.
  */
 import { openMigrated } from '../db/client.ts';
+import { UserError } from '../lib/errors.ts';
 import { SYSTEM } from '../service/actor.ts';
 import { registryInfo, registryIsEmpty } from '../service/registry-info.ts';
 import { seedRegistry } from '../service/seed.ts';
@@ -12,8 +13,20 @@ import { settingsFromEnv } from './settings.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
+
+/** A refusal at start (the embedded registry in use by another process, the port taken): one line, no stack. */
+function refuse(e: unknown): never {
+  if (e instanceof UserError) process.stderr.write(`jiangbu: ${e.messageIn('zh')}\n          ${e.messageIn('en')}\n`);
+  else if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    process.stderr.write(
+      `jiangbu: 端口 ${port} 已被占用：请先停止占用它的程序，或用 PORT=3001 npm start / port ${port} is in use: stop what holds it, or set PORT\n`,
+    );
+  else throw e;
+  process.exit(2);
+}
+
 const settings = settingsFromEnv();
-const database = await openMigrated();
+const database = await openMigrated().catch(refuse);
 const app = await buildApp({ logger: true, database, settings });
 app.log.info(`jiangbu: registry ${database.kind} at ${database.where}`);
 if (database.kind === 'pglite' && (await registryIsEmpty(database.db))) {
@@ -21,7 +34,10 @@ if (database.kind === 'pglite' && (await registryIsEmpty(database.db))) {
   app.log.info(`首次启动：登记库为空，已载入演示数据 / first start: the registry was empty, demo data loaded ${JSON.stringify(counts)}`);
 }
 const info = await registryInfo(database.db);
-await app.listen({ port, host });
+await app.listen({ port, host }).catch(async (e) => {
+  await database.close();
+  refuse(e);
+});
 const base = `http://${host}:${port}`;
 process.stdout.write(
   `\njiangbu 奖补 已启动 / started: ${base}\n  POST ${base}/api/calc · API 文档 / docs ${base}/api/docs\n  登记库 / registry: ${database.kind} (${database.where})\n${
