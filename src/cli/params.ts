@@ -1,8 +1,10 @@
 /** `jiangbu params`: the parameters in force on a date, as a table or JSON. */
+
 import { type Override, ParameterError } from '../policy/load.ts';
 import { parseDay } from '../rules/dates/date.ts';
 import type { Lang, ParamUse } from '../rules/params/types.ts';
 import { paramRows } from '../service/params.ts';
+import { formatTable } from './table.ts';
 
 export interface ParamsOptions {
   at?: string | undefined;
@@ -32,18 +34,5 @@ export function paramsTable(o: ParamsOptions): string {
     r.decision ?? '',
     r.label,
   ]);
-  const widths = head.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i] as string))));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat((widths[i] as number) - width(c))))
-      .join('  ')
-      .trimEnd();
-  return `${[line(head), ...body.map(line)].join('\n')}\n`;
-}
-
-/** Display width: CJK characters take two columns. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
+  return formatTable(head, body);
 }

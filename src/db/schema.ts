@@ -154,6 +154,15 @@ export const registryMeta = pgTable(
 );
 
 const DECISIONS = ['requested', 'approved', 'rejected'] as const;
+/** A request the housing bureau decides: who asked and when, and the decision once made. */
+const decision = () => ({
+  status: text('status', { enum: DECISIONS }).notNull().default('requested'),
+  requestedBy: text('requested_by').notNull(),
+  requestedAt: created('requested_at'),
+  decidedBy: text('decided_by'),
+  decidedAt: stamp('decided_at'),
+  decisionNote: text('decision_note'),
+});
 /** A decision's fields are set exactly when the request is no longer open. */
 const decided = (status: unknown, by: unknown, at: unknown) => sql`(${status} = 'requested') = (${by} is null and ${at} is null)`;
 
@@ -173,12 +182,7 @@ export const rosterChanges = pgTable(
     evidenceAttachmentId: integer('evidence_attachment_id')
       .notNull()
       .references(() => attachments.id),
-    status: text('status', { enum: DECISIONS }).notNull().default('requested'),
-    requestedBy: text('requested_by').notNull(),
-    requestedAt: created('requested_at'),
-    decidedBy: text('decided_by'),
-    decidedAt: stamp('decided_at'),
-    decisionNote: text('decision_note'),
+    ...decision(),
   },
   (t) => [
     check('roster_change_action', inList(t.action, ['add', 'remove', 'amend'])),
@@ -224,12 +228,7 @@ export const accountChanges = pgTable(
     accountName: text('account_name').notNull(),
     accountNo: text('account_no').notNull(),
     source: text('source'),
-    status: text('status', { enum: DECISIONS }).notNull().default('requested'),
-    requestedBy: text('requested_by').notNull(),
-    requestedAt: created('requested_at'),
-    decidedBy: text('decided_by'),
-    decidedAt: stamp('decided_at'),
-    decisionNote: text('decision_note'),
+    ...decision(),
   },
   (t) => [
     check('account_change_payee', sql`(${t.companyId} is null) <> (${t.committeeId} is null)`),

@@ -9,7 +9,7 @@ import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import { userError } from '../lib/errors.ts';
 import { requireRole } from './access.ts';
-import { command, type ServiceContext } from './command.ts';
+import { command, decisionOf, type ServiceContext } from './command.ts';
 
 export interface Account {
   bankName: string | null;
@@ -130,12 +130,7 @@ export async function decideAccountChange(ctx: ServiceContext, id: number, appro
     async (tx) => {
       const [c] = await tx
         .update(t.accountChanges)
-        .set({
-          status: approve ? 'approved' : 'rejected',
-          decidedBy: ctx.actor.username,
-          decidedAt: ctx.now?.() ?? new Date(),
-          decisionNote: note ?? null,
-        })
+        .set(decisionOf(ctx, approve, note))
         .where(and(eq(t.accountChanges.id, id), eq(t.accountChanges.status, 'requested')))
         .returning();
       if (!c) throw userError('account.change.not_open', `没有待审核的账户变更 #${id}`, `no open account change #${id}`, { status: 404 });

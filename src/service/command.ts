@@ -43,3 +43,11 @@ export async function actAs(tx: Db, actor: Actor): Promise<void> {
 export async function record(ctx: ServiceContext, event: AuditRecord): Promise<void> {
   await ctx.db.transaction(async (tx) => appendAudit(tx as unknown as Db, ctx, event));
 }
+
+/** The fields that close a request the housing bureau decides (roster changes, account changes). */
+export const decisionOf = (ctx: ServiceContext, approve: boolean, note?: string | undefined) => ({
+  status: approve ? ('approved' as const) : ('rejected' as const),
+  decidedBy: ctx.actor.username,
+  decidedAt: ctx.now?.() ?? new Date(),
+  decisionNote: note ?? null,
+});

@@ -15,7 +15,7 @@ import { userError } from '../lib/errors.ts';
 import { type NewAttachment, storeAttachment } from '../registry/attachments.ts';
 import { kindName } from '../registry/labels.ts';
 import { requireRole } from './access.ts';
-import { command, type ServiceContext } from './command.ts';
+import { command, decisionOf, type ServiceContext } from './command.ts';
 import { sameDecimal } from './import/common.ts';
 
 export interface RosterValues {
@@ -139,12 +139,7 @@ export async function decideRosterChange(ctx: ServiceContext, id: number, decisi
       if (open) await tx.select({ id: t.compounds.id }).from(t.compounds).where(eq(t.compounds.id, open.compoundId)).for('update');
       const [change] = await tx
         .update(t.rosterChanges)
-        .set({
-          status: decision.approve ? 'approved' : 'rejected',
-          decidedBy: ctx.actor.username,
-          decidedAt: ctx.now?.() ?? new Date(),
-          decisionNote: decision.note ?? null,
-        })
+        .set(decisionOf(ctx, decision.approve, decision.note))
         .where(and(eq(t.rosterChanges.id, id), eq(t.rosterChanges.status, 'requested')))
         .returning();
       if (!change)

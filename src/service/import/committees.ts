@@ -3,7 +3,6 @@
  * service contract with a company is its first committee contract. A blank cell keeps what is
  * stored; the custodian account follows the accounts rule (a change is a request for the bureau).
  */
-import { basename } from 'node:path';
 import { asc } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
@@ -11,11 +10,10 @@ import type { ImportReport } from '../../excel/report.ts';
 import { SHEETS } from '../../excel/sheets.ts';
 import type { SheetRow } from '../../excel/workbook.ts';
 import { insertBatched } from '../../registry/batch.ts';
-import { proposeAccount } from '../accounts.ts';
 import type { ServiceContext } from '../command.ts';
 import { changedFields, type Field, naturalCode, parseRows, updateById } from './common.ts';
 import { findCompound } from './find.ts';
-import { reportAccount } from './payee.ts';
+import { type AccountColumns, accountUpdate } from './payee.ts';
 import { loadPlaces } from './places.ts';
 
 interface CommitteeRow {
@@ -38,10 +36,10 @@ const FIELDS: Field[] = [
   { key: 'operatingNormally', label: '合同正常运行' },
   { key: 'reviewApproved', label: '住建局和社区审核通过' },
 ];
-const ACCOUNT_FIELDS: Field[] = [
-  { key: 'custodianAccountName', label: '保管账户名称' },
-  { key: 'custodianAccountNo', label: '保管账号' },
-];
+const ACCOUNT: AccountColumns = {
+  accountName: { key: 'custodianAccountName', label: '保管账户名称' },
+  accountNo: { key: 'custodianAccountNo', label: '保管账号' },
+};
 const CONTRACT: Field[] = [{ key: 'signedOn', label: '与物业企业签订服务合同日期' }];
 
 export const committeeCode = (compoundCode: string, established: string) => naturalCode('W', `${compoundCode}/${established}`);
@@ -95,30 +93,19 @@ export async function importCommittees(tx: Db, rows: AsyncIterable<SheetRow>, re
       continue;
     }
     const set = changedFields(row, current, v as unknown as Record<string, unknown>, FIELDS, report);
-    const account = reportAccount(
-      row,
-      await proposeAccount(
+    Object.assign(
+      set,
+      await accountUpdate(
         tx,
+        ctx,
+        report,
+        row,
         { committeeId: current.id },
-        { bankName: null, accountName: current.custodianAccountName, accountNo: current.custodianAccountNo },
+        current,
         { accountName: v.custodianAccountName, accountNo: v.custodianAccountNo },
-        ctx.actor.username,
-        `import:${basename(report.file)}:${row}`,
+        ACCOUNT,
       ),
-      report,
-      '保管账号',
     );
-    if (account)
-      Object.assign(
-        set,
-        changedFields(
-          row,
-          current,
-          { custodianAccountName: account.accountName, custodianAccountNo: account.accountNo },
-          ACCOUNT_FIELDS,
-          report,
-        ),
-      );
     const contractSet = first
       ? changedFields(row, first, { signedOn: v.serviceContractSigned }, CONTRACT, report)
       : v.serviceContractSigned

@@ -102,11 +102,6 @@ export function changedFields(
   return set;
 }
 
-/** Counts a row as created, updated or unchanged. */
-export function tally(report: ImportReport, outcome: 'created' | 'updated' | 'unchanged'): void {
-  report[outcome]++;
-}
-
 /** Updates one row by id (the database stamps who and when, and the version). */
 export async function updateById<T extends PgTable & { id: PgColumn }>(tx: Db, table: T, id: number, set: Record<string, unknown>) {
   if (Object.keys(set).length > 0)

@@ -4,17 +4,15 @@
  * rule (src/service/accounts.ts): registered as given the first time, a change is a request for the
  * housing bureau — until approved, payments use the account on record.
  */
-import { basename } from 'node:path';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
 import type { ImportReport } from '../../excel/report.ts';
 import { SHEETS } from '../../excel/sheets.ts';
 import type { SheetRow } from '../../excel/workbook.ts';
 import { insertBatched } from '../../registry/batch.ts';
-import { proposeAccount } from '../accounts.ts';
 import type { ServiceContext } from '../command.ts';
 import { changedFields, type Field, parseRows, updateById } from './common.ts';
-import { reportAccount } from './payee.ts';
+import { type AccountColumns, accountUpdate } from './payee.ts';
 
 interface CompanyRow {
   name: string;
@@ -31,6 +29,12 @@ const FIELDS: Field[] = [
   { key: 'contactName', label: '联系人' },
   { key: 'contactPhone', label: '联系电话' },
 ];
+
+const ACCOUNT: AccountColumns = {
+  bankName: { key: 'bankName', label: '开户银行' },
+  accountName: { key: 'bankAccountName', label: '账户名称' },
+  accountNo: { key: 'bankAccountNo', label: '银行账号' },
+};
 
 export async function importCompanies(tx: Db, rows: AsyncIterable<SheetRow>, report: ImportReport, ctx: ServiceContext): Promise<void> {
   const parsed = await parseRows<CompanyRow>(rows, SHEETS.companies, report, ['uscc']);
@@ -60,30 +64,19 @@ export async function importCompanies(tx: Db, rows: AsyncIterable<SheetRow>, rep
       continue;
     }
     const set = changedFields(row, current, v as unknown as Record<string, unknown>, FIELDS, report);
-    const proposal = await proposeAccount(
-      tx,
-      { companyId: current.id },
-      { bankName: current.bankName, accountName: current.bankAccountName, accountNo: current.bankAccountNo },
-      { bankName: v.bankName, accountName: v.bankAccountName, accountNo: v.bankAccountNo },
-      ctx.actor.username,
-      `import:${basename(report.file)}:${row}`,
+    Object.assign(
+      set,
+      await accountUpdate(
+        tx,
+        ctx,
+        report,
+        row,
+        { companyId: current.id },
+        current,
+        { bankName: v.bankName, accountName: v.bankAccountName, accountNo: v.bankAccountNo },
+        ACCOUNT,
+      ),
     );
-    const account = reportAccount(row, proposal, report, '银行账号');
-    if (account)
-      Object.assign(
-        set,
-        changedFields(
-          row,
-          current,
-          { bankName: account.bankName, bankAccountName: account.accountName, bankAccountNo: account.accountNo },
-          [
-            { key: 'bankName', label: '开户银行' },
-            { key: 'bankAccountName', label: '账户名称' },
-            { key: 'bankAccountNo', label: '银行账号' },
-          ],
-          report,
-        ),
-      );
     if (Object.keys(set).length === 0) report.unchanged++;
     else {
       report.updated++;
