@@ -76,6 +76,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const url = opts.url ?? process.env.DATABASE_URL;
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the server ends (a restart, the database dropped) is an event, not a crash: the
+    // pool replaces it; a query on a broken connection still fails where it runs.
+    pool.on('error', (e) => process.emitWarning(`PostgreSQL connection ended: ${e.message}`));
     // numeric and date come back as strings on both drivers; bigint (int8) too — the schema fixes modes
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {

@@ -8,8 +8,23 @@ import * as t from '../db/schema.ts';
 import type { EngagementInput, Scenario } from '../rules/scenario/schema.ts';
 import { insertBatched } from './batch.ts';
 
-/** Every registry table, children first: what `replaceRegistry` empties. */
+/**
+ * Every registry table, children first: what `replaceRegistry` empties — with the accounts, sessions,
+ * cases and notices that refer to the registry (a seeded registry is a demo or test one, with its own).
+ * The audit trail is never emptied.
+ */
 export const REGISTRY_TABLES = [
+  'objection',
+  'case_event',
+  'case_attachment',
+  'facility_invoice',
+  'case',
+  'case_counter',
+  'public_notice',
+  'assessment_sheet',
+  'session',
+  'password_history',
+  'app_user',
   'survey_response',
   'survey',
   'budget',

@@ -1,17 +1,24 @@
 /**
  * The HTTP server. Step 1 serves the rules engine; later steps grow the same app.
- * A route is a pipeline: validate → (authorize, from step 3) → command → presenter; every refusal
- * is answered by errors.ts in one shape.
+ * A route is a pipeline: validate → authorize (access.ts: the route's declared access, the session) →
+ * command (the service layer, which applies data scopes) → presenter; every refusal is answered by
+ * errors.ts in one shape.
  */
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.ts';
 import { loadPolicy } from '../policy/load.ts';
+import { type AuthSettings, DEFAULT_AUTH } from '../service/auth/settings.ts';
 import { CalcPool } from '../service/calc-pool.ts';
+import { installAccess } from './access.ts';
 import { installErrorAnswers } from './errors.ts';
+import { authRoutes } from './routes/auth.ts';
 import { calcRoutes } from './routes/calc.ts';
 import { infoRoutes } from './routes/info.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -25,6 +32,10 @@ export interface AppOptions {
   database?: Database;
   /** limits; each defaults to `defaultSettings` */
   settings?: Partial<ServerSettings>;
+  /** account rules (password, lockout, session timeouts); each defaults to DEFAULT_AUTH */
+  auth?: Partial<AuthSettings>;
+  /** the clock (tests inject one) */
+  now?: () => Date;
 }
 
 declare module 'fastify' {
@@ -41,6 +52,28 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler);
   installJsonParser(app, settings.poolThreshold);
   installErrorAnswers(app);
+  const auth: AuthSettings = { ...DEFAULT_AUTH, ...opts.auth };
+  await app.register(cookie);
+  await app.register(helmet, {
+    // a strict policy: no inline scripts or styles, nothing from elsewhere; the API documentation's own
+    // page sets its own (swagger-ui's staticCSP)
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  installAccess(app, { db: opts.database?.db, auth, now: opts.now ?? (() => new Date()) });
   const policy = loadPolicy();
   const pool = new CalcPool({ workers: settings.workers, queue: settings.poolQueue });
   app.decorate('calcPool', pool);
@@ -53,8 +86,9 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  authRoutes(app, opts.database, auth);
   infoRoutes(app, policy, opts.database);
   calcRoutes(app, pool, settings);
   registryRoutes(app, pool, settings, opts.database);

@@ -2,6 +2,7 @@
  * One error shape for every status: `{code, message, problems?}` (and `requestId` on 5xx), each problem
  * `{path, code, message}` naming the parameter or JSON path; zh-CN by default, English when asked.
  */
+
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
@@ -9,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { userError } from '../lib/errors.ts';
+import { PUBLIC } from './access.ts';
 import { buildApp } from './app.ts';
 
 const example = readFileSync(fileURLToPath(new URL('../../policy/erenhot-2025/examples/01-takeover-basic.json', import.meta.url)), 'utf8');
@@ -24,11 +26,14 @@ before(async () => {
   });
   app = await buildApp({ logger: { level: 'info', stream } });
   // Test-only routes: an internal failure and a service refusal.
-  app.get('/test/boom', () => {
+  app.get('/test/boom', { config: { access: PUBLIC } }, () => {
     throw new Error('secret detail of the failure');
   });
-  app.get('/test/refuse', () => {
+  app.get('/test/refuse', { config: { access: PUBLIC } }, () => {
     throw userError('test.refused', '登记已锁定', 'the registry is locked', { status: 409 });
+  });
+  app.get('/test/unavailable', { config: { access: PUBLIC } }, () => {
+    throw userError('test.unavailable', '暂不可用', 'unavailable', { status: 503 });
   });
 });
 after(() => app.close());
@@ -61,10 +66,10 @@ describe('problems name the parameter', () => {
     assert.equal(schema.statusCode, 400);
     assert.equal(schema.json().problems[0].path, 'x');
   });
-  test('a missing asOf on the registry route', async () => {
+  test('a route for signed-in users answers 401 auth.required without a session', async () => {
     const res = await app.inject({ url: '/api/registry/calc?community=C1' });
-    assert.equal(res.statusCode, 400);
-    assert.deepEqual(res.json().problems, [{ path: 'asOf', code: 'required', message: '缺少必填字段' }]);
+    assert.equal(res.statusCode, 401);
+    assert.deepEqual(res.json(), { code: 'auth.required', message: '请先登录' });
   });
   test('a bad date names its parameter', async () => {
     const res = await app.inject({ url: '/api/params?at=2025-02-30' });
@@ -144,9 +149,9 @@ describe('the framework refusals in the same shape', () => {
     assert.deepEqual(en.json(), { code: 'test.refused', message: 'the registry is locked' });
   });
   test('5xx refusals carry a request id too', async () => {
-    const res = await app.inject({ url: '/api/registry/calc?asOf=2025-12-01&community=C1' });
+    const res = await app.inject({ url: '/test/unavailable' });
     assert.equal(res.statusCode, 503);
-    assert.equal(res.json().code, 'no_registry');
+    assert.equal(res.json().code, 'test.unavailable');
     assert.match(res.json().requestId, /^[0-9a-f-]{36}$/);
   });
 });

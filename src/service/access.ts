@@ -18,7 +18,7 @@ const ROLE_NAMES: Record<Role, string> = {
 
 /** Refuses (403) unless the actor holds one of `roles`; the administrator may act for any role. */
 export function requireRole(actor: Actor, roles: readonly Role[], what: { zh: string; en: string }): void {
-  if (actor.role === 'admin' || roles.includes(actor.role)) return;
+  if (actor.role === 'admin' || (actor.role !== 'public' && roles.includes(actor.role))) return;
   throw userError(
     'auth.forbidden',
     `${what.zh}须由${roles.map((r) => ROLE_NAMES[r]).join('或')}办理`,

@@ -1,4 +1,5 @@
 /** POST /api/calc: a scenario in, the result out — the same JSON as `jiangbu calc`. */
+
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,6 +7,7 @@ import type { Override } from '../../policy/load.ts';
 import { scenarioSchema } from '../../rules/scenario/schema.ts';
 import type { CalcPool, CalcResult } from '../../service/calc-pool.ts';
 import { checkScenarioSize } from '../../service/scenario-size.ts';
+import { PUBLIC } from '../access.ts';
 import { ProblemsError, ruleProblems } from '../errors.ts';
 import { requestLang } from '../lang.ts';
 import { explainQuery, langQuery, query } from '../query.ts';
@@ -25,7 +27,7 @@ export function calcRoutes(app: FastifyInstance, pool: CalcPool, settings: Serve
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/calc',
     {
-      config: { poolLargeBodies: true },
+      config: { access: PUBLIC, poolLargeBodies: true },
       schema: {
         summary: 'Calculate a scenario (same input and output as `jiangbu calc`)',
         description:

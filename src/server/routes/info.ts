@@ -9,6 +9,7 @@ import { scenarioJsonSchema } from '../../rules/scenario/schema.ts';
 import { paramRows } from '../../service/params.ts';
 import { registryInfo } from '../../service/registry-info.ts';
 import { codeVersion } from '../../service/version.ts';
+import { PUBLIC } from '../access.ts';
 import { requestLang } from '../lang.ts';
 import { langQuery, noQuery, query } from '../query.ts';
 
@@ -20,6 +21,7 @@ export function infoRoutes(app: FastifyInstance, policy: Policy, database: Datab
   r.get(
     '/api/info',
     {
+      config: { access: PUBLIC },
       schema: {
         summary: 'What this server runs: the code version, the policy, and the registry — whether it is the fictional demo city',
         querystring: noQuery,
@@ -46,12 +48,13 @@ export function infoRoutes(app: FastifyInstance, policy: Policy, database: Datab
       };
     },
   );
-  r.get('/', { schema: { hide: true, querystring: noQuery } }, (_req, reply) => reply.redirect('/api/docs'));
-  r.get('/healthz', { schema: { hide: true, querystring: noQuery } }, () => ({ ok: true }));
+  r.get('/', { config: { access: PUBLIC }, schema: { hide: true, querystring: noQuery } }, (_req, reply) => reply.redirect('/api/docs'));
+  r.get('/healthz', { config: { access: PUBLIC }, schema: { hide: true, querystring: noQuery } }, () => ({ ok: true }));
 
   r.get(
     '/api/params',
     {
+      config: { access: PUBLIC },
       schema: {
         summary: 'Every policy parameter with value, unit, effective dates, clause and decision',
         querystring: query({ at: dayQuery.optional().describe('YYYY-MM-DD: the values in force on that date'), lang: langQuery }),
@@ -63,8 +66,10 @@ export function infoRoutes(app: FastifyInstance, policy: Policy, database: Datab
     }),
   );
 
-  r.get('/api/schema', { schema: { summary: 'JSON Schema of the calculation scenario', querystring: noQuery } }, async () =>
-    scenarioJsonSchema(),
+  r.get(
+    '/api/schema',
+    { config: { access: PUBLIC }, schema: { summary: 'JSON Schema of the calculation scenario', querystring: noQuery } },
+    async () => scenarioJsonSchema(),
   );
-  r.get('/api/openapi.json', { schema: { hide: true, querystring: noQuery } }, async () => app.swagger());
+  r.get('/api/openapi.json', { config: { access: PUBLIC }, schema: { hide: true, querystring: noQuery } }, async () => app.swagger());
 }

@@ -2,6 +2,7 @@
  * GET /api/registry/calc: the calculation on the registry (the lines of `jiangbu calc --db`), a page at a
  * time. The scenario is read on the event loop (database I/O); the calculation runs on a worker thread.
  */
+
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import type { Database } from '../../db/client.ts';
 import { UserError } from '../../lib/errors.ts';
 import { registryScenario } from '../../service/calc-db.ts';
 import type { CalcPool } from '../../service/calc-pool.ts';
+import { scopedCalc } from '../../service/scope.ts';
 import { ProblemsError, ruleProblems } from '../errors.ts';
 import { requestLang } from '../lang.ts';
 import { explainQuery, langQuery, query } from '../query.ts';
@@ -22,6 +24,7 @@ export function registryRoutes(app: FastifyInstance, pool: CalcPool, settings: S
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/registry/calc',
     {
+      config: { access: { roles: ['bureau', 'finance', 'community'], scope: 'community' } },
       schema: {
         summary: 'Calculate from the registry (the lines of `jiangbu calc --db`), a page at a time',
         description:
@@ -44,7 +47,7 @@ export function registryRoutes(app: FastifyInstance, pool: CalcPool, settings: S
       const { asOf, community, compound, explain, limit, offset } = request.query;
       if (!database)
         throw new UserError('no_registry', { zh: '本服务器未连接登记库', en: 'this server runs without a registry' }, { status: 503 });
-      const scope = { community, compound };
+      const scope = scopedCalc(request.actor, { community, compound });
       const { scenario } = await registryScenario(database.db, asOf, scope);
       const req = { explain, lang: requestLang(request) };
       const out = await pool.run({ kind: 'registry', scenario, scope, page: { offset, limit }, req }, { pooled: true });

@@ -1,0 +1,197 @@
+/**
+ * Signing in and out, and the session behind every request. Sessions live in the database (several
+ * instances share them): the cookie carries a random token, the database only its sha256. A session
+ * ends on logout, after `idleMinutes` unused, or `absoluteHours` after login; a login gives a new one.
+ * Failed logins count; `maxFailures` in a row lock the account for `lockMinutes`. An unknown user and a
+ * wrong password get the same answer. Every login, success or failure, is in the audit trail.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import * as t from '../../db/schema.ts';
+import { userError } from '../../lib/errors.ts';
+import { type Actor, publicActor, type Role, type Scope } from '../actor.ts';
+import { record } from '../command.ts';
+import { passwordMatches } from './passwords.ts';
+import type { AuthSettings } from './settings.ts';
+
+export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+const token = () => randomBytes(32).toString('base64url');
+
+/** What a request knows of its session. */
+export interface SessionInfo {
+  actor: Actor;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  /** the password is older than `maxAgeDays`: only a password change is allowed */
+  passwordExpired: boolean;
+  user: { username: string; displayName: string | null; role: Role; scope: Scope };
+}
+
+type UserRow = typeof t.appUsers.$inferSelect;
+
+/** The organisation an account is bound to, by id and code. */
+export async function scopeOf(db: Db, u: Pick<UserRow, 'communityId' | 'companyId' | 'committeeId'>): Promise<Scope> {
+  const scope: Scope = {};
+  if (u.communityId !== null) {
+    const [c] = await db.select().from(t.communities).where(eq(t.communities.id, u.communityId));
+    if (c) scope.community = { id: c.id, code: c.code, name: c.name };
+  }
+  if (u.companyId !== null) {
+    const [c] = await db.select().from(t.companies).where(eq(t.companies.id, u.companyId));
+    if (c) scope.company = { id: c.id, code: c.uscc ?? c.code, name: c.name };
+  }
+  if (u.committeeId !== null) {
+    const [w] = await db.select().from(t.committees).where(eq(t.committees.id, u.committeeId));
+    if (w) scope.committee = { id: w.id, code: w.code };
+  }
+  return scope;
+}
+
+async function info(
+  db: Db,
+  u: UserRow,
+  csrfToken: string,
+  now: Date,
+  s: AuthSettings,
+  where: Pick<Actor, 'ip' | 'requestId'>,
+): Promise<SessionInfo> {
+  const scope = await scopeOf(db, u);
+  return {
+    actor: { username: u.username, role: u.role, scope, userId: u.id, channel: 'http', ...where },
+    csrfToken,
+    mustChangePassword: u.mustChangePassword,
+    passwordExpired: now.getTime() - u.passwordChangedAt.getTime() > s.maxAgeDays * 86_400_000,
+    user: { username: u.username, displayName: u.displayName, role: u.role, scope },
+  };
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+  requestId?: string | undefined;
+}
+
+const failed = () => userError('auth.failed', '用户名或密码错误', 'wrong username or password', { status: 401 });
+
+export async function login(db: Db, r: LoginRequest, now: Date, s: AuthSettings): Promise<{ token: string; session: SessionInfo }> {
+  const anon = { db, actor: { ...publicActor(r.ip, r.requestId), username: r.username.slice(0, 64) }, now: () => now };
+  const [u] = await db.select().from(t.appUsers).where(sql`lower(${t.appUsers.username}) = lower(${r.username})`);
+  if (!u) {
+    await passwordMatches('$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$ZmFrZWhhc2hmYWtlaGFzaA', r.password); // the same time either way
+    await record(anon, { action: 'auth.login', result: 'failed', detail: { reason: 'unknown user' } });
+    throw failed();
+  }
+  if (u.disabled || (u.lockedUntil && u.lockedUntil > now)) {
+    await record(anon, { action: 'auth.login', objectType: 'user', objectId: u.username, result: 'denied', detail: { reason: 'locked' } });
+    throw userError(
+      'auth.locked',
+      u.disabled ? '账户已被锁定，请联系系统管理员' : `登录失败次数过多，账户已锁定至 ${u.lockedUntil?.toISOString()}`,
+      u.disabled
+        ? 'the account is locked: ask the administrator'
+        : `too many failed logins: the account is locked until ${u.lockedUntil?.toISOString()}`,
+      { status: 423 },
+    );
+  }
+  if (!(await passwordMatches(u.passwordHash, r.password))) {
+    const failures = u.failedLogins + 1;
+    const lock = failures >= s.maxFailures;
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('jiangbu.actor', 'system', true)`);
+      await tx
+        .update(t.appUsers)
+        .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + s.lockMinutes * 60_000) : u.lockedUntil })
+        .where(eq(t.appUsers.id, u.id));
+    });
+    await record(anon, {
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: u.username,
+      result: 'failed',
+      detail: { reason: 'wrong password', failures, locked: lock },
+    });
+    throw failed();
+  }
+  const tok = token();
+  const csrf = token();
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('jiangbu.actor', ${u.username}, true)`);
+    await tx.update(t.appUsers).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(t.appUsers.id, u.id));
+    await tx.insert(t.sessions).values({
+      tokenHash: tokenHash(tok),
+      userId: u.id,
+      csrfToken: csrf,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + s.absoluteHours * 3_600_000),
+      ip: r.ip ?? null,
+      userAgent: r.userAgent?.slice(0, 300) ?? null,
+    });
+  });
+  const session = await info(db, u, csrf, now, s, { ip: r.ip, requestId: r.requestId });
+  await record(
+    { db, actor: session.actor, now: () => now },
+    { action: 'auth.login', objectType: 'user', objectId: u.username, result: 'ok' },
+  );
+  return { token: tok, session };
+}
+
+/** The session a cookie names, if it is still alive (its last use is recorded); null otherwise. */
+export async function resolveSession(
+  db: Db,
+  cookieToken: string,
+  now: Date,
+  s: AuthSettings,
+  where: Pick<Actor, 'ip' | 'requestId'> = {},
+): Promise<SessionInfo | null> {
+  const h = tokenHash(cookieToken);
+  const [row] = await db
+    .select({ session: t.sessions, user: t.appUsers })
+    .from(t.sessions)
+    .innerJoin(t.appUsers, eq(t.sessions.userId, t.appUsers.id))
+    .where(and(eq(t.sessions.tokenHash, h), isNull(t.sessions.endedAt)));
+  if (!row) return null;
+  const { session, user } = row;
+  const idle = now.getTime() - session.lastSeenAt.getTime() > s.idleMinutes * 60_000;
+  const expired = now >= session.expiresAt;
+  const locked = user.disabled || (user.lockedUntil !== null && user.lockedUntil > now);
+  if (idle || expired || locked) {
+    await endSession(db, h, now, idle ? 'idle' : expired ? 'expired' : 'locked');
+    return null;
+  }
+  await db.update(t.sessions).set({ lastSeenAt: now }).where(eq(t.sessions.tokenHash, h));
+  return info(db, user, session.csrfToken, now, s, where);
+}
+
+export async function endSession(db: Db, hash: string, now: Date, reason: string): Promise<void> {
+  await db
+    .update(t.sessions)
+    .set({ endedAt: now, endReason: reason })
+    .where(and(eq(t.sessions.tokenHash, hash), isNull(t.sessions.endedAt)));
+}
+
+/** Ends every open session of an account (locked, password reset). */
+export async function endSessionsOf(db: Db, userId: number, now: Date, reason: string): Promise<void> {
+  await db
+    .update(t.sessions)
+    .set({ endedAt: now, endReason: reason })
+    .where(and(eq(t.sessions.userId, userId), isNull(t.sessions.endedAt)));
+}
+
+export async function logout(db: Db, session: SessionInfo, cookieToken: string, now: Date): Promise<void> {
+  await endSession(db, tokenHash(cookieToken), now, 'logout');
+  await record(
+    { db, actor: session.actor, now: () => now },
+    { action: 'auth.logout', objectType: 'user', objectId: session.actor.username, result: 'ok' },
+  );
+}
+
+/** The CSRF header must equal the session's token (compared in constant time). */
+export function csrfMatches(session: SessionInfo, header: string | undefined): boolean {
+  if (!header) return false;
+  const a = Buffer.from(session.csrfToken);
+  const b = Buffer.from(header);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
