@@ -167,6 +167,10 @@ export async function buildScenario(db: Db, asOf: string): Promise<RegistryScena
       .select({ a: t.facilityApplications, p: t.facilityProjects })
       .from(t.facilityApplications)
       .innerJoin(t.facilityProjects, eq(t.facilityApplications.projectId, t.facilityProjects.id))
+      // an application whose case was rejected after approval releases its quota (DOMAIN.md "Workflows")
+      .where(
+        sql`not exists (select 1 from "case" c where c.facility_application_id = ${t.facilityApplications.id} and c.state = 'rejected')`,
+      )
       .orderBy(asc(t.facilityApplications.id))
   ).map(({ a, p }) => ({
     id: a.code,

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,13 +15,16 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.ts';
 import { loadPolicy } from '../policy/load.ts';
+import { MAX_ATTACHMENT_BYTES } from '../registry/attachments.ts';
 import { type AuthSettings, DEFAULT_AUTH } from '../service/auth/settings.ts';
 import { CalcPool } from '../service/calc-pool.ts';
 import { installAccess } from './access.ts';
 import { installErrorAnswers } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calcRoutes } from './routes/calc.ts';
+import { caseRoutes } from './routes/cases.ts';
 import { infoRoutes } from './routes/info.ts';
+import { noticeRoutes } from './routes/notices.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
@@ -73,6 +77,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
     },
   });
   await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } });
   installAccess(app, { db: opts.database?.db, auth, now: opts.now ?? (() => new Date()) });
   const policy = loadPolicy();
   const pool = new CalcPool({ workers: settings.workers, queue: settings.poolQueue });
@@ -92,5 +97,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   infoRoutes(app, policy, opts.database);
   calcRoutes(app, pool, settings);
   registryRoutes(app, pool, settings, opts.database);
+  caseRoutes(app, opts.database);
+  noticeRoutes(app, opts.database, 20);
   return app;
 }

@@ -5,39 +5,11 @@
  * logged with the error. A 5xx always carries the request id.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { UserError } from '../lib/errors.ts';
+import { ProblemsError, ruleProblems, UserError } from '../lib/errors.ts';
+
 import type { Lang, Text } from '../rules/params/types.ts';
-import { type Problem, problemText } from '../rules/scenario/problems.ts';
 import { requestLang } from './lang.ts';
 import { MiB } from './settings.ts';
-
-/** One problem of a refused input: the parameter or JSON path, a stable code, the text in both languages. */
-export interface InputProblem {
-  path: string;
-  code: string;
-  text: Text;
-}
-
-/** A refusal listing problems, each named by its path. */
-export class ProblemsError extends UserError {
-  readonly problems: InputProblem[];
-
-  constructor(problems: InputProblem[], opts: { code?: string; text?: Text; status?: number } = {}) {
-    const n = problems.length;
-    super(
-      opts.code ?? 'invalid_input',
-      opts.text ?? { zh: `输入无效（${n} 处）`, en: `invalid input (${n} problem${n === 1 ? '' : 's'})` },
-      {
-        status: opts.status ?? 400,
-      },
-    );
-    this.problems = problems;
-  }
-}
-
-/** The engine's problems (src/rules/scenario/problems.ts) with their texts. */
-export const ruleProblems = (problems: readonly Problem[]): InputProblem[] =>
-  problems.map((p) => ({ path: p.path, code: p.code, text: { zh: problemText(p, 'zh'), en: problemText(p, 'en') } }));
 
 const INTERNAL: Text = {
   zh: '服务器内部错误。报告问题时请附上 requestId。',
@@ -78,11 +50,18 @@ function frameworkRefusal(err: { code?: string; statusCode?: number; message?: s
 
 export interface ErrorAnswer {
   status: number;
-  body: { code: string; message: string; problems?: { path: string; code: string; message: string }[]; requestId?: string };
+  body: {
+    code: string;
+    message: string;
+    problems?: { path: string; code: string; message: string }[];
+    requestId?: string;
+    [more: string]: unknown;
+  };
 }
 
 export function presentUserError(e: UserError, lang: Lang, requestId: string): ErrorAnswer {
-  const body: ErrorAnswer['body'] = { code: e.code, message: e.messageIn(lang) };
+  // details are for machines (a transition's from and to, say) and never hold personal data
+  const body: ErrorAnswer['body'] = { ...e.details, code: e.code, message: e.messageIn(lang) };
   if (e instanceof ProblemsError) body.problems = e.problems.map((p) => ({ path: p.path, code: p.code, message: p.text[lang] }));
   if (e.status >= 500) body.requestId = requestId;
   return { status: e.status, body };

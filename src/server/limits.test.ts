@@ -53,6 +53,8 @@ describe('limits', () => {
         assert.deepEqual(res.json(), {
           code: 'too_many_entities',
           message: '场景含 12 个实体，超过上限 10（小区、承接、半年期、业委会、设施改造申请合计）',
+          entities: 12,
+          cap: 10,
         });
         const atCap = await app.inject({ method: 'POST', url: '/api/calc', payload: example, headers: json }); // 1 + 1 + 4 entities
         assert.equal(atCap.statusCode, 200);

@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
+import { type InputProblem, ProblemsError, ruleProblems } from '../lib/errors.ts';
 import type { Text } from '../rules/params/types.ts';
 import { isProblemCode, jsonPath, problemText } from '../rules/scenario/problems.ts';
-import { type InputProblem, ProblemsError, ruleProblems } from './errors.ts';
 
 /** Schemas shown in the OpenAPI document but checked by the handler itself (the scenario: by the engine). */
 const documentedOnly = new WeakSet<object>();

@@ -25,6 +25,7 @@ export interface Refusal {
   code: string;
   text: Text;
   status: number;
+  details?: Record<string, unknown> | undefined;
 }
 
 export type CalcTaskResult = { ok: true; json: Uint8Array } | { ok: false; problems: Problem[] } | { ok: false; refusal: Refusal };
@@ -52,7 +53,7 @@ export function runCalcTask(task: CalcTask): CalcTaskResult {
     const out = calc(task);
     return out.ok ? { ok: true, json: new TextEncoder().encode(JSON.stringify(out.value)) } : out;
   } catch (e) {
-    if (e instanceof UserError) return { ok: false, refusal: { code: e.code, text: e.text, status: e.status } };
+    if (e instanceof UserError) return { ok: false, refusal: { code: e.code, text: e.text, status: e.status, details: e.details } };
     throw e;
   }
 }

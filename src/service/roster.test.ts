@@ -10,6 +10,7 @@ import type { UserError } from '../lib/errors.ts';
 import { attachmentProblem } from '../registry/attachments.ts';
 import { buildScenario } from '../registry/scenario-build.ts';
 import { compound, engagement, scenario, tier1Facts } from '../rules/scenario/fixtures.ts';
+import { scopeOf } from './auth/sessions.ts';
 import { calcFromDb } from './calc-db.ts';
 import { decideRosterChange, listRosterChanges, requestRosterChange, sealRoster } from './roster.ts';
 import { as, seedScenario, testActor } from './testing.ts';
@@ -18,7 +19,14 @@ const pdf = (text: string) => ({ bytes: new TextEncoder().encode(`%PDF-1.4 ${tex
 const code = (expected: string) => (e: unknown) => (e as UserError).code === expected;
 
 describeDb('roster changes', (ctx, it) => {
-  const community = () => as(ctx.database.db, testActor('community', 'community-C1'));
+  /** A community account bound to community `code` (C1 holds compound A, C2 holds B). */
+  const community = async (code = 'C1') => {
+    const [c] = await ctx.database.db.select().from(t.communities).where(eq(t.communities.code, code));
+    return as(ctx.database.db, {
+      ...testActor('community', `community-${code}`),
+      scope: await scopeOf(ctx.database.db, { communityId: c?.id ?? null, companyId: null, committeeId: null }),
+    });
+  };
   const bureau = () => as(ctx.database.db, testActor('bureau', 'bureau-li'));
   const onRoster = async () =>
     Object.fromEntries((await buildScenario(ctx.database.db, '2026-01-01')).scenario.compounds.map((c) => [c.id, c.onRoster2023]));
@@ -40,7 +48,12 @@ describeDb('roster changes', (ctx, it) => {
       scenario({ compounds: [compound({ id: 'A', area: '1000.00' }), compound({ id: 'B', communityId: 'C2', area: '1000.00' })] }),
     );
     assert.deepEqual(await onRoster(), { A: true, B: true });
-    const rejected = await requestRosterChange(community(), {
+    // another community's compound is not found for a community account
+    await assert.rejects(
+      requestRosterChange(await community('C1'), { compoundCode: 'B', action: 'remove', reason: 'x', evidence: pdf('z') }),
+      code('compound.not_found'),
+    );
+    const rejected = await requestRosterChange(await community('C2'), {
       compoundCode: 'B',
       action: 'remove',
       reason: '2023年底已有物业',
@@ -48,7 +61,7 @@ describeDb('roster changes', (ctx, it) => {
     });
     await decideRosterChange(bureau(), rejected, { approve: false, note: '证据不足' });
     assert.equal((await db.select().from(t.roster2023)).length, 2);
-    const removal = await requestRosterChange(community(), {
+    const removal = await requestRosterChange(await community('C2'), {
       compoundCode: 'B',
       action: 'remove',
       reason: '2023年底已有物业',
@@ -70,11 +83,11 @@ describeDb('roster changes', (ctx, it) => {
     );
     assert.deepEqual(await onRoster(), { A: true, B: false });
     await assert.rejects(
-      requestRosterChange(community(), { compoundCode: 'B', action: 'remove', reason: 'x', evidence: pdf('d') }),
+      requestRosterChange(await community('C2'), { compoundCode: 'B', action: 'remove', reason: 'x', evidence: pdf('d') }),
       code('roster.change.not_on_roster'),
     );
     await assert.rejects(
-      requestRosterChange(community(), {
+      requestRosterChange(await community(), {
         compoundCode: 'A',
         action: 'amend',
         reason: 'x',
@@ -87,8 +100,8 @@ describeDb('roster changes', (ctx, it) => {
     assert.deepEqual(
       list.map((c) => [c.id, c.status, c.requestedBy, c.decidedBy, c.evidence.fileName]),
       [
-        [rejected, 'rejected', 'community-C1', 'bureau-li', '情况说明.pdf'],
-        [removal, 'approved', 'community-C1', 'bureau-li', '情况说明.pdf'],
+        [rejected, 'rejected', 'community-C2', 'bureau-li', '情况说明.pdf'],
+        [removal, 'approved', 'community-C2', 'bureau-li', '情况说明.pdf'],
       ],
     );
   });
@@ -108,7 +121,7 @@ describeDb('roster changes', (ctx, it) => {
     const before = await calcFromDb(db, '2025-01-31');
     assert.ok(before.ok);
     assert.equal(before.value.lines[0]?.amount, '28801.20'); // 0.40 × 12000.50 × 6
-    const id = await requestRosterChange(community(), {
+    const id = await requestRosterChange(await community(), {
       compoundCode: 'A',
       action: 'amend',
       reason: '面积测绘有误',
@@ -129,8 +142,13 @@ describeDb('roster changes', (ctx, it) => {
   it('decisions hold: a removal and an amendment pending on one entry cannot both apply', async () => {
     const { db } = ctx.database;
     await seedScenario(db, scenario({ compounds: [compound({ id: 'A', area: '1000.00' })] }));
-    const remove = await requestRosterChange(community(), { compoundCode: 'A', action: 'remove', reason: '已有物业', evidence: pdf('g') });
-    const amend = await requestRosterChange(community(), {
+    const remove = await requestRosterChange(await community(), {
+      compoundCode: 'A',
+      action: 'remove',
+      reason: '已有物业',
+      evidence: pdf('g'),
+    });
+    const amend = await requestRosterChange(await community(), {
       compoundCode: 'A',
       action: 'amend',
       reason: '面积',
@@ -147,7 +165,7 @@ describeDb('roster changes', (ctx, it) => {
   it('concurrent approvals of one request: exactly one applies', async () => {
     const { db } = ctx.database;
     await seedScenario(db, scenario({ compounds: [compound({ id: 'A', area: '1000.00' })] }));
-    const id = await requestRosterChange(community(), {
+    const id = await requestRosterChange(await community(), {
       compoundCode: 'A',
       action: 'amend',
       reason: '面积',
@@ -173,11 +191,11 @@ describeDb('roster changes', (ctx, it) => {
     const { db } = ctx.database;
     await seedScenario(db, scenario({ compounds: [compound({ id: 'A', area: '1000.00', households: 120 })] }));
     await assert.rejects(
-      requestRosterChange(community(), { compoundCode: 'A', action: 'amend', reason: '更正', evidence: pdf('j') }),
+      requestRosterChange(await community(), { compoundCode: 'A', action: 'amend', reason: '更正', evidence: pdf('j') }),
       code('roster.change.no_values'),
     );
     await assert.rejects(
-      requestRosterChange(community(), {
+      requestRosterChange(await community(), {
         compoundCode: 'A',
         action: 'amend',
         reason: '更正',
@@ -187,15 +205,15 @@ describeDb('roster changes', (ctx, it) => {
       code('roster.change.no_change'),
     );
     await assert.rejects(
-      requestRosterChange(community(), { compoundCode: 'A', action: 'add', reason: '漏报', evidence: pdf('l') }),
+      requestRosterChange(await community(), { compoundCode: 'A', action: 'add', reason: '漏报', evidence: pdf('l') }),
       code('roster.change.on_roster'),
     );
     await assert.rejects(
-      requestRosterChange(community(), { compoundCode: 'NOPE', action: 'remove', reason: 'x', evidence: pdf('m') }),
+      requestRosterChange(await community(), { compoundCode: 'NOPE', action: 'remove', reason: 'x', evidence: pdf('m') }),
       code('compound.not_found'),
     );
     await assert.rejects(
-      requestRosterChange(community(), { compoundCode: 'A', action: 'remove', reason: ' ', evidence: pdf('n') }),
+      requestRosterChange(await community(), { compoundCode: 'A', action: 'remove', reason: ' ', evidence: pdf('n') }),
       code('roster.change.reason'),
     );
   });
@@ -203,8 +221,8 @@ describeDb('roster changes', (ctx, it) => {
   it('only the housing bureau decides, and a sealed roster is sealed once', async () => {
     const { db } = ctx.database;
     await seedScenario(db, scenario({ compounds: [compound({ id: 'A' })] }));
-    const id = await requestRosterChange(community(), { compoundCode: 'A', action: 'remove', reason: 'x', evidence: pdf('o') });
-    await assert.rejects(decideRosterChange(community(), id, { approve: true }), code('auth.forbidden'));
+    const id = await requestRosterChange(await community(), { compoundCode: 'A', action: 'remove', reason: 'x', evidence: pdf('o') });
+    await assert.rejects(decideRosterChange(await community(), id, { approve: true }), code('auth.forbidden'));
     await assert.rejects(sealRoster(bureau()), code('roster.sealed')); // a seeded roster is sealed
   });
 
@@ -213,8 +231,8 @@ describeDb('roster changes', (ctx, it) => {
     const events = await db.select().from(t.auditEvents);
     const decisions = events.filter((e) => e.action.startsWith('roster.change.'));
     assert.ok(decisions.length >= 10);
-    assert.ok(decisions.every((e) => e.username === 'community-C1' || e.username === 'bureau-li'));
-    const [change] = await db.select().from(t.rosterChanges).limit(1);
+    assert.ok(decisions.every((e) => ['community-C1', 'community-C2', 'bureau-li'].includes(e.username)));
+    const [change] = await db.select().from(t.rosterChanges).orderBy(t.rosterChanges.id).limit(1);
     assert.equal(change?.requestedBy, 'community-C1');
   });
 });

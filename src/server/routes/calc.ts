@@ -3,12 +3,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ProblemsError, ruleProblems } from '../../lib/errors.ts';
 import type { Override } from '../../policy/load.ts';
 import { scenarioSchema } from '../../rules/scenario/schema.ts';
 import type { CalcPool, CalcResult } from '../../service/calc-pool.ts';
 import { checkScenarioSize } from '../../service/scenario-size.ts';
 import { PUBLIC } from '../access.ts';
-import { ProblemsError, ruleProblems } from '../errors.ts';
 import { requestLang } from '../lang.ts';
 import { explainQuery, langQuery, query } from '../query.ts';
 import type { ServerSettings } from '../settings.ts';
