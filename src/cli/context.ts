@@ -65,6 +65,9 @@ export interface Options {
   note?: string | undefined;
   force?: boolean | undefined;
   status?: string | undefined;
+  username?: string | undefined;
+  role?: string | undefined;
+  scope?: string | undefined;
   help?: boolean | undefined;
 }
 

@@ -18,6 +18,7 @@ import { exportCommand, importCommand, template } from './commands/excel.ts';
 import { params, schema } from './commands/info.ts';
 import { roster } from './commands/roster.ts';
 import { seed } from './commands/seed.ts';
+import { user } from './commands/user.ts';
 import { type Command, type Io, type Options, UsageError } from './context.ts';
 import { usage } from './usage.ts';
 
@@ -63,6 +64,7 @@ const COMMANDS: Record<string, Spec> = {
   },
   account: { run: account, options: [], by: { changes: ['json', 'status'], decide: ['approve', 'reject', 'note'] } },
   audit: { run: audit, options: [] },
+  user: { run: user, options: [], by: { create: ['username', 'role', 'scope'], list: ['json'] } },
 };
 
 const OPTIONS = {
@@ -92,6 +94,9 @@ const OPTIONS = {
   note: { type: 'string' },
   force: { type: 'boolean' },
   status: { type: 'string' },
+  username: { type: 'string' },
+  role: { type: 'string' },
+  scope: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -44,6 +44,14 @@ const ZH = `jiangbu — 二连浩特市物业管理奖补
   jiangbu backup 文件 [--force] | jiangbu restore 文件
       内嵌数据库的备份（已有同名文件须加 --force）与恢复：恢复前先完整检查备份，登记库不会被
       坏文件清空；被替换的数据保留在旁。PostgreSQL 请用 pg_dump / pg_restore。
+  jiangbu user create --username 用户名 --role 角色 [--scope 编码]
+  jiangbu user list [--json]
+  jiangbu user lock|unlock 用户名
+  jiangbu user reset-password 用户名
+      账户（以系统管理员身份操作）。角色：admin auditor bureau finance community company committee；
+      community、company、committee 须用 --scope 绑定社区编码、企业统一社会信用代码或业委会编号。
+      create 和 reset-password 把一次性密码单独打印在标准输出的最后一行，首次登录后须修改；
+      没有默认密码。lock 锁定账户并结束其会话，unlock 解锁（也解除登录失败造成的锁定）。
 
 退出码：0 完成；2 输入或用法有误（问题写在标准错误输出）；1 内部错误。
 `;
@@ -97,6 +105,16 @@ Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATAB
       The embedded database to a file (an existing FILE only with --force) and back: the backup is
       checked before the registry is touched; the data replaced is kept beside it.
       For PostgreSQL use pg_dump / pg_restore.
+  jiangbu user create --username NAME --role ROLE [--scope CODE]
+  jiangbu user list [--json]
+  jiangbu user lock|unlock NAME
+  jiangbu user reset-password NAME
+      Accounts (acting as the administrator). ROLE: admin auditor bureau finance community company
+      committee; community, company and committee accounts are bound with --scope to a community
+      code, a company's USCC or a committee's code. create and reset-password print a one-time
+      password alone on the last line of stdout, to be changed at the first login; there are no
+      default passwords. lock locks an account and ends its sessions; unlock lifts any lock (also
+      one after failed logins).
 
 Exit status: 0 done; 2 bad input or usage (each problem on stderr); 1 internal error.
 `;

@@ -14,6 +14,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.ts';
+import { UserError } from '../lib/errors.ts';
 import { loadPolicy } from '../policy/load.ts';
 import { MAX_ATTACHMENT_BYTES } from '../registry/attachments.ts';
 import { type AuthSettings, DEFAULT_AUTH } from '../service/auth/settings.ts';
@@ -40,6 +41,12 @@ export interface AppOptions {
   auth?: Partial<AuthSettings>;
   /** the clock (tests inject one) */
   now?: () => Date;
+  /**
+   * whether to believe X-Forwarded-For/-Proto (fastify's `trustProxy`: true, hops, or addresses) — only
+   * behind a reverse proxy that sets them; it decides the client address (login rate limit) and https
+   * (the Secure cookie). Default false.
+   */
+  trustProxy?: FastifyServerOptions['trustProxy'];
 }
 
 declare module 'fastify' {
@@ -49,9 +56,24 @@ declare module 'fastify' {
   }
 }
 
+/** A rate-limited route's refusal, in the one error shape (a route may name its own code). */
+const rateLimited = (_: unknown, c: { ttl: number }) => {
+  const seconds = Math.max(1, Math.ceil(c.ttl / 1000));
+  return new UserError(
+    'rate_limited',
+    { zh: `请求过于频繁，请 ${seconds} 秒后再试`, en: `too many requests: try again in ${seconds} s` },
+    { status: 429 },
+  );
+};
+
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
   const settings: ServerSettings = { ...defaultSettings, ...opts.settings };
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: settings.bodyLimit, genReqId: () => randomUUID() });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: settings.bodyLimit,
+    genReqId: () => randomUUID(),
+    trustProxy: opts.trustProxy ?? false,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installJsonParser(app, settings.poolThreshold);
@@ -76,7 +98,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
       },
     },
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: rateLimited });
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } });
   installAccess(app, { db: opts.database?.db, auth, now: opts.now ?? (() => new Date()) });
   const policy = loadPolicy();

@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import * as t from '../db/schema.ts';
 import { userError } from '../lib/errors.ts';
 import { seedDemo } from '../registry/demo.ts';
+import { demoAccounts } from '../registry/demo-accounts.ts';
 import { loadScenario, replaceRegistry } from '../registry/scenario-load.ts';
 import { seedSynthetic } from '../registry/synthetic.ts';
 import type { Scenario } from '../rules/scenario/schema.ts';
@@ -37,7 +38,7 @@ export async function seedRegistry(ctx: ServiceContext, source: SeedSource, opts
     );
   }
   const kind: SeedKind = source.kind;
-  return command(
+  const counts = await command<Record<string, number>>(
     ctx,
     (counts) => ({ action: 'registry.seed', objectType: 'registry', objectId: kind, detail: { forced: opts.force === true, counts } }),
     async (tx) => {
@@ -53,4 +54,7 @@ export async function seedRegistry(ctx: ServiceContext, source: SeedSource, opts
       return registryCounts(tx);
     },
   );
+  // the demo city comes with an account per role (the seed emptied the accounts with the registry)
+  if (kind === 'demo') await demoAccounts(ctx);
+  return counts;
 }

@@ -29,6 +29,16 @@ export const presentSession = (s: SessionInfo) => ({
   csrfToken: s.csrfToken,
 });
 
+/** Too many logins from one address (per IP, `loginPerMinute`): 429 in the one error shape. */
+const loginRateLimited = (_: unknown, c: { ttl: number }) => {
+  const seconds = Math.max(1, Math.ceil(c.ttl / 1000));
+  return new UserError(
+    'auth.rate_limited',
+    { zh: `登录尝试过于频繁，请 ${seconds} 秒后再试`, en: `too many login attempts: try again in ${seconds} s` },
+    { status: 429 },
+  );
+};
+
 const requireDb = (database: Database | undefined) => {
   if (!database)
     throw new UserError('no_registry', { zh: '本服务器未连接登记库', en: 'this server runs without a registry' }, { status: 503 });
@@ -48,7 +58,7 @@ export function authRoutes(app: FastifyInstance, database: Database | undefined,
   r.post(
     '/api/auth/login',
     {
-      config: { access: PUBLIC, rateLimit: { max: auth.loginPerMinute, timeWindow: 60_000 } },
+      config: { access: PUBLIC, rateLimit: { max: auth.loginPerMinute, timeWindow: 60_000, errorResponseBuilder: loginRateLimited } },
       schema: {
         summary: 'Sign in: the session cookie, the user, and the CSRF token for state-changing requests',
         querystring: noQuery,
@@ -58,7 +68,13 @@ export function authRoutes(app: FastifyInstance, database: Database | undefined,
     async (request, reply) => {
       const { token, session } = await login(
         requireDb(database),
-        { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id },
+        {
+          ...request.body,
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
+          requestId: request.id,
+          previousToken: request.cookies[auth.cookie],
+        },
         request.now,
         auth,
       );

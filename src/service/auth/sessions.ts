@@ -12,7 +12,7 @@ import * as t from '../../db/schema.ts';
 import { userError } from '../../lib/errors.ts';
 import { type Actor, publicActor, type Role, type Scope } from '../actor.ts';
 import { record } from '../command.ts';
-import { passwordMatches } from './passwords.ts';
+import { passwordMatches, spendLikeAVerify } from './passwords.ts';
 import type { AuthSettings } from './settings.ts';
 
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -72,6 +72,8 @@ export interface LoginRequest {
   ip?: string | undefined;
   userAgent?: string | undefined;
   requestId?: string | undefined;
+  /** the session cookie the request came with: a login replaces that session (no fixation) */
+  previousToken?: string | undefined;
 }
 
 const failed = () => userError('auth.failed', '用户名或密码错误', 'wrong username or password', { status: 401 });
@@ -80,7 +82,7 @@ export async function login(db: Db, r: LoginRequest, now: Date, s: AuthSettings)
   const anon = { db, actor: { ...publicActor(r.ip, r.requestId), username: r.username.slice(0, 64) }, now: () => now };
   const [u] = await db.select().from(t.appUsers).where(sql`lower(${t.appUsers.username}) = lower(${r.username})`);
   if (!u) {
-    await passwordMatches('$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$ZmFrZWhhc2hmYWtlaGFzaA', r.password); // the same time either way
+    await spendLikeAVerify(r.password);
     await record(anon, { action: 'auth.login', result: 'failed', detail: { reason: 'unknown user' } });
     throw failed();
   }
@@ -96,21 +98,28 @@ export async function login(db: Db, r: LoginRequest, now: Date, s: AuthSettings)
     );
   }
   if (!(await passwordMatches(u.passwordHash, r.password))) {
-    const failures = u.failedLogins + 1;
-    const lock = failures >= s.maxFailures;
-    await db.transaction(async (tx) => {
+    // counted in the database, not from the row read above: concurrent failures all count
+    const until = new Date(now.getTime() + s.lockMinutes * 60_000);
+    const next = sql`${t.appUsers.failedLogins} + 1`;
+    const reached = sql`${next} >= ${s.maxFailures}`;
+    const [after] = await db.transaction(async (tx) => {
       await tx.execute(sql`select set_config('jiangbu.actor', 'system', true)`);
-      await tx
+      return tx
         .update(t.appUsers)
-        .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + s.lockMinutes * 60_000) : u.lockedUntil })
-        .where(eq(t.appUsers.id, u.id));
+        .set({
+          failedLogins: sql`case when ${reached} then 0 else ${next} end`,
+          lockedUntil: sql`case when ${reached} then ${until.toISOString()}::timestamptz else ${t.appUsers.lockedUntil} end`,
+        })
+        .where(eq(t.appUsers.id, u.id))
+        .returning({ failedLogins: t.appUsers.failedLogins, lockedUntil: t.appUsers.lockedUntil });
     });
+    const locked = after?.lockedUntil?.getTime() === until.getTime();
     await record(anon, {
       action: 'auth.login',
       objectType: 'user',
       objectId: u.username,
       result: 'failed',
-      detail: { reason: 'wrong password', failures, locked: lock },
+      detail: { reason: 'wrong password', failures: locked ? s.maxFailures : (after?.failedLogins ?? 0), locked },
     });
     throw failed();
   }
@@ -130,6 +139,7 @@ export async function login(db: Db, r: LoginRequest, now: Date, s: AuthSettings)
       userAgent: r.userAgent?.slice(0, 300) ?? null,
     });
   });
+  if (r.previousToken) await endSession(db, tokenHash(r.previousToken), now, 'replaced');
   const session = await info(db, u, csrf, now, s, { ip: r.ip, requestId: r.requestId });
   await record(
     { db, actor: session.actor, now: () => now },

@@ -45,7 +45,10 @@ async function scopeIds(tx: Db, role: Role, code: string | undefined): Promise<P
     );
   if (kind === 'community') {
     const [c] = await tx.select().from(t.communities).where(eq(t.communities.code, code));
-    if (!c) throw userError('user.scope', `没有编码为 ${code} 的社区`, `no community with code ${code}`, { status: 404 });
+    if (!c)
+      throw userError('user.scope', `--scope ${code}：没有编码为 ${code} 的社区`, `--scope ${code}: no community with code ${code}`, {
+        status: 404,
+      });
     return { communityId: c.id };
   }
   if (kind === 'company') {
@@ -53,11 +56,22 @@ async function scopeIds(tx: Db, role: Role, code: string | undefined): Promise<P
       .select()
       .from(t.companies)
       .where(sql`${t.companies.uscc} = ${code.toUpperCase()} or ${t.companies.code} = ${code}`);
-    if (!c) throw userError('user.scope', `没有统一社会信用代码为 ${code} 的企业`, `no company with USCC ${code}`, { status: 404 });
+    if (!c)
+      throw userError(
+        'user.scope',
+        `--scope ${code}：没有统一社会信用代码为 ${code} 的企业`,
+        `--scope ${code}: no company with USCC ${code}`,
+        {
+          status: 404,
+        },
+      );
     return { companyId: c.id };
   }
   const [w] = await tx.select().from(t.committees).where(eq(t.committees.code, code));
-  if (!w) throw userError('user.scope', `没有编号为 ${code} 的业委会`, `no committee with code ${code}`, { status: 404 });
+  if (!w)
+    throw userError('user.scope', `--scope ${code}：没有编号为 ${code} 的业委会`, `--scope ${code}: no committee with code ${code}`, {
+      status: 404,
+    });
   return { committeeId: w.id };
 }
 
@@ -68,7 +82,7 @@ export async function createUser(ctx: ServiceContext, u: NewUser, s: AuthSetting
     throw userError('user.role', `角色应为 ${ROLES.join('、')} 之一`, `role must be one of ${ROLES.join(', ')}`);
   if (!/^[A-Za-z0-9_.@-]{3,64}$/.test(u.username))
     throw userError('user.username', '用户名为 3–64 位字母、数字或 _ . @ -', 'a username is 3–64 letters, digits or _ . @ -');
-  const password = u.password ?? oneTimePassword();
+  const password = u.password ?? oneTimePassword(s, u.username);
   checkStrength(password, s, u.username);
   const hash = await hashPassword(password);
   const now = ctx.now?.() ?? new Date();
@@ -119,18 +133,24 @@ export interface UserView {
 export async function listUsers(ctx: ServiceContext): Promise<UserView[]> {
   requireRole(ctx.actor, [], { zh: '查看账户', en: 'listing accounts' });
   const rows = await ctx.db
-    .select({ u: t.appUsers, community: t.communities.code, company: t.companies.uscc, committee: t.committees.code })
+    .select({
+      u: t.appUsers,
+      community: t.communities.code,
+      uscc: t.companies.uscc,
+      company: t.companies.code,
+      committee: t.committees.code,
+    })
     .from(t.appUsers)
     .leftJoin(t.communities, eq(t.appUsers.communityId, t.communities.id))
     .leftJoin(t.companies, eq(t.appUsers.companyId, t.companies.id))
     .leftJoin(t.committees, eq(t.appUsers.committeeId, t.committees.id))
     .orderBy(t.appUsers.username);
   const now = ctx.now?.() ?? new Date();
-  return rows.map(({ u, community, company, committee }) => ({
+  return rows.map(({ u, community, uscc, company, committee }) => ({
     username: u.username,
     displayName: u.displayName,
     role: u.role,
-    scope: community ?? company ?? committee ?? null,
+    scope: community ?? uscc ?? company ?? committee ?? null,
     locked: u.disabled || (u.lockedUntil !== null && u.lockedUntil > now),
     lockedUntil: u.lockedUntil?.toISOString() ?? null,
     mustChangePassword: u.mustChangePassword,
@@ -155,8 +175,7 @@ export async function setLocked(ctx: ServiceContext, username: string, locked: b
 /** A new one-time password for an account (it must be changed at the next login); its sessions end. */
 export async function resetPassword(ctx: ServiceContext, username: string, s: AuthSettings = DEFAULT_AUTH): Promise<{ password: string }> {
   requireRole(ctx.actor, [], { zh: '重置密码', en: 'resetting a password' });
-  const password = oneTimePassword();
-  checkStrength(password, s);
+  const password = oneTimePassword(s, username);
   const hash = await hashPassword(password);
   const now = ctx.now?.() ?? new Date();
   await command(ctx, { action: 'user.reset_password', objectType: 'user', objectId: username }, async (tx) => {
@@ -190,7 +209,9 @@ export async function changePassword(
     .where(eq(t.passwordHistory.userId, u.id))
     .orderBy(desc(t.passwordHistory.setAt), desc(t.passwordHistory.id))
     .limit(s.historySize);
-  await checkNotReused(next, [u.passwordHash, ...recent.map((r) => r.hash)].slice(0, s.historySize), s);
+  // the history holds every password set, the current one first: the last `historySize` of them
+  const hashes = recent.map((r) => r.hash);
+  await checkNotReused(next, hashes.includes(u.passwordHash) ? hashes : [u.passwordHash, ...hashes].slice(0, s.historySize), s);
   const hash = await hashPassword(next);
   await command(ctx, { action: 'user.change_password', objectType: 'user', objectId: u.username }, async (tx) => {
     await tx
