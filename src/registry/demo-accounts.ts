@@ -103,8 +103,12 @@ export async function listDemoAccounts(db: Db): Promise<DemoAccount[]> {
       const [c] = await db.select().from(t.companies).where(eq(t.companies.id, u.companyId));
       [scope, organisation] = [c?.uscc ?? c?.code ?? null, c?.name ?? null];
     } else if (u.committeeId !== null) {
-      const [w] = await db.select().from(t.committees).where(eq(t.committees.id, u.committeeId));
-      [scope, organisation] = [w?.code ?? null, w ? `${w.code} 业主委员会` : null];
+      const [w] = await db
+        .select({ code: t.committees.code, compound: t.compounds.name })
+        .from(t.committees)
+        .innerJoin(t.compounds, eq(t.committees.compoundId, t.compounds.id))
+        .where(eq(t.committees.id, u.committeeId));
+      [scope, organisation] = [w?.code ?? null, w ? `${w.compound}业主委员会` : null];
     }
     out.push({ username: u.username, role: u.role, scope, organisation, password: DEMO_PASSWORD });
   }

@@ -5,11 +5,12 @@
  */
 import { openMigrated } from '../db/client.ts';
 import { UserError } from '../lib/errors.ts';
+import { demoAccountsText, listDemoAccounts } from '../registry/demo-accounts.ts';
 import { SYSTEM } from '../service/actor.ts';
 import { registryInfo, registryIsEmpty } from '../service/registry-info.ts';
 import { seedRegistry } from '../service/seed.ts';
 import { buildApp } from './app.ts';
-import { settingsFromEnv } from './settings.ts';
+import { settingsFromEnv, trustProxyFromEnv } from './settings.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -26,12 +27,16 @@ function refuse(e: unknown): never {
 }
 
 const settings = settingsFromEnv();
+const trustProxy = trustProxyFromEnv();
 const database = await openMigrated().catch(refuse);
-const app = await buildApp({ logger: true, database, settings });
+const app = await buildApp({ logger: true, database, settings, trustProxy });
 app.log.info(`jiangbu: registry ${database.kind} at ${database.where}`);
+let firstStart = false;
 if (database.kind === 'pglite' && (await registryIsEmpty(database.db))) {
+  // the demo city comes with its demo accounts (src/registry/demo-accounts.ts); no other registry has any
   const counts = await seedRegistry({ db: database.db, actor: SYSTEM }, { kind: 'demo' });
   app.log.info(`首次启动：登记库为空，已载入演示数据 / first start: the registry was empty, demo data loaded ${JSON.stringify(counts)}`);
+  firstStart = true;
 }
 const info = await registryInfo(database.db);
 await app.listen({ port, host }).catch(async (e) => {
@@ -48,6 +53,7 @@ process.stdout.write(
         : ''
   }\n`,
 );
+if (firstStart && info.demo) process.stdout.write(`${demoAccountsText(await listDemoAccounts(database.db))}\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
     app

@@ -55,3 +55,18 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<S
   }
   return out;
 }
+
+/**
+ * JIANGBU_TRUST_PROXY: whether the server sits behind a reverse proxy whose X-Forwarded-For/-Proto it
+ * believes — `true` (any peer: only when nothing else can reach the port), or the proxies' addresses or
+ * networks, comma-separated (`127.0.0.1,10.0.0.0/8`). Unset or `false`: the headers are ignored, since
+ * anyone could send them. A bad value stops the start, naming it.
+ */
+export function trustProxyFromEnv(env: NodeJS.ProcessEnv = process.env): boolean | string[] {
+  const text = env.JIANGBU_TRUST_PROXY?.trim();
+  if (text === undefined || text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  const addresses = text.split(',').map((a) => a.trim());
+  if (addresses.every((a) => /^[0-9a-fA-F.:]*[.:][0-9a-fA-F.:]*(\/\d{1,3})?$/.test(a))) return addresses;
+  throw new Error(`JIANGBU_TRUST_PROXY=${text}: expected true, false, or the proxies' addresses (a,b,…)`);
+}

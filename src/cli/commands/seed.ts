@@ -1,4 +1,5 @@
 /** `jiangbu seed --scenario FILE | --demo | --synthetic --compounds N [--force]`: fill a demo or test registry. */
+import { demoAccountsText, listDemoAccounts } from '../../registry/demo-accounts.ts';
 import { formatProblems } from '../../rules/scenario/problems.ts';
 import { validateScenario } from '../../rules/scenario/validate.ts';
 import { type SeedSource, seedRegistry } from '../../service/seed.ts';
@@ -51,7 +52,10 @@ export const seed: Command = async (ctx) => {
   if (o.compounds !== undefined && !o.synthetic)
     throw new UsageError('--compounds 只用于 --synthetic', '--compounds goes with --synthetic');
   const started = Date.now();
-  const counts = await withService(ctx, (s) => seedRegistry(s, source, { force: o.force === true }));
+  const { counts, accounts } = await withService(ctx, async (s) => {
+    const counts = await seedRegistry(s, source, { force: o.force === true });
+    return { counts, accounts: source.kind === 'demo' ? await listDemoAccounts(s.db) : [] };
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const list = Object.entries(counts)
     .filter(([, n]) => n > 0)
@@ -67,5 +71,6 @@ export const seed: Command = async (ctx) => {
       ? `${io.interactive && source.kind === 'synthetic' ? '\n' : ''}登记库已替换为${what[0]}（${seconds} 秒）：${list}\n`
       : `${io.interactive && source.kind === 'synthetic' ? '\n' : ''}the registry now holds ${what[1]} (${seconds} s): ${list}\n`,
   );
+  io.stderr(demoAccountsText(accounts));
   return 0;
 };
