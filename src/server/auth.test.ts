@@ -339,7 +339,7 @@ describeDb('signing in over HTTP', (ctx, it) => {
     }
   });
 
-  it('security headers and a strict CSP on every answer: 200, 401, 403, 404, 429', async () => {
+  it('security headers and a strict CSP on every answer: 200, 400, 401, 403, 404, 429', async () => {
     const { app, account } = await setup(ctx.database.db, { auth: { loginPerMinute: 2 } });
     try {
       await account('jon');
@@ -349,6 +349,7 @@ describeDb('signing in over HTTP', (ctx, it) => {
         200: await app.inject({ url: '/healthz' }),
         401: await app.inject({ url: '/api/auth/me' }),
         403: await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: h.cookie as string } }),
+        400: await app.inject({ method: 'POST', url: '/api/calc', payload: '{', headers: { 'content-type': 'application/json' } }),
         404: await app.inject({ url: '/no/such/route' }),
         429: await login(app, 'jon', 'x'),
       };

@@ -142,6 +142,14 @@ describe('jiangbu user', () => {
     assert.equal((await r.cli('user', 'unlock', 'alice')).status, 0);
     await server(async (app) => assert.equal((await login(app, 'alice', alicePassword)).statusCode, 200));
 
+    // five failed logins lock for 30 minutes; unlock lifts that too
+    await server(async (app) => {
+      for (let i = 0; i < 5; i++) assert.equal((await login(app, 'alice', 'Wrong-Horse-42')).statusCode, 401);
+      assert.equal((await login(app, 'alice', alicePassword)).statusCode, 423);
+    });
+    assert.equal((await r.cli('user', 'unlock', 'alice', '--lang', 'en')).stderr, 'account alice unlocked\n');
+    await server(async (app) => assert.equal((await login(app, 'alice', alicePassword)).statusCode, 200));
+
     const reset = await r.cli('user', 'reset-password', 'alice');
     assert.equal(reset.status, 0, reset.stderr);
     const fresh = lastLine(reset.stdout);
