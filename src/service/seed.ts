@@ -13,6 +13,7 @@ import { seedSynthetic } from '../registry/synthetic.ts';
 import type { Scenario } from '../rules/scenario/schema.ts';
 import { requireRole } from './access.ts';
 import { command, type ServiceContext } from './command.ts';
+import { seedDemoCases } from './demo-cases.ts';
 import { registryCounts, registryIsEmpty, type SeedKind, seededWith } from './registry-info.ts';
 
 export type SeedSource =
@@ -37,7 +38,7 @@ export async function seedRegistry(ctx: ServiceContext, source: SeedSource, opts
     );
   }
   const kind: SeedKind = source.kind;
-  return command(
+  const counts: Record<string, number> = await command(
     ctx,
     (counts) => ({ action: 'registry.seed', objectType: 'registry', objectId: kind, detail: { forced: opts.force === true, counts } }),
     async (tx) => {
@@ -53,4 +54,7 @@ export async function seedRegistry(ctx: ServiceContext, source: SeedSource, opts
       return registryCounts(tx);
     },
   );
+  // the demo city's cases go through the one door like anyone's, each move its own transaction
+  if (source.kind === 'demo') Object.assign(counts, { cases: Object.values(await seedDemoCases(ctx.db)).reduce((a, n) => a + n, 0) });
+  return counts;
 }
