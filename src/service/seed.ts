@@ -18,7 +18,8 @@ import { registryCounts, registryIsEmpty, type SeedKind, seededWith } from './re
 
 export type SeedSource =
   | { kind: 'scenario'; scenario: Scenario }
-  | { kind: 'demo' }
+  /** the demo city; `cases: false` leaves out its cases (the registry is then exactly `demoScenario()`) */
+  | { kind: 'demo'; cases?: boolean }
   | { kind: 'synthetic'; compounds: number; onProgress?: (done: number) => void };
 
 export interface SeedOptions {
@@ -55,6 +56,7 @@ export async function seedRegistry(ctx: ServiceContext, source: SeedSource, opts
     },
   );
   // the demo city's cases go through the one door like anyone's, each move its own transaction
-  if (source.kind === 'demo') Object.assign(counts, { cases: Object.values(await seedDemoCases(ctx.db)).reduce((a, n) => a + n, 0) });
+  if (source.kind === 'demo' && source.cases !== false)
+    Object.assign(counts, { cases: Object.values(await seedDemoCases(ctx.db)).reduce((a, n) => a + n, 0) });
   return counts;
 }

@@ -174,7 +174,9 @@ const claimVerify: Effect = async ({ tx, row }) => {
     feesReceivableOccupied: f.feesReceivableOccupied as string,
     feesCollected: f.feesCollected as string,
     feeStandard: f.feeStandard as string,
-    marketPrice: (f.marketPrice as string | undefined) ?? null,
+    // the reference price is the registry's (market_price by category): a claim that names none leaves
+    // a price already recorded for the half-year as it is
+    ...(f.marketPrice === undefined ? {} : { marketPrice: f.marketPrice as string }),
   };
   await tx
     .insert(t.periodFacts)
