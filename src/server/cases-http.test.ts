@@ -158,4 +158,115 @@ describeDb('cases over HTTP', (ctx, it) => {
       await app.close();
     }
   });
+
+  it('W and F: the community records a committee, which applies; a facility subsidy with invoices; both to payable', async () => {
+    const { db } = ctx.database;
+    day = '2025-01-15';
+    await seedScenario(
+      db,
+      scenario({
+        compounds: [compound({ id: 'X1', area: '10000.00' }), compound({ id: 'X2', communityId: 'C2', area: '5000.00' })],
+        engagements: [],
+      }),
+    );
+    const app: FastifyInstance = await buildApp({ database: ctx.database, now });
+    try {
+      const community = await signIn(app, db, 'community', { scope: 'C1' });
+      const other = await signIn(app, db, 'community', { scope: 'C2' });
+      const bureau = await signIn(app, db, 'bureau');
+      const call = async (who: Signed | null, method: 'GET' | 'POST', url: string, payload?: unknown) => {
+        const res = await app.inject({
+          method,
+          url,
+          headers: who?.headers ?? {},
+          ...(payload === undefined ? {} : { payload: payload as object }),
+        });
+        return { status: res.statusCode, body: res.body ? res.json() : null };
+      };
+      // the community records the committee's formation and, later, its service contract
+      const formation = {
+        compoundCode: 'X1',
+        established: '2024-01-10',
+        custodianAccountName: 'X1小区业主委员会',
+        custodianAccountNo: '6222020604001234567',
+      };
+      assert.equal((await call(other, 'POST', '/api/committees', formation)).status, 404);
+      const recorded = await call(community, 'POST', '/api/committees', formation);
+      assert.equal(recorded.status, 201, JSON.stringify(recorded.body));
+      const wcode = recorded.body.code as string;
+      assert.equal((await call(community, 'POST', '/api/committees', formation)).body.code, 'committee.exists');
+      assert.equal(
+        (await call(community, 'POST', `/api/committees/${wcode}/contract`, { signedOn: '2023-12-01' })).body.code,
+        'committee.contract_date',
+      );
+      assert.equal((await call(other, 'POST', `/api/committees/${wcode}/contract`, { signedOn: '2024-02-01' })).status, 404);
+      assert.equal((await call(community, 'POST', `/api/committees/${wcode}/contract`, { signedOn: '2024-02-01' })).status, 200);
+      assert.equal((await call(community, 'POST', `/api/committees/${wcode}/contract`, { signedOn: '2024-02-02' })).status, 409);
+      // the committee's account applies; the community reviews; the bureau approves; 公示; payable
+      const committee = await signIn(app, db, 'committee', { scope: wcode });
+      const grant = await call(committee, 'POST', '/api/cases', { type: 'grant', form: { committeeCode: wcode } });
+      assert.equal(grant.status, 201, JSON.stringify(grant.body));
+      const gno = grant.body.caseNo as string;
+      await call(committee, 'POST', `/api/cases/${gno}/actions/submit`);
+      assert.equal(
+        (await call(community, 'POST', `/api/cases/${gno}/actions/review`, { operatingNormally: true })).body.state,
+        'community_reviewed',
+      );
+      const approved = await call(bureau, 'POST', `/api/cases/${gno}/actions/approve`);
+      assert.deepEqual([approved.body.state, approved.body.amount], ['bureau_approved', '3000.00']);
+      // F: after acceptance, with invoices and photos; 社区把关; the bureau approves within the quota
+      const f = await call(community, 'POST', '/api/cases', {
+        type: 'facility',
+        form: {
+          compoundCode: 'X1',
+          category: 'safety',
+          acceptedOn: '2025-01-05',
+          investment: '30000.00',
+          collectionRate: '0.70',
+          feeRatio: '0.80',
+          invoices: [{ invoiceNo: 'INV-9', amount: '30000.00' }],
+        },
+      });
+      assert.equal(f.status, 201, JSON.stringify(f.body));
+      const fno = f.body.caseNo as string;
+      for (const kind of ['invoice', 'photo']) {
+        const m = multipart(`${kind}.pdf`, new TextEncoder().encode(`%PDF-1.4 ${kind}`));
+        const up = await app.inject({
+          method: 'POST',
+          url: '/api/attachments',
+          headers: { ...community.headers, ...m.headers },
+          payload: m.payload,
+        });
+        await call(community, 'POST', `/api/cases/${fno}/attachments`, { attachmentId: up.json().id, kind });
+      }
+      await call(community, 'POST', `/api/cases/${fno}/actions/submit`);
+      await call(community, 'POST', `/api/cases/${fno}/actions/vet`);
+      const fa = await call(bureau, 'POST', `/api/cases/${fno}/actions/approve`);
+      assert.deepEqual([fa.status, fa.body.state, fa.body.amount], [200, 'bureau_approved', '12000.00']);
+      // both published; the public objects to the grant; the bureau dismisses; both payable
+      const nw = await call(bureau, 'POST', '/api/notices', { programme: 'W', caseNos: [gno] });
+      const nf = await call(bureau, 'POST', '/api/notices', { programme: 'F', caseNos: [fno] });
+      const objection = await call(null, 'POST', '/api/public/objections', {
+        caseNo: gno,
+        name: '李四',
+        contact: '13900000000',
+        text: '请核实',
+      });
+      assert.equal(objection.status, 201, JSON.stringify(objection.body));
+      const seen = await call(null, 'GET', `/api/public/notices/${nw.body.id}`);
+      assert.equal(seen.body.objections[0].name, '李*');
+      assert.ok(!JSON.stringify(seen.body).includes('13900000000'));
+      day = '2025-01-22';
+      const b2 = await login(app, bureau.username, TEST_PASSWORD);
+      assert.deepEqual((await call(b2, 'POST', `/api/notices/${nw.body.id}/close`)).body, { payable: [], held: [gno] });
+      assert.deepEqual((await call(b2, 'POST', `/api/notices/${nf.body.id}/close`)).body, { payable: [fno], held: [] });
+      const resolved = await call(b2, 'POST', `/api/objections/${objection.body.id}/resolve`, {
+        outcome: 'dismissed',
+        reason: '经核实运行正常',
+      });
+      assert.deepEqual(resolved.body, { caseNo: gno, state: 'payable' });
+    } finally {
+      await app.close();
+    }
+  });
 });
