@@ -24,19 +24,31 @@ const doc = (name: string) => readFileSync(join(root, 'docs', name), 'utf8');
 /** Directories that are not the repository's own text: installed packages, databases, backups. */
 const SKIP = (name: string) => name === 'node_modules' || name === '.git' || name === 'data' || name.startsWith('data.');
 
+/** Reads what is there; a file another test removed meanwhile is simply not there. */
+const gone = (e: unknown) => (e as { code?: string }).code === 'ENOENT';
+function tryRead<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (e) {
+    if (gone(e)) return null;
+    throw e;
+  }
+}
+
 /** Every text file of the working tree (binary files — a NUL byte — and logs left out). */
 function repoFiles(dir = root): string[] {
-  return readdirSync(dir).flatMap((name) => {
+  return (tryRead(() => readdirSync(dir)) ?? []).flatMap((name) => {
     if (SKIP(name)) return [];
     const p = join(dir, name);
-    const s = statSync(p);
+    const s = tryRead(() => statSync(p));
+    if (!s) return [];
     if (s.isDirectory()) return repoFiles(p);
     if (name.endsWith('.log') || s.size > 5_000_000) return [];
     return [p];
   });
 }
 const texts = repoFiles()
-  .map((p) => ({ path: relative(root, p), text: readFileSync(p, 'utf8') }))
+  .map((p) => ({ path: relative(root, p), text: tryRead(() => readFileSync(p, 'utf8')) ?? '' }))
   .filter((f) => !f.text.includes('\u0000'));
 const srcFiles = texts.filter((f) => f.path.startsWith('src/') && f.path.endsWith('.ts'));
 
