@@ -1,5 +1,5 @@
 /**
- * The audit trail (DOMAIN.md "Audit"): append-only rows in `audit_event`, hash-chained. Each row holds
+ * The audit trail (docs/domain.md "Audit"): append-only rows in `audit_event`, hash-chained. Each row holds
  * the previous row's hash and sha256 of its own canonical content with that previous hash, so a row
  * changed, removed or inserted behind the application's back breaks the chain at that row. Appends
  * are put in one order by locking the chain's head row (`audit_head`) in the appending transaction.

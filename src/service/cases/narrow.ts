@@ -1,6 +1,6 @@
 /**
  * The part of the city a subject's line depends on. A takeover's half-years and a committee's grant
- * depend only on their own compound (its roster entry, its engagements and committee: RULES T, W in
+ * depend only on their own compound (its roster entry, its engagements and committee: programmes T and W in
  * docs/policy.md), so a case's engine record is calculated on that compound alone; a facility
  * subsidy depends on every application of its community and of the city (the quota and the city
  * cap), so F keeps every application. narrow.test.ts checks on the demo city that every line comes
