@@ -1,7 +1,7 @@
 /**
  * Owners' committees (programme W; docs/domain.md): the community records a committee's formation,
  * and the committee's service contract with a company when it is signed — the date its grant counts
- * six months from (RULES W in docs/policy.md). The same rules as the committees import: the code is
+ * six months from (programme W in docs/policy.md). The same rules as the committees import: the code is
  * the natural key (compound + date established), a contract cannot precede the committee, the first
  * custodian account is recorded as given (a later change is an account change request).
  */
