@@ -59,7 +59,8 @@ export class CalcPool {
    */
   async run(task: CalcTask, { pooled }: { pooled: boolean }): Promise<CalcResult> {
     const out = await this.#run(task, pooled);
-    if (!out.ok && 'refusal' in out) throw new UserError(out.refusal.code, out.refusal.text, { status: out.refusal.status, details: out.refusal.details });
+    if (!out.ok && 'refusal' in out)
+      throw new UserError(out.refusal.code, out.refusal.text, { status: out.refusal.status, details: out.refusal.details });
     return out;
   }
 
