@@ -26,6 +26,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { infoRoutes } from './routes/info.ts';
 import { noticeRoutes } from './routes/notices.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { resourceRoutes } from './routes/resources.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
 
@@ -99,5 +100,6 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   registryRoutes(app, pool, settings, opts.database);
   caseRoutes(app, opts.database);
   noticeRoutes(app, opts.database, 20);
+  resourceRoutes(app, opts.database);
   return app;
 }
