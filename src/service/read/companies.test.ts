@@ -5,7 +5,7 @@ import * as t from '../../db/schema.ts';
 import { describeDb } from '../../db/testing.ts';
 import type { UserError } from '../../lib/errors.ts';
 import { getCompany, listCompanies, revealCompanyContact } from './companies.ts';
-import { everyone, PAGE, seedTwoCities } from './testing.ts';
+import { everyone, P2_USCC, PAGE, seedTwoCities } from './testing.ts';
 
 const code = (expected: string) => (e: unknown) => (e as UserError).code === expected;
 
@@ -27,6 +27,9 @@ describeDb('registry reads: companies', (ctx, it) => {
     assert.deepEqual(await codes(as.committee), []);
     await assert.rejects(listCompanies(as.auditor, {}, PAGE), code('auth.forbidden'));
     for (const c of [as.community, as.company, as.committee]) await assert.rejects(getCompany(c, 'P2'), code('company.not_found'));
+    // by its USCC as well as its code, in either case
+    assert.equal((await getCompany(as.bureau, P2_USCC.toLowerCase())).code, 'P2');
+    await assert.rejects(getCompany(as.company, P2_USCC), code('company.not_found'));
   });
 
   it('the phone masked for everyone; the name for the community; the account for all but the city', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describeDb } from '../../db/testing.ts';
 import type { UserError } from '../../lib/errors.ts';
 import { getEngagement, listEngagements } from './engagements.ts';
-import { everyone, PAGE, seedTwoCities } from './testing.ts';
+import { everyone, P2_USCC, PAGE, seedTwoCities } from './testing.ts';
 
 const code = (expected: string) => (e: unknown) => (e as UserError).code === expected;
 
@@ -41,7 +41,8 @@ describeDb('registry reads: engagements', (ctx, it) => {
       endDate: null,
       status: 'active',
     });
-    assert.equal((await getEngagement(as.bureau, 'E2')).status, 'ended');
+    const e2 = await getEngagement(as.bureau, 'E2');
+    assert.deepEqual([e2.status, e2.companyCode, e2.companyUscc], ['ended', 'P2', P2_USCC]);
     for (const c of [as.community, as.company, as.committee]) await assert.rejects(getEngagement(c, 'E2'), code('engagement.not_found'));
     await assert.rejects(getEngagement(as.committee, 'E1'), code('engagement.not_found'));
   });
@@ -57,6 +58,7 @@ describeDb('registry reads: engagements', (ctx, it) => {
     assert.deepEqual(await codes({ period: '2025H2' }), ['E1']);
     assert.deepEqual(await codes({ compound: 'X2' }), ['E2']);
     assert.deepEqual(await codes({ company: 'P2' }), ['E2']);
+    assert.deepEqual(await codes({ company: P2_USCC }), ['E2']);
     assert.deepEqual(await codes({ community: 'C1' }), ['E1']);
     await assert.rejects(codes({ period: '2025H3' }), code('period.invalid'));
   });

@@ -12,6 +12,9 @@ import { scopeOf } from '../auth/sessions.ts';
 import type { ServiceContext } from '../command.ts';
 import { seedScenario } from '../testing.ts';
 
+/** P2's 统一社会信用代码 (P1 has none on record). */
+export const P2_USCC = '91350100M000100Y43';
+
 export const TODAY = new Date('2025-06-01T02:00:00Z');
 
 export const twoCities = () =>
@@ -51,6 +54,7 @@ export async function seedTwoCities(db: Db): Promise<void> {
           bankAccountNo: account,
         })
         .where(eq(t.companies.code, code));
+    await tx.update(t.companies).set({ uscc: P2_USCC }).where(eq(t.companies.code, 'P2'));
     await tx.update(t.committees).set({ custodianAccountNo: '6217001234560001' }).where(eq(t.committees.code, 'W1'));
   });
 }
