@@ -41,10 +41,11 @@ export interface CompoundFilter {
 const onRoster = sql<boolean>`exists (select 1 from roster2023_current r where r.compound_id = ${t.compounds.id})`;
 
 /** A column of the engagement serving the compound on `day` (one company per compound at a time). */
-const serving = (day: string, column: SQL) =>
-  sql<
-    string | null
-  >`(select ${column} from ${t.engagements} join ${t.companies} on ${t.companies.id} = ${t.engagements.companyId} where ${t.engagements.compoundId} = ${t.compounds.id} and ${t.engagements.entryDate} <= ${day} and (${t.engagements.endDate} is null or ${t.engagements.endDate} >= ${day}) order by ${t.engagements.entryDate} desc limit 1)`;
+const serving = (day: string, column: SQL): SQL<string | null> => sql`(
+  select ${column} from ${t.engagements} join ${t.companies} on ${t.companies.id} = ${t.engagements.companyId}
+  where ${t.engagements.compoundId} = ${t.compounds.id} and ${t.engagements.entryDate} <= ${day}
+    and (${t.engagements.endDate} is null or ${t.engagements.endDate} >= ${day})
+  order by ${t.engagements.entryDate} desc limit 1)`;
 const servingEngagement = (day: string) => serving(day, sql`${t.engagements.code}`);
 
 function query(ctx: ServiceContext, where: SQL | undefined) {
@@ -78,7 +79,7 @@ function item(r: Row): CompoundItem {
     households: r.c.households,
     occupiedHouseholds: r.c.occupiedHouseholds,
     category: r.c.category,
-    onRoster: r.onRoster === true || (r.onRoster as unknown) === 't',
+    onRoster: r.onRoster,
     coverage: engagement ? 'managed' : 'unmanaged',
     servedBy: engagement && company ? { engagement, company } : null,
   };
