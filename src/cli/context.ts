@@ -65,6 +65,7 @@ export interface Options {
   note?: string | undefined;
   force?: boolean | undefined;
   status?: string | undefined;
+  before?: string | undefined;
   help?: boolean | undefined;
 }
 

@@ -62,7 +62,7 @@ const COMMANDS: Record<string, Spec> = {
     },
   },
   account: { run: account, options: [], by: { changes: ['json', 'status'], decide: ['approve', 'reject', 'note'] } },
-  audit: { run: audit, options: [] },
+  audit: { run: audit, options: [], by: { verify: [], purge: ['before'] } },
 };
 
 const OPTIONS = {
@@ -92,6 +92,7 @@ const OPTIONS = {
   note: { type: 'string' },
   force: { type: 'boolean' },
   status: { type: 'string' },
+  before: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -23,6 +23,7 @@ import { installErrorAnswers } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calcRoutes } from './routes/calc.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { committeeRoutes } from './routes/committees.ts';
 import { infoRoutes } from './routes/info.ts';
 import { noticeRoutes } from './routes/notices.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -99,6 +100,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   calcRoutes(app, pool, settings);
   registryRoutes(app, pool, settings, opts.database);
   caseRoutes(app, opts.database);
+  committeeRoutes(app, opts.database);
   noticeRoutes(app, opts.database, 20);
   resourceRoutes(app, opts.database);
   return app;

@@ -72,8 +72,10 @@ export type Verification = { ok: true; checked: number } | { ok: false; checked:
 
 /** Walks the chain in order; the first event whose hash or link does not hold is named. */
 export async function verifyAudit(db: Db, pageSize = 5000): Promise<Verification> {
-  let prev: string | null = null;
-  let after = 0;
+  // after a retention purge the chain starts from the last purged event's hash
+  const [start] = await db.select().from(t.auditHead).where(eq(t.auditHead.id, 1));
+  let prev: string | null = start?.purgedHash ?? null;
+  let after = start?.purgedThroughSeq ?? 0;
   let checked = 0;
   for (;;) {
     const rows = await db.select().from(t.auditEvents).where(gt(t.auditEvents.seq, after)).orderBy(asc(t.auditEvents.seq)).limit(pageSize);

@@ -174,7 +174,9 @@ const claimVerify: Effect = async ({ tx, row }) => {
     feesReceivableOccupied: f.feesReceivableOccupied as string,
     feesCollected: f.feesCollected as string,
     feeStandard: f.feeStandard as string,
-    marketPrice: (f.marketPrice as string | undefined) ?? null,
+    // the reference price is the registry's (market_price by category): a claim that names none leaves
+    // a price already recorded for the half-year as it is
+    ...(f.marketPrice === undefined ? {} : { marketPrice: f.marketPrice as string }),
   };
   await tx
     .insert(t.periodFacts)
@@ -189,11 +191,15 @@ const periodLastDay = (period: string) => {
   return formatDay(periodEnd(p));
 };
 
-/** A scorer scores their items; a committee scores only the claims of its own compound. */
+/**
+ * A scorer scores their items; a committee scores only the claims of its own compound. Where the
+ * compound has no owners' committee, the community scores the committee's items (docs/domain.md).
+ */
 const claimScore: Effect = async ({ tx, ctx, row, input }) => {
   if (!input.scores || Object.keys(input.scores).length === 0)
     throw userError('assessment.scores', '须给出评分项的得分', 'scores are required');
   const role = ctx.actor.role;
+  const [committee] = await tx.select({ id: t.committees.id }).from(t.committees).where(eq(t.committees.compoundId, row.compoundId));
   if (role === 'committee') {
     const [w] = await tx
       .select()
@@ -203,7 +209,7 @@ const claimScore: Effect = async ({ tx, ctx, row, input }) => {
       throw userError('case.not_found', `没有办件 ${row.caseNo}`, `no case ${row.caseNo}`, { status: 404 });
   }
   const sheet = await sheetFor(tx, periodLastDay(row.period as string));
-  checkScores(sheet, role, input.scores);
+  checkScores(sheet, role, input.scores, role === 'community' && !committee ? 'committee' : undefined);
   const at = (ctx.now?.() ?? new Date()).toISOString();
   const scores: Scores = { ...((form(row).scores as Scores | undefined) ?? {}) };
   for (const [key, score] of Object.entries(input.scores)) scores[key] = { score, by: ctx.actor.username, role, at };
