@@ -135,6 +135,11 @@ const TABLE: Record<string, Entry> = {
   'GET /api/engagements': { sample: { url: '/api/engagements?period=2025H1' } },
   'GET /api/engagements/:code': { sample: { url: '/api/engagements/E1' }, outside: { url: '/api/engagements/E2' } },
   'GET /api/committees': { sample: { url: '/api/committees' } },
+  'POST /api/committees': { sample: { url: '/api/committees', body: {} } },
+  'POST /api/committees/:code/contract': {
+    sample: { url: '/api/committees/W1/contract', body: {} },
+    outside: { url: '/api/committees/W2/contract', body: { signedOn: '2025-05-01' } },
+  },
   'GET /api/committees/:code': { sample: { url: '/api/committees/W1' }, outside: { url: '/api/committees/W2' } },
   'GET /api/audit': { sample: { url: '/api/audit?limit=5' } },
   'GET /api/audit/verify': { sample: { url: '/api/audit/verify' } },
