@@ -68,6 +68,7 @@ export interface Options {
   username?: string | undefined;
   role?: string | undefined;
   scope?: string | undefined;
+  before?: string | undefined;
   help?: boolean | undefined;
 }
 

@@ -63,7 +63,7 @@ const COMMANDS: Record<string, Spec> = {
     },
   },
   account: { run: account, options: [], by: { changes: ['json', 'status'], decide: ['approve', 'reject', 'note'] } },
-  audit: { run: audit, options: [] },
+  audit: { run: audit, options: [], by: { verify: [], purge: ['before'] } },
   user: { run: user, options: [], by: { create: ['username', 'role', 'scope'], list: ['json'] } },
 };
 
@@ -97,6 +97,7 @@ const OPTIONS = {
   username: { type: 'string' },
   role: { type: 'string' },
   scope: { type: 'string' },
+  before: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

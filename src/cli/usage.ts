@@ -41,6 +41,9 @@ const ZH = `jiangbu — 二连浩特市物业管理奖补
       收款账户变更（企业账户、业委会保管账户）：审核通过前仍按原账户拨付。
   jiangbu audit verify
       校验审计日志的哈希链：完好时输出校验条数（退出码 0），否则指出第一条断裂的记录（退出码 1）。
+  jiangbu audit purge --before 日期
+      保留期满清理：删除该日期之前的审计记录；日期须早于今天至少 184 天（数据库拒绝删除更新的记录）。
+      清理后哈希链仍可校验，清理本身记入审计日志。
   jiangbu backup 文件 [--force] | jiangbu restore 文件
       内嵌数据库的备份（已有同名文件须加 --force）与恢复：恢复前先完整检查备份，登记库不会被
       坏文件清空；被替换的数据保留在旁。PostgreSQL 请用 pg_dump / pg_restore。
@@ -101,6 +104,9 @@ Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATAB
   jiangbu audit verify
       Check the audit trail's hash chain: prints the events checked (exit 0) or names the first
       broken event (exit 1).
+  jiangbu audit purge --before DATE
+      Retention: removes the events older than DATE, which must be at least 184 days ago (the
+      database refuses younger ones); the chain still verifies, and the purge is itself an event.
   jiangbu backup FILE [--force] | jiangbu restore FILE
       The embedded database to a file (an existing FILE only with --force) and back: the backup is
       checked before the registry is touched; the data replaced is kept beside it.

@@ -107,7 +107,7 @@ export const sessions = pgTable(
 export const CASE_TYPES = ['takeover', 'claim', 'grant', 'facility', 'rectification', 'roster'] as const;
 
 /**
- * An application and its decision (DOMAIN.md "Workflows"): a case number, the applying organisation,
+ * An application and its decision (docs/domain.md "Workflows"): a case number, the applying organisation,
  * a state, the form (draft fields), comments per field from the last return (补正), and — from the
  * decision on — the engine's line, explanation and paramsHash, frozen. The duplicates the policy forbids
  * are refused by the database: one claim per engagement and half-year, one committee grant per compound,

@@ -1,5 +1,5 @@
 /**
- * The registry (step 2), one schema for PGlite and PostgreSQL. Names follow GLOSSARY.md.
+ * The registry (step 2), one schema for PGlite and PostgreSQL. Names follow docs/glossary.md.
  * Money numeric(14,2), areas numeric(12,2); rates, prices and ratios unconstrained numeric (it keeps the
  * scale it was given, so "0.60" stays "0.60"); dates are `date`, read and written as YYYY-MM-DD strings.
  * Natural keys for imports: community (subdistrict + name), compound (community + name), company (USCC),
@@ -226,7 +226,7 @@ export const engagements = pgTable(
   ],
 );
 
-/** Half-year facts of an engagement (RULES T.4). */
+/** Half-year facts of an engagement (docs/policy.md T.4). */
 export const periodFacts = pgTable(
   'period_facts',
   {
@@ -332,9 +332,9 @@ export const committees = pgTable(
     custodianAccountName: text('custodian_account_name'),
     custodianAccountNo: text('custodian_account_no'),
     members: jsonb('members'),
-    /** the committee–company contract has run normally (RULES W.3) */
+    /** the committee–company contract has run normally (docs/policy.md W.3) */
     operatingNormally: boolean('operating_normally').notNull().default(false),
-    /** the housing bureau and the community approved the grant (RULES W.3) */
+    /** the housing bureau and the community approved the grant (docs/policy.md W.3) */
     reviewApproved: boolean('review_approved').notNull().default(false),
     ...tracked(),
   },
@@ -388,7 +388,7 @@ export const facilityApplications = pgTable(
       .references(() => facilityProjects.id),
     submittedOn: day('submitted_on').notNull(),
     /**
-     * Whether the compound has an owners' committee (RULES F.5) is the registry's fact — a committee
+     * Whether the compound has an owners' committee (docs/policy.md F.5) is the registry's fact — a committee
      * established by the submission date — and null here says so (every import). Only a seeded
      * scenario, whose applications state the fact themselves, records it.
      */

@@ -17,3 +17,9 @@ export const maskIdNumber = (id: string): string => {
   const d = id.trim();
   return d.length <= 10 ? '*'.repeat(d.length) : `${d.slice(0, 6)}${'*'.repeat(d.length - 10)}${d.slice(-4)}`;
 };
+
+/** A bank account number: only the last 4 stay ('6222021234567890' → '************7890'). */
+export const maskAccount = (no: string): string => {
+  const d = no.replace(/\s+/g, '');
+  return d.length <= 4 ? '*'.repeat(d.length) : `${'*'.repeat(d.length - 4)}${d.slice(-4)}`;
+};

@@ -26,7 +26,7 @@ describeDb('demo accounts', (ctx, it) => {
 
   it('seeding the demo city makes one per role, bound to a community, company and committee of the city', async () => {
     const { db } = ctx.database;
-    await seedRegistry(as(db), { kind: 'demo' }, { force: true });
+    await seedRegistry(as(db), { kind: 'demo', cases: false }, { force: true });
     const users = await listUsers(as(db));
     const [company] = await db.select().from(t.companies).where(eq(t.companies.code, 'P33'));
     assert.deepEqual(

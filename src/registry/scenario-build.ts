@@ -20,7 +20,7 @@ import type {
 /** numeric(5,2) "85.50" → 85.5: scores have at most 2 decimals, exact in a double. */
 const score = (total: string): number => Number(total);
 
-/** The reference price of a category on a day (RULES T.4: kept by the bureau with effective dates). */
+/** The reference price of a category on a day (docs/policy.md T.4: kept by the bureau with effective dates). */
 function priceLookup(prices: (typeof t.marketPrices.$inferSelect)[]) {
   return (category: string | null, period: string): string | null => {
     if (!category) return null;
@@ -156,7 +156,7 @@ export async function buildScenario(db: Db, asOf: string): Promise<RegistryScena
     reviewApproved: w.reviewApproved,
   }));
 
-  // RULES F.5 (D-21): the compound has an owners' committee — one established by the submission date
+  // docs/policy.md F.5 (D-21): the compound has an owners' committee — one established by the submission date
   const committeesSince = new Map<number, string>();
   for (const w of await db.select({ compoundId: t.committees.compoundId, established: t.committees.established }).from(t.committees)) {
     const first = committeesSince.get(w.compoundId);
@@ -167,7 +167,7 @@ export async function buildScenario(db: Db, asOf: string): Promise<RegistryScena
       .select({ a: t.facilityApplications, p: t.facilityProjects })
       .from(t.facilityApplications)
       .innerJoin(t.facilityProjects, eq(t.facilityApplications.projectId, t.facilityProjects.id))
-      // an application whose case was rejected after approval releases its quota (DOMAIN.md "Workflows")
+      // an application whose case was rejected after approval releases its quota (docs/domain.md "Workflows")
       .where(
         sql`not exists (select 1 from "case" c where c.facility_application_id = ${t.facilityApplications.id} and c.state = 'rejected')`,
       )

@@ -1,4 +1,4 @@
-/** The engine's result as FORMAT.md's JSON: decimal strings, rendered reasons, optional trace. */
+/** The engine's result as docs/calc-format.md's JSON: decimal strings, rendered reasons, optional trace. */
 import type { Calculation } from './engine.ts';
 import { formatMoney, type Money } from './exact/money.ts';
 import { type RenderedReason, type RenderedStep, renderReason, renderStep } from './explain/render.ts';

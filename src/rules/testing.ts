@@ -1,4 +1,4 @@
-/** Test helpers: run a scenario through validation and the engine, get FORMAT.md's JSON back. */
+/** Test helpers: run a scenario through validation and the engine, get docs/calc-format.md's JSON back. */
 import assert from 'node:assert/strict';
 import { loadPolicy, withOverrides } from '../policy/load.ts';
 import { calculate } from './engine.ts';

@@ -24,9 +24,11 @@ import { installErrorAnswers } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calcRoutes } from './routes/calc.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { committeeRoutes } from './routes/committees.ts';
 import { infoRoutes } from './routes/info.ts';
 import { noticeRoutes } from './routes/notices.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { resourceRoutes } from './routes/resources.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
 
@@ -120,6 +122,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   calcRoutes(app, pool, settings);
   registryRoutes(app, pool, settings, opts.database);
   caseRoutes(app, opts.database);
+  committeeRoutes(app, opts.database);
   noticeRoutes(app, opts.database, 20);
+  resourceRoutes(app, opts.database);
   return app;
 }

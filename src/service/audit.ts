@@ -1,5 +1,5 @@
 /**
- * The audit trail (DOMAIN.md "Audit"): append-only rows in `audit_event`, hash-chained. Each row holds
+ * The audit trail (docs/domain.md "Audit"): append-only rows in `audit_event`, hash-chained. Each row holds
  * the previous row's hash and sha256 of its own canonical content with that previous hash, so a row
  * changed, removed or inserted behind the application's back breaks the chain at that row. Appends
  * are put in one order by locking the chain's head row (`audit_head`) in the appending transaction.
@@ -72,8 +72,10 @@ export type Verification = { ok: true; checked: number } | { ok: false; checked:
 
 /** Walks the chain in order; the first event whose hash or link does not hold is named. */
 export async function verifyAudit(db: Db, pageSize = 5000): Promise<Verification> {
-  let prev: string | null = null;
-  let after = 0;
+  // after a retention purge the chain starts from the last purged event's hash
+  const [start] = await db.select().from(t.auditHead).where(eq(t.auditHead.id, 1));
+  let prev: string | null = start?.purgedHash ?? null;
+  let after = start?.purgedThroughSeq ?? 0;
   let checked = 0;
   for (;;) {
     const rows = await db.select().from(t.auditEvents).where(gt(t.auditEvents.seq, after)).orderBy(asc(t.auditEvents.seq)).limit(pageSize);

@@ -280,7 +280,7 @@ export async function exportTable(ctx: ServiceContext, kind: TableKind, file: st
   return written(ctx, kind, file, [await TABLES[kind](ctx.db, asOf)]);
 }
 
-/** The lines of a calculation (FORMAT.md result), with names, totals and what computed them. */
+/** The lines of a calculation (docs/calc-format.md result), with names, totals and what computed them. */
 export async function exportLines(ctx: ServiceContext, result: ResultJson, file: string): Promise<number> {
   return written(ctx, 'lines', file, await linesTables(ctx.db, result), {
     asOf: result.asOf,

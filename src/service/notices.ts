@@ -1,5 +1,5 @@
 /**
- * Public notices (公示, RULES "Across programmes", D-16): results approved for payment are published
+ * Public notices (公示, docs/policy.md "Across programmes", D-16): results approved for payment are published
  * for `notice.days` calendar days (the day of publication counts as the first); anyone may object, with
  * a contact. When the period is over the bureau closes the notice: results without an open objection
  * become payable; an objection the bureau upholds sends its result back to review, one it dismisses

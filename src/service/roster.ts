@@ -1,5 +1,5 @@
 /**
- * The 2023 roster (RULES vocabulary; DOMAIN.md): a snapshot whose entries never change. Corrections
+ * The 2023 roster (docs/glossary.md; docs/domain.md): a snapshot whose entries never change. Corrections
  * are requests with evidence that the housing bureau approves or rejects; an approval appends an entry
  * superseding the one in force (or adds one), so history stays, and brings the compound's own record
  * in line — from then on the corrected values are the truth for every calculation (R-8).

@@ -14,11 +14,13 @@ import { seedSynthetic } from '../registry/synthetic.ts';
 import type { Scenario } from '../rules/scenario/schema.ts';
 import { requireRole } from './access.ts';
 import { command, type ServiceContext } from './command.ts';
+import { seedDemoCases } from './demo-cases.ts';
 import { registryCounts, registryIsEmpty, type SeedKind, seededWith } from './registry-info.ts';
 
 export type SeedSource =
   | { kind: 'scenario'; scenario: Scenario }
-  | { kind: 'demo' }
+  /** the demo city; `cases: false` leaves out its cases (the registry is then exactly `demoScenario()`) */
+  | { kind: 'demo'; cases?: boolean }
   | { kind: 'synthetic'; compounds: number; onProgress?: (done: number) => void };
 
 export interface SeedOptions {
@@ -38,7 +40,7 @@ export async function seedRegistry(ctx: ServiceContext, source: SeedSource, opts
     );
   }
   const kind: SeedKind = source.kind;
-  const counts = await command<Record<string, number>>(
+  const counts: Record<string, number> = await command(
     ctx,
     (counts) => ({ action: 'registry.seed', objectType: 'registry', objectId: kind, detail: { forced: opts.force === true, counts } }),
     async (tx) => {
@@ -56,5 +58,8 @@ export async function seedRegistry(ctx: ServiceContext, source: SeedSource, opts
   );
   // the demo city comes with an account per role (the seed emptied the accounts with the registry)
   if (kind === 'demo') await demoAccounts(ctx);
+  // the demo city's cases go through the one door like anyone's, each move its own transaction
+  if (source.kind === 'demo' && source.cases !== false)
+    Object.assign(counts, { cases: Object.values(await seedDemoCases(ctx.db)).reduce((a, n) => a + n, 0) });
   return counts;
 }

@@ -1,5 +1,5 @@
 /**
- * The transition table of every workflow (docs/domain.md "Workflows"; RULES 3.1–3.3). One row per move:
+ * The transition table of every workflow (docs/domain.md "Workflows"; clauses 3.1–3.3). One row per move:
  * which roles may make it from which states. Reviewing states can return a case for correction (补正)
  * with comments per field; a returned case is edited and resubmitted; any state before payment can be
  * rejected with a reason. What happens on a move (facts recorded, the engine's line frozen, a notice
@@ -142,7 +142,7 @@ export const FACILITY: Workflow = {
   ],
 };
 
-/** T — a failed year's rectification (整改): ordered with a deadline, then its outcome (3.2, RULES T.7). */
+/** T — a failed year's rectification (整改): ordered with a deadline, then its outcome (3.2, docs/policy.md T.7). */
 export const RECTIFICATION: Workflow = {
   type: 'rectification',
   letter: 'T',
@@ -158,7 +158,7 @@ export const RECTIFICATION: Workflow = {
   ],
 };
 
-/** A correction of the sealed 2023 roster, with evidence (RULES vocabulary; R-8). */
+/** A correction of the sealed 2023 roster, with evidence (docs/glossary.md; R-8). */
 export const ROSTER: Workflow = {
   type: 'roster',
   letter: 'R',

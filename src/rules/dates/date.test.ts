@@ -24,7 +24,7 @@ describe('calendar dates', () => {
       }),
     );
   });
-  test('six months after, the same day or the month end (RULES W.3)', () => {
+  test('six months after, the same day or the month end (docs/policy.md W.3)', () => {
     const plus6 = (s: string) => formatDay(addMonthsClamped(mustParseDay(s), 6));
     assert.equal(plus6('2024-08-31'), '2025-02-28');
     assert.equal(plus6('2023-08-31'), '2024-02-29');

@@ -71,7 +71,7 @@ export function formatDay(day: Day): string {
 
 export const yearOf = (day: Day): number => civilFromDay(day).y;
 
-/** Same day of month k months later; when that month is shorter, its last day (RULES W.3). */
+/** Same day of month k months later; when that month is shorter, its last day (docs/policy.md W.3). */
 export function addMonthsClamped(day: Day, k: number): Day {
   const { y, m, d } = civilFromDay(day);
   const idx = y * 12 + (m - 1) + k;

@@ -1,4 +1,4 @@
-/** Half-year periods: YYYYH1 = Jan 1 – Jun 30, YYYYH2 = Jul 1 – Dec 31 (RULES vocabulary). */
+/** Half-year periods: YYYYH1 = Jan 1 – Jun 30, YYYYH2 = Jul 1 – Dec 31 (docs/glossary.md). */
 import { civilFromDay, type Day, dayFromCivil } from './date.ts';
 
 export interface Period {

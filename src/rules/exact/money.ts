@@ -11,9 +11,9 @@ const FEN_PLACES = 2;
 export const fen = (n: bigint): Money => n as Money;
 export const ZERO_MONEY = fen(0n);
 
-/** round_half_up_fen of RULES.md */
+/** round_half_up_fen of docs/policy.md "Conventions" */
 export const roundHalfUpFen = (a: Rational): Money => fen(roundHalfUpScaled(a, FEN_PLACES));
-/** round_down_fen of RULES.md (community quotas) */
+/** round_down_fen of docs/policy.md "Conventions" (community quotas) */
 export const roundDownFen = (a: Rational): Money => fen(roundDownScaled(a, FEN_PLACES));
 
 export const formatMoney = (m: Money): string => formatScaled(m, FEN_PLACES);

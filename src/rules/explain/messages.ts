@@ -9,7 +9,7 @@ export interface Message {
 }
 
 export const MESSAGES = {
-  // ── programme T: the engagement as a whole (RULES T.1, T.2, T.9) ──
+  // ── programme T: the engagement as a whole (docs/policy.md T.1, T.2, T.9) ──
   T_NOT_ON_ROSTER: {
     clause: '3.2',
     zh: '小区 {compound} 不在2023年底在册无物业小区名单中，不享受企业承接奖补',
@@ -45,7 +45,7 @@ export const MESSAGES = {
     zh: '{year} 年度整改结果为“{outcome}”（{decidedOn} 决定），予以清退，服务计至 {decidedOn}',
     en: 'rectification for {year} recorded as "{outcome}" (decided {decidedOn}): expelled, service counted to {decidedOn}',
   },
-  // ── programme T: a period (RULES T.3–T.8) ──
+  // ── programme T: a period (docs/policy.md T.3–T.8) ──
   T_MONTHS: {
     clause: '3.2',
     zh: '{period} 服务 {from} 至 {to}，按实际服务天数折算 {months} 个月（{formula}）（D-3）',
@@ -111,7 +111,7 @@ export const MESSAGES = {
     zh: '{year} 年度考核得分 = 半年得分平均 {scores} = {annualScore}（合格分 {passScore}）：{verdict}（D-8）',
     en: '{year} annual score = mean of half-year scores {scores} = {annualScore} (pass mark {passScore}): {verdict} (D-8)',
   },
-  // ── programme W (RULES W.1–W.6) ──
+  // ── programme W (docs/policy.md W.1–W.6) ──
   W_NOT_ON_ROSTER: {
     clause: '2.3.1',
     zh: '小区 {compound} 不在2023年底在册无物业小区名单中（D-9）',
@@ -167,7 +167,7 @@ export const MESSAGES = {
     zh: '服务合同签订满 {months} 个月（{payableFrom} 起），运行正常且审核通过，可发放',
     en: 'the service contract has run {months} months (from {payableFrom}), normally, and the review approved: payable',
   },
-  // ── programme F (RULES F) ──
+  // ── programme F (docs/policy.md, programme F) ──
   F_NOT_ON_ROSTER: {
     clause: '2.1.1',
     zh: '小区 {compound} 不在2023年底在册无物业小区名单中',

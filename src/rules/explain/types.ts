@@ -20,7 +20,7 @@ export const argsOf = (r: Reason): Args => (typeof r.args === 'function' ? r.arg
  */
 export const lazy = (make: () => Args): (() => Args) => make;
 
-/** Rules of RULES.md that decisions and trace steps point at. */
+/** Rules of docs/policy.md that decisions and trace steps point at. */
 export const RULE_IDS = [
   'T.eligibility',
   'T.accrualWindow',

@@ -1,4 +1,4 @@
-/** fast-check arbitraries of valid scenarios (test-only): every shape FORMAT.md allows, and edges. */
+/** fast-check arbitraries of valid scenarios (test-only): every shape docs/calc-format.md allows, and edges. */
 import fc from 'fast-check';
 import { dayFromCivil, formatDay, yearOf } from '../dates/date.ts';
 import { formatScaled } from '../exact/rational.ts';

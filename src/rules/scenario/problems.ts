@@ -1,4 +1,4 @@
-/** Bad input, named by JSON path, in zh-CN and English (FORMAT.md "Bad input"). */
+/** Bad input, named by JSON path, in zh-CN and English (docs/calc-format.md "Bad input"). */
 import type { Lang } from '../params/types.ts';
 
 export interface Problem {

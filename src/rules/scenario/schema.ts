@@ -1,5 +1,5 @@
 /**
- * The calculation scenario (FORMAT.md) as one zod schema: the single source of its shape, its
+ * The calculation scenario (docs/calc-format.md) as one zod schema: the single source of its shape, its
  * JSON Schema (`jiangbu schema`) and the server's request body. Error messages are codes from
  * `problems.ts`, rendered in zh-CN or English by the caller.
  */
@@ -124,7 +124,7 @@ export const scenarioSchema = object({
   engagements: list(engagementSchema),
   committees: list(committeeSchema),
   facilityApplications: list(facilityApplicationSchema),
-}).meta({ title: 'jiangbu calculation scenario', description: 'FORMAT.md: the input of `jiangbu calc` and POST /api/calc' });
+}).meta({ title: 'jiangbu calculation scenario', description: 'docs/calc-format.md: the input of `jiangbu calc` and POST /api/calc' });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type CompoundInput = z.infer<typeof compoundSchema>;

@@ -1,4 +1,4 @@
-/** Bad input (FORMAT.md): refused, every problem named by its JSON path, in zh-CN and English. */
+/** Bad input (docs/calc-format.md): refused, every problem named by its JSON path, in zh-CN and English. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { application, committee, compound, engagement, scenario, tier1Facts } from './fixtures.ts';
@@ -123,7 +123,7 @@ describe('records that must fit together', () => {
       '$.engagements[0].endDate endDate.beforeEntry',
     ]);
   });
-  test('invalid rectification records (RULES T.7)', () => {
+  test('invalid rectification records (docs/policy.md T.7)', () => {
     const rect = (records: { year: number; outcome: 'rectified' | 'failed' | 'refused'; decidedOn: string }[]) =>
       scenario({
         engagements: [

@@ -1,6 +1,6 @@
 /**
  * From untrusted JSON to a Scenario the engine can trust: the zod shape first, then the rules
- * that tie records together (FORMAT.md "Bad input"). Every problem is reported, none fixed.
+ * that tie records together (docs/calc-format.md "Bad input"). Every problem is reported, none fixed.
  */
 import type { z } from 'zod';
 import { mustParseDay, yearOf } from '../dates/date.ts';
@@ -40,7 +40,7 @@ function checkUnique<T>(
   });
 }
 
-/** Year the accrual window starts (RULES T.2); with a date missing, the latest known date. */
+/** Year the accrual window starts (docs/policy.md T.2); with a date missing, the latest known date. */
 function accrualStartYear(e: EngagementInput): number {
   const dates = [e.entryDate, e.contractSigned, e.commitmentSigned].filter((d): d is string => !!d);
   return yearOf(Math.max(...dates.map(mustParseDay)));
@@ -68,7 +68,7 @@ function checkEngagements(s: Scenario, compounds: Set<string>, out: Problem[]) {
     }
     list.push({ i, from, to, id: e.id });
     spans.set(e.compoundId, list);
-    // A rectification record (RULES T.7): a year from the window's start, decided after it, one per year.
+    // A rectification record (docs/policy.md T.7): a year from the window's start, decided after it, one per year.
     const startYear = accrualStartYear(e);
     const years = new Map<number, number>();
     (e.rectifications ?? []).forEach((r, j) => {

@@ -140,7 +140,7 @@ export function caseRoutes(app: FastifyInstance, database: Database | undefined)
           'Move a case: submit, confirm, verify, score, assess, review, vet, approve, return (comments per field), reject (a reason), end…',
         params: z.strictObject({ no: caseNo.shape.no, action: z.string().regex(/^[a-z_]{2,20}$/) }),
         querystring: noQuery,
-        body: moveBody.optional(),
+        body: moveBody.nullish(),
       },
     },
     async (request) => moveCase(ctx(request), request.params.no, request.params.action, request.body ?? {}),

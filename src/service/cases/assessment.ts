@@ -38,12 +38,16 @@ export async function sheetFor(tx: Db, periodEnd: string): Promise<SheetItem[]> 
 
 export type Scores = Record<string, { score: number; by: string; role: string; at: string }>;
 
-/** Checks one scorer's scores against the sheet: their own items, each from 0 to its maximum. */
-export function checkScores(sheet: SheetItem[], role: string, scores: Record<string, number>): void {
+/**
+ * Checks one scorer's scores against the sheet: their own items, each from 0 to its maximum.
+ * `standsInFor` names another scorer whose items this one may score (the community scores the
+ * committee's items at a compound with no owners' committee: someone must speak for the residents).
+ */
+export function checkScores(sheet: SheetItem[], role: string, scores: Record<string, number>, standsInFor?: SheetItem['scorer']): void {
   for (const [key, score] of Object.entries(scores)) {
     const item = sheet.find((i) => i.key === key);
     if (!item) throw userError('assessment.item', `考核表没有“${key}”这一项`, `the sheet has no item ${key}`);
-    if (item.scorer !== role)
+    if (item.scorer !== role && item.scorer !== standsInFor)
       throw userError(
         'assessment.scorer',
         `“${item.label}”由${{ bureau: '住建局', community: '社区', committee: '业委会' }[item.scorer]}评分`,

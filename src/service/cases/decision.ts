@@ -12,6 +12,7 @@ import { type LineJson, presentLine } from '../../rules/present.ts';
 import type { FacilityApplicationInput } from '../../rules/scenario/schema.ts';
 import { validateScenario } from '../../rules/scenario/validate.ts';
 import { codeVersion } from '../version.ts';
+import { narrowForSubject } from './narrow.ts';
 
 export interface EngineRecord {
   /** the line, reasons and trace in zh-CN */
@@ -35,7 +36,7 @@ export interface Subject {
 export async function engineRecords(tx: Db, asOf: string, s: Subject): Promise<EngineRecord[]> {
   const { scenario } = await buildScenario(tx, asOf);
   if (s.candidate) scenario.facilityApplications = [...(scenario.facilityApplications ?? []), s.candidate];
-  const v = validateScenario(scenario);
+  const v = validateScenario(narrowForSubject(scenario, s.program, s.subject));
   if (!v.ok) throw new Error(`the registry does not make a valid scenario: ${JSON.stringify(v.problems.slice(0, 3))}`);
   const policy = loadPolicy();
   const calc = calculate(v.scenario, policy, { explain: true });

@@ -1,5 +1,5 @@
 /**
- * What a move does besides changing the state — each beside its clause (RULES 3.1–3.3, docs/domain.md
+ * What a move does besides changing the state — each beside its clause (clauses 3.1–3.3, docs/domain.md
  * "Workflows"). Whether the move is allowed is the workflow table's; these run inside the move's
  * transaction and may refuse it (the whole move is then undone). Decisions freeze the engine's record.
  */
@@ -151,7 +151,7 @@ const takeoverEnd: Effect = async ({ tx, row, input, today }) => {
   return { detail: { endDate: end } };
 };
 
-// ── T: a half-year claim (3.2, RULES T.4–T.8) ──
+// ── T: a half-year claim (3.2, docs/policy.md T.4–T.8) ──
 const claimSubmit: Effect = async ({ tx, row }) => {
   const p = parsePeriod(row.period as string);
   const [e] = await tx
@@ -164,7 +164,7 @@ const claimSubmit: Effect = async ({ tx, row }) => {
   return {};
 };
 
-/** The community verified the facts: they become the engagement's facts for the period (RULES T.4). */
+/** The community verified the facts: they become the engagement's facts for the period (docs/policy.md T.4). */
 const claimVerify: Effect = async ({ tx, row }) => {
   const f = form(row);
   const values = {
@@ -174,7 +174,9 @@ const claimVerify: Effect = async ({ tx, row }) => {
     feesReceivableOccupied: f.feesReceivableOccupied as string,
     feesCollected: f.feesCollected as string,
     feeStandard: f.feeStandard as string,
-    marketPrice: (f.marketPrice as string | undefined) ?? null,
+    // the reference price is the registry's (market_price by category): a claim that names none leaves
+    // a price already recorded for the half-year as it is
+    ...(f.marketPrice === undefined ? {} : { marketPrice: f.marketPrice as string }),
   };
   await tx
     .insert(t.periodFacts)
@@ -189,11 +191,15 @@ const periodLastDay = (period: string) => {
   return formatDay(periodEnd(p));
 };
 
-/** A scorer scores their items; a committee scores only the claims of its own compound. */
+/**
+ * A scorer scores their items; a committee scores only the claims of its own compound. Where the
+ * compound has no owners' committee, the community scores the committee's items (docs/domain.md).
+ */
 const claimScore: Effect = async ({ tx, ctx, row, input }) => {
   if (!input.scores || Object.keys(input.scores).length === 0)
     throw userError('assessment.scores', '须给出评分项的得分', 'scores are required');
   const role = ctx.actor.role;
+  const [committee] = await tx.select({ id: t.committees.id }).from(t.committees).where(eq(t.committees.compoundId, row.compoundId));
   if (role === 'committee') {
     const [w] = await tx
       .select()
@@ -203,14 +209,14 @@ const claimScore: Effect = async ({ tx, ctx, row, input }) => {
       throw userError('case.not_found', `没有办件 ${row.caseNo}`, `no case ${row.caseNo}`, { status: 404 });
   }
   const sheet = await sheetFor(tx, periodLastDay(row.period as string));
-  checkScores(sheet, role, input.scores);
+  checkScores(sheet, role, input.scores, role === 'community' && !committee ? 'committee' : undefined);
   const at = (ctx.now?.() ?? new Date()).toISOString();
   const scores: Scores = { ...((form(row).scores as Scores | undefined) ?? {}) };
   for (const [key, score] of Object.entries(input.scores)) scores[key] = { score, by: ctx.actor.username, role, at };
   return { set: { form: { ...form(row), scores } }, detail: { scores: input.scores } };
 };
 
-/** Every item scored: the half-year assessment is recorded (RULES T.6). */
+/** Every item scored: the half-year assessment is recorded (docs/policy.md T.6). */
 const claimAssess: Effect = async ({ tx, ctx, row, today }) => {
   const scores = (form(row).scores as Scores | undefined) ?? {};
   const sheet = await sheetFor(tx, periodLastDay(row.period as string));
@@ -247,7 +253,7 @@ const claimPublish: Effect = async (e) => {
   return { ...decided(e.ctx, r as EngineRecord), set: { ...decided(e.ctx, r as EngineRecord).set, ...notice.set } };
 };
 
-// ── W: the committee grant (2.3, 3.3; RULES W.1–W.4) ──
+// ── W: the committee grant (2.3, 3.3; docs/policy.md W.1–W.4) ──
 const grantReview: Effect = async ({ tx, row, input }) => {
   if (input.operatingNormally === undefined)
     throw userError(
@@ -285,7 +291,7 @@ const grantUphold: Effect = async (e) => {
   return voidDecision(e);
 };
 
-// ── F: the facility subsidy (2.1, 3.1; RULES F) ──
+// ── F: the facility subsidy (2.1, 3.1; docs/policy.md, programme F) ──
 /** The invoices of an application: their numbers are used once, in the whole city (a database rule). */
 const facilitySubmit: Effect = async ({ tx, row }) => {
   await checkComplete(tx, row.type, row.id, form(row));
@@ -306,7 +312,7 @@ const facilitySubmit: Effect = async ({ tx, row }) => {
 };
 
 /**
- * The bureau's approval with the live quota check (RULES F): the application is calculated in its
+ * The bureau's approval with the live quota check (docs/policy.md, programme F): the application is calculated in its
  * place among those approved before it; decisions on F are made one at a time (a lock), so two
  * approvals can never both take the last of a quota.
  */
@@ -368,7 +374,7 @@ const facilityApprove: Effect = async ({ tx, ctx, row, today }) => {
   return { set: { ...d.set, facilityApplicationId: application?.id as number } };
 };
 
-// ── T: rectification (3.2, RULES T.7) ──
+// ── T: rectification (3.2, docs/policy.md T.7) ──
 /** The outcome as the authority recorded it; failed or refused expels the company, the decision date its last day. */
 const rectificationOutcome =
   (outcome: 'rectified' | 'failed' | 'refused'): Effect =>

@@ -41,7 +41,7 @@ export async function importCompanies(tx: Db, rows: AsyncIterable<SheetRow>, rep
   const existing = new Map((await tx.select().from(t.companies)).filter((c) => c.uscc).map((c) => [c.uscc as string, c]));
   const creates: (typeof t.companies.$inferInsert)[] = [];
   for (const { row, values: v } of parsed) {
-    // RULES, across programmes (4.2): money goes to organisations' accounts only
+    // docs/policy.md "Across programmes" (4.2): money goes to organisations' accounts only
     if (v.bankAccountName && v.bankAccountName !== v.name)
       report.warnings.push({
         row,

@@ -1,7 +1,7 @@
 /**
  * Import of takeovers (承接), by compound, company and entry date. One company per compound at a
  * time: a span that overlaps another engagement of the compound, registered or in the file, blocks.
- * A blank cell keeps what is stored. The area paid on is the compound's (RULES T.5, R-8), so a
+ * A blank cell keeps what is stored. The area paid on is the compound's (docs/policy.md T.5, R-8), so a
  * takeover has no area of its own.
  */
 import type { Db } from '../../db/client.ts';

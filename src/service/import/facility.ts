@@ -1,6 +1,6 @@
 /**
  * Import of facility subsidy applications (programme F), by application number: the project and the
- * application. Whether the compound has an owners' committee (RULES F.5) is the registry's fact — a
+ * application. Whether the compound has an owners' committee (docs/policy.md F.5) is the registry's fact — a
  * committee established on or before the submission date — not the applicant's: a declaration in the
  * 已成立业委会 column that contradicts the registry is an error. A blank cell keeps what is stored.
  */

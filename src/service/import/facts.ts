@@ -1,5 +1,5 @@
 /**
- * Import of half-year facts (RULES T.4) and, when given, the half-year assessment score — by
+ * Import of half-year facts (docs/policy.md T.4) and, when given, the half-year assessment score — by
  * engagement ((街道,) 社区, 小区, company, entry date) and period. A blank market price means "take the
  * reference price of the compound's category" (R-8); a blank score keeps the score on record.
  */

@@ -1,5 +1,5 @@
 /**
- * Import of the market reference prices of similar compounds (同类小区市场价格, RULES T.4): kept by the
+ * Import of the market reference prices of similar compounds (同类小区市场价格, docs/policy.md T.4): kept by the
  * housing bureau per category with effective dates. A price is in force from its start date until its
  * end date or, without one, until the next price of its category starts. Natural key: category + start.
  */

@@ -1,4 +1,4 @@
-/** Programme W (RULES W.1–W.6). */
+/** Programme W (docs/policy.md W.1–W.6). */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { committee, compound, scenario } from '../../scenario/fixtures.ts';

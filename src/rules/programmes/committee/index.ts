@@ -1,5 +1,5 @@
 /**
- * Programme W — the one-time grant to owners' committees (RULES W.1–W.6; clauses 2.3.1, 2.3.2, 3.3).
+ * Programme W — the one-time grant to owners' committees (docs/policy.md W.1–W.6; clauses 2.3.1, 2.3.2, 3.3).
  */
 import { addMonthsClamped, formatDay, mustParseDay } from '../../dates/date.ts';
 import { roundHalfUpFen, ZERO_MONEY } from '../../exact/money.ts';

@@ -1,4 +1,4 @@
-/** Programme F (RULES F): checks, base, and the three caps in order. */
+/** Programme F (docs/policy.md, programme F): checks, base, and the three caps in order. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { application, compound, scenario } from '../../scenario/fixtures.ts';

@@ -1,5 +1,5 @@
 /**
- * Programme F — the facility subsidy through communities (RULES F; clauses 2.1.1, 2.1.2, 3.1).
+ * Programme F — the facility subsidy through communities (docs/policy.md, programme F; clauses 2.1.1, 2.1.2, 3.1).
  * Applications are decided in order of submission (then id as text); each passes five checks,
  * then its base is cut by three caps in order: compound, community quota, city total.
  */

@@ -1,5 +1,5 @@
 /**
- * RULES T.7 (D-8): a year's annual score is the mean of the engagement's half-year scores in
+ * docs/policy.md T.7 (D-8): a year's annual score is the mean of the engagement's half-year scores in
  * that year, known once every period it served that year is scored. A failed year blocks the
  * periods of later years until a rectification record exists (whatever its outcome).
  */

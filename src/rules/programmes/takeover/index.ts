@@ -1,5 +1,5 @@
 /**
- * Programme T — the takeover reward to companies (RULES T.1–T.10; clauses 2.2.1, 2.2.2, 3.2).
+ * Programme T — the takeover reward to companies (docs/policy.md T.1–T.10; clauses 2.2.1, 2.2.2, 3.2).
  * One line per half-year served inside the accrual window, or one ineligible line for the whole
  * engagement. The explanation of a line is built only when asked (`ctx.explain`).
  */

@@ -13,7 +13,7 @@ import type { TLine, TStatus } from '../../lines.ts';
 import { type AnnualResult, annualStep } from './annual.ts';
 import { marketPriceReason, type TierResult, tierReason } from './tier.ts';
 
-/** Which step of RULES T.8 set the status. */
+/** Which step of docs/policy.md T.8 set the status. */
 export type Gate =
   | 'T_NO_FACTS'
   | 'T_NO_TIER'

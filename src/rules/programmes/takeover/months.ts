@@ -1,5 +1,5 @@
 /**
- * RULES T.3 (D-3), "据实计算": inside a calendar month served days count as
+ * docs/policy.md T.3 (D-3), "据实计算": inside a calendar month served days count as
  * days served / days in that month; a period's months are the sum over its months.
  * Exact: every month length (28–31) divides L = lcm(28, 29, 30, 31), so months = units / L
  * with integer units.

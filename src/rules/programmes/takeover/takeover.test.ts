@@ -1,4 +1,4 @@
-/** Programme T, rule by rule (RULES T.1–T.10): each branch and each edge. */
+/** Programme T, rule by rule (docs/policy.md T.1–T.10): each branch and each edge. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { compound, engagement, scenario, tier1Facts, tier2Facts } from '../../scenario/fixtures.ts';

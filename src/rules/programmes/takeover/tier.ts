@@ -1,5 +1,5 @@
 /**
- * RULES T.4 (2.2.1, 2.2.2; D-4, D-5, D-6): the tier of one half-year, from that period's facts.
+ * docs/policy.md T.4 (2.2.1, 2.2.2; D-4, D-5, D-6): the tier of one half-year, from that period's facts.
  */
 import { div, parseDecimal } from '../../exact/rational.ts';
 import { atLeastTimes, type Scaled } from '../../exact/scaled.ts';

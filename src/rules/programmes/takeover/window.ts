@@ -1,5 +1,5 @@
 /**
- * RULES T.1, T.2, T.9: is the engagement eligible as a whole, and over which days does the
+ * docs/policy.md T.1, T.2, T.9: is the engagement eligible as a whole, and over which days does the
  * reward accrue? start = max(entry, contract, commitment) (D-2);
  * last = min(end date, expulsion date, T.rewardUntil), all inclusive.
  */
@@ -16,7 +16,7 @@ export type Window =
   | { eligible: false; reasons: Reason[]; steps: Step[] }
   | { eligible: true; start: Day; last: Day; expelled: Reason | null; expulsionDay: Day | null; steps: Step[] };
 
-/** RULES T.7: a `failed` or `refused` rectification expels the company; its decision date is the last day served. */
+/** docs/policy.md T.7: a `failed` or `refused` rectification expels the company; its decision date is the last day served. */
 function expulsion(e: EngagementInput): { day: Day; reason: Reason } | null {
   let found: { day: Day; reason: Reason } | null = null;
   for (const r of e.rectifications ?? []) {
