@@ -17,7 +17,7 @@ export interface CommitteeItem {
   communityCode: string;
   established: string;
   filingNo: string | null;
-  /** when the latest service contract with a company was signed (RULES W.3), or null */
+  /** when the latest service contract with a company was signed (docs/policy.md W.3), or null */
   serviceContractSigned: string | null;
   operatingNormally: boolean;
   reviewApproved: boolean;
