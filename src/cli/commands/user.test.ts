@@ -113,6 +113,11 @@ describe('jiangbu user', () => {
     assert.match(sub.stderr, /用法：jiangbu user create/);
   });
 
+  test('jiangbu help lists the user commands in both languages', async () => {
+    assert.match((await r.cli('help')).stdout, /jiangbu user create --username 用户名 --role 角色 \[--scope 编码\]/);
+    assert.match((await r.cli('help', '--lang', 'en')).stdout, /jiangbu user reset-password NAME/);
+  });
+
   test('list shows the accounts with their scopes; --json for scripts', async () => {
     const json = await r.cli('user', 'list', '--json');
     assert.equal(json.status, 0, json.stderr);
