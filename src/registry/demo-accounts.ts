@@ -30,16 +30,28 @@ const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** Who the demo accounts are and what they are bound to (by the demo's own codes). */
-export function demoAccountSpecs(): { username: string; role: Role; scope?: string; displayName: string }[] {
+/** The demo accounts' organisations (by the demo's codes), and the engagement that ties them together. */
+export function demoOrganisations(): { community: string; company: string; committee: string; compound: string; engagement: string } {
   const s = demoScenario();
   const committee = s.committees?.[0];
   const compound = s.compounds.find((c) => c.id === committee?.compoundId);
   const engagement = (s.engagements ?? []).find((e) => e.compoundId === compound?.id);
   if (!committee || !compound || !engagement) throw new Error('the demo city has no committee with a served compound');
-  const scopes: Partial<Record<Role, string>> = {
+  return {
     community: compound.communityId,
     company: engagement.companyId,
     committee: committee.id,
+    compound: compound.id,
+    engagement: engagement.id,
+  };
+}
+
+export function demoAccountSpecs(): { username: string; role: Role; scope?: string; displayName: string }[] {
+  const orgs = demoOrganisations();
+  const scopes: Partial<Record<Role, string>> = {
+    community: orgs.community,
+    company: orgs.company,
+    committee: orgs.committee,
   };
   return (Object.keys(ROLE_LABELS) as Role[]).map((role) => ({
     username: `demo-${role}`,

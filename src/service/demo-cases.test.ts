@@ -3,11 +3,14 @@
  * publication closed with an objection dismissed makes cases payable.
  */
 import assert from 'node:assert/strict';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import * as t from '../db/schema.ts';
 import { describeDb } from '../db/testing.ts';
 import { WORKFLOWS } from '../workflow/tables.ts';
+import type { Role } from './actor.ts';
 import { verifyAudit } from './audit.ts';
+import { scopeOf } from './auth/sessions.ts';
+import { todos } from './cases/todos.ts';
 import { seedRegistry } from './seed.ts';
 import { as } from './testing.ts';
 
@@ -31,5 +34,13 @@ describeDb('the demo city’s cases', (ctx, it) => {
     const moves = await db.select({ n: sql<number>`count(*)::int` }).from(t.auditEvents).where(sql`action like 'case.%'`);
     assert.ok(Number(moves[0]?.n) >= rows.length);
     assert.equal((await verifyAudit(db)).ok, true);
+    // each demo account that works cases finds work waiting
+    for (const username of ['demo-bureau', 'demo-community', 'demo-company', 'demo-committee']) {
+      const [u] = await db.select().from(t.appUsers).where(eq(t.appUsers.username, username));
+      assert.ok(u, username);
+      const actor = { username, role: u.role as Role, channel: 'system' as const, scope: await scopeOf(db, u) };
+      const waiting = await todos({ db, actor });
+      assert.ok(waiting.total > 0, `${username} has nothing to do`);
+    }
   });
 });

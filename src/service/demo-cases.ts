@@ -11,6 +11,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
+import { demoOrganisations } from '../registry/demo-accounts.ts';
 import type { Actor, Role } from './actor.ts';
 import { uploadAttachment } from './attachments.ts';
 import { scopeOf } from './auth/sessions.ts';
@@ -117,11 +118,19 @@ export async function seedDemoCases(db: Db): Promise<Record<string, number>> {
     'draft',
     'rejected',
   ];
+  // the demo accounts find work waiting: their engagement's half-years first — one returned to the
+  // company, one the committee has still to score, one the community has to verify
+  const demo = demoOrganisations();
+  const theirs = claims.filter((c) => c.subject === demo.engagement).slice(0, 3);
+  const others = claims.filter((c) => c.subject !== demo.engagement);
+  const claimCases = [
+    ...theirs.map((item, k) => [item, ['returned', 'scoring', 'submitted'][k] as string] as const),
+    ...claimPlan.map((target, i) => [others[i * 3], target] as const), // spread over the city
+  ];
   const toPublish: string[] = [];
   const toPublishLate: string[] = [];
-  for (const [i, target] of claimPlan.entries()) {
-    const item = claims[i * 3]; // spread over the city
-    if (!item) break;
+  for (const [i, [item, target]] of claimCases.entries()) {
+    if (!item) continue;
     const [e] = await db.select().from(t.engagements).where(eq(t.engagements.code, item.subject));
     if (!e) continue;
     const [f] = await db
@@ -170,8 +179,8 @@ export async function seedDemoCases(db: Db): Promise<Record<string, number>> {
     for (const [role, org] of scorers) {
       // the community scores the committee's items where the compound has none
       const items = DEFAULT_SHEET.filter((s) => s.scorer === role || (role === 'community' && !w && s.scorer === 'committee'));
-      // the bureau's items are left for last on the claim still being scored
-      if (target === 'scoring' && role === 'bureau') continue;
+      // on the claim still being scored, the committee's items wait (the bureau's where there is none)
+      if (target === 'scoring' && role === (w ? 'committee' : 'bureau')) continue;
       const mine = Object.fromEntries(items.map((s) => [s.key, (s.max * (80 + (i % 3) * 5)) / 100]));
       await moveCase(await as(role, org), c.caseNo, 'score', { scores: mine });
     }
@@ -196,10 +205,14 @@ export async function seedDemoCases(db: Db): Promise<Record<string, number>> {
   ];
   const grantsToPublish: string[] = [];
   const grantsLate: string[] = [];
-  for (const [i, target] of grantPlan.entries()) {
-    const item = grants[i];
-    if (!item) break;
-    const [w] = await db.select().from(t.committees).where(eq(t.committees.code, item.subject));
+  // the demo committee's own application waits on it as a draft
+  const grantCases = [
+    ['draft', demo.committee] as const,
+    ...grantPlan.map((target, i) => [target, grants.filter((g) => g.subject !== demo.committee)[i]?.subject] as const),
+  ];
+  for (const [i, [target, subject]] of grantCases.entries()) {
+    if (!subject) continue;
+    const [w] = await db.select().from(t.committees).where(eq(t.committees.code, subject));
     if (!w) continue;
     const committee = await as('committee', { committee: w.id });
     const c = await openCase(committee, { type: 'grant', form: { committeeCode: w.code, note: '业委会工作经费' } });
