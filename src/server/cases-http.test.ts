@@ -114,7 +114,12 @@ describeDb('cases over HTTP', (ctx, it) => {
       assert.equal(claim.status, 201, JSON.stringify(claim.body));
       const cno = claim.body.caseNo as string;
       await call(company, 'POST', `/api/cases/${cno}/attachments`, { attachmentId: await upload(company, 'evidence'), kind: 'evidence' });
-      await call(company, 'POST', `/api/cases/${cno}/actions/submit`);
+      // as curl sends it: a JSON content type and no body — an action that takes none accepts it
+      const bare = { ...company.headers, 'content-type': 'application/json' };
+      const sent = await app.inject({ method: 'POST', url: `/api/cases/${cno}/actions/submit`, headers: bare, payload: '' });
+      assert.equal(sent.statusCode, 200, sent.body);
+      const noForm = await app.inject({ method: 'POST', url: '/api/cases', headers: bare, payload: '' });
+      assert.deepEqual([noForm.statusCode, noForm.json().problems[0].path], [400, '$']);
       // 补正 and resubmission
       const returned = await call(community, 'POST', `/api/cases/${cno}/actions/return`, {
         fieldComments: { feesCollected: '请附收费台账' },

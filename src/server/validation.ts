@@ -99,6 +99,9 @@ export function installJsonParser(app: FastifyInstance, poolThreshold: number): 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const bytes = body as Buffer;
+    // an empty JSON body is no body (curl -X POST -H 'content-type: application/json' with no -d): a
+    // route whose body is optional takes it, one that needs a body says so by name
+    if (bytes.length === 0) return done(null, undefined);
     if (request.routeOptions.config.poolLargeBodies && bytes.length > poolThreshold)
       return done(null, new JsonBytes(new Uint8Array(bytes)));
     const text = bytes.toString('utf8');

@@ -46,12 +46,19 @@ type Effect = (e: EffectContext) => Promise<Partial<Move>>;
 const form = (row: CaseRow) => row.form as Record<string, unknown>;
 
 const notApprovable = (r: EngineRecord | null, what: { zh: string; en: string }) =>
-  userError(
-    'case.not_payable',
-    `${what.zh}：测算结果为“${r?.line.status ?? '无'}”，不能批准。${r ? r.line.reasons.map((x) => `[${x.clause}] ${x.text}`).join('；') : ''}`,
-    `${what.en}: the engine's line is ${r?.line.status ?? 'missing'}, which cannot be approved. ${r ? r.reasonsEn.map((x) => `[${x.clause}] ${x.text}`).join('; ') : ''}`,
-    { status: 409, details: { line: r?.line ?? null } },
-  );
+  r === null
+    ? userError(
+        'case.not_payable',
+        `${what.zh}：规则引擎没有这一项的测算结果（例如不在计奖期内），不能批准`,
+        `${what.en}: the engine has no line for it (e.g. it lies outside the reward period), so it cannot be approved`,
+        { status: 409, details: { line: null } },
+      )
+    : userError(
+        'case.not_payable',
+        `${what.zh}：测算结果为“${r.line.status}”，不能批准。${r.line.reasons.map((x) => `[${x.clause}] ${x.text}`).join('；')}`,
+        `${what.en}: the engine's line is ${r.line.status}, which cannot be approved. ${r.reasonsEn.map((x) => `[${x.clause}] ${x.text}`).join('; ')}`,
+        { status: 409, details: { line: r.line } },
+      );
 
 /** The decision, frozen: the engine's record, its amount, when. */
 const decided = (ctx: ServiceContext, r: EngineRecord): Partial<Move> => ({
@@ -152,7 +159,7 @@ const takeoverEnd: Effect = async ({ tx, row, input, today }) => {
 };
 
 // ── T: a half-year claim (3.2, docs/policy.md T.4–T.8) ──
-const claimSubmit: Effect = async ({ tx, row }) => {
+const claimSubmit: Effect = async ({ tx, row, today }) => {
   const p = parsePeriod(row.period as string);
   const [e] = await tx
     .select()
@@ -160,6 +167,13 @@ const claimSubmit: Effect = async ({ tx, row }) => {
     .where(eq(t.engagements.id, row.engagementId as number));
   if (p && e && formatDay(periodEnd(p)) < e.entryDate)
     throw userError('claim.period', `${row.period} 早于进驻日期 ${e.entryDate}`, `${row.period} is before the entry date ${e.entryDate}`);
+  // a half-year is claimed after it is over (its facts and assessment are of the whole half-year: T.4, T.6)
+  if (p && formatDay(periodEnd(p)) >= today)
+    throw userError(
+      'claim.period_open',
+      `${row.period} 尚未结束（${formatDay(periodEnd(p))} 结束），期满后才能申报`,
+      `${row.period} is not over yet (it ends ${formatDay(periodEnd(p))}): claim it afterwards`,
+    );
   await checkComplete(tx, row.type, row.id, form(row));
   return {};
 };
@@ -248,7 +262,12 @@ const claimPublish: Effect = async (e) => {
     .select({ code: t.engagements.code })
     .from(t.engagements)
     .where(eq(t.engagements.id, e.row.engagementId as number));
-  const r = await engineRecord(e.tx, e.today, { program: 'T', subject: en?.code as string, period: e.row.period as string });
+  const subject = en?.code as string;
+  // without a line for the half-year, the engagement's own line says why (e.g. no day served in the reward period)
+  const r =
+    (await engineRecord(e.tx, e.today, { program: 'T', subject, period: e.row.period as string })) ??
+    (await engineRecords(e.tx, e.today, { program: 'T', subject })).find((x) => !('period' in x.line) || !x.line.period) ??
+    null;
   if (!approvable(r)) throw notApprovable(r, { zh: `${e.row.period} 企业承接奖补`, en: `the ${e.row.period} takeover reward` });
   return { ...decided(e.ctx, r as EngineRecord), set: { ...decided(e.ctx, r as EngineRecord).set, ...notice.set } };
 };

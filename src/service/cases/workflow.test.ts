@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import * as t from '../../db/schema.ts';
 import { describeDb } from '../../db/testing.ts';
 import type { UserError } from '../../lib/errors.ts';
-import { committee, compound, engagement, scenario, tier1Facts } from '../../rules/scenario/fixtures.ts';
+import { committee, compound, engagement, scenario, tier1Facts, tier2Facts } from '../../rules/scenario/fixtures.ts';
 import type { Actor, Role } from '../actor.ts';
 import { publicActor } from '../actor.ts';
 import { uploadAttachment } from '../attachments.ts';
@@ -192,6 +192,11 @@ describeDb('case workflows', (ctx, it) => {
     const company = await as('company', { company: 'P1' });
     const [e] = await db.select().from(t.engagements).where(eq(t.engagements.entryDate, '2024-01-15'));
     await assert.rejects(openCase(company, { type: 'claim', form: { engagementCode: e?.code, period: '2024H1' } }), code('case.duplicate'));
+    // a half-year not over yet cannot be claimed
+    const { period: _p, assessmentScore: _s, marketPrice: _m, ...facts } = tier2Facts('2025H1');
+    const early = await openCase(company, { type: 'claim', form: { engagementCode: e?.code, period: '2025H1', ...facts } });
+    await attachToCase(company, early.caseNo, (await uploadAttachment(company, pdf('early'))).id, 'evidence');
+    await assert.rejects(moveCase(company, early.caseNo, 'submit'), code('claim.period_open'));
     // 20 parallel grant applications for one compound: exactly one case
     const w = await as('committee', { committee: 'W1' });
     const results = await Promise.allSettled(
