@@ -10,6 +10,9 @@ import { formatTable } from '../cli/table.ts';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import { userError } from '../lib/errors.ts';
+import { loadPolicy } from '../policy/load.ts';
+import { calculate } from '../rules/engine.ts';
+import { validateScenario } from '../rules/scenario/validate.ts';
 import type { Role } from '../service/actor.ts';
 import { createUser } from '../service/auth/users.ts';
 import type { ServiceContext } from '../service/command.ts';
@@ -33,9 +36,21 @@ const ROLE_LABELS: Record<Role, string> = {
 /** The demo accounts' organisations (by the demo's codes), and the engagement that ties them together. */
 export function demoOrganisations(): { community: string; company: string; committee: string; compound: string; engagement: string } {
   const s = demoScenario();
-  const committee = s.committees?.[0];
+  // the first committee whose grant the engine would pay once reviewed, at a compound a company serves:
+  // so the demo committee can take its application all the way
+  const reviewed = { ...s, committees: (s.committees ?? []).map((w) => ({ ...w, operatingNormally: true, reviewApproved: true })) };
+  const v = validateScenario(reviewed);
+  if (!v.ok) throw new Error('the demo scenario is not valid');
+  const payable = new Set(
+    calculate(v.scenario, loadPolicy())
+      .lines.filter((l) => l.program === 'W' && l.status === 'payable')
+      .map((l) => l.subject),
+  );
+  const served = (compoundId: string) =>
+    (s.engagements ?? []).find((e) => e.compoundId === compoundId && e.endDate === null && e.commitmentSigned !== null);
+  const committee = (s.committees ?? []).find((w) => payable.has(w.id) && served(w.compoundId));
   const compound = s.compounds.find((c) => c.id === committee?.compoundId);
-  const engagement = (s.engagements ?? []).find((e) => e.compoundId === compound?.id);
+  const engagement = compound ? served(compound.id) : undefined;
   if (!committee || !compound || !engagement) throw new Error('the demo city has no committee with a served compound');
   return {
     community: compound.communityId,

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import * as t from '../db/schema.ts';
 import { describeDb } from '../db/testing.ts';
+import { demoOrganisations } from '../registry/demo-accounts.ts';
 import { WORKFLOWS } from '../workflow/tables.ts';
 import type { Role } from './actor.ts';
 import { verifyAudit } from './audit.ts';
@@ -34,6 +35,27 @@ describeDb('the demo city’s cases', (ctx, it) => {
     const moves = await db.select({ n: sql<number>`count(*)::int` }).from(t.auditEvents).where(sql`action like 'case.%'`);
     assert.ok(Number(moves[0]?.n) >= rows.length);
     assert.equal((await verifyAudit(db)).ok, true);
+    // README's walkthrough: demo-company registers a takeover of X107, in demo-community's community,
+    // on the 2023 roster, served by nobody, with no committee and no case
+    const orgs = demoOrganisations();
+    const [x] = await db
+      .select({ id: t.compounds.id, community: t.communities.code })
+      .from(t.compounds)
+      .innerJoin(t.communities, eq(t.compounds.communityId, t.communities.id))
+      .where(eq(t.compounds.code, 'X107'));
+    assert.equal(x?.community, orgs.community);
+    const on = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sql`roster2023_current`)
+      .where(sql`compound_id = ${x?.id} and not removed`);
+    assert.equal(Number(on[0]?.n), 1);
+    for (const table of [t.engagements, t.committees, t.cases] as const) {
+      const n = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(table)
+        .where(eq(table.compoundId, x?.id as number));
+      assert.equal(Number(n[0]?.n), 0);
+    }
     // each demo account that works cases finds work waiting
     for (const username of ['demo-bureau', 'demo-community', 'demo-company', 'demo-committee']) {
       const [u] = await db.select().from(t.appUsers).where(eq(t.appUsers.username, username));
