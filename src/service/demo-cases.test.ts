@@ -3,10 +3,11 @@
  * publication closed with an objection dismissed makes cases payable.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import * as t from '../db/schema.ts';
 import { describeDb } from '../db/testing.ts';
-import { demoOrganisations } from '../registry/demo-accounts.ts';
+import { demoOrganisations, listDemoAccounts } from '../registry/demo-accounts.ts';
 import { WORKFLOWS } from '../workflow/tables.ts';
 import type { Role } from './actor.ts';
 import { verifyAudit } from './audit.ts';
@@ -56,6 +57,10 @@ describeDb('the demo city’s cases', (ctx, it) => {
         .where(eq(table.compoundId, x?.id as number));
       assert.equal(Number(n[0]?.n), 0);
     }
+    // README names the demo accounts' organisations as the demo city has them
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const a of await listDemoAccounts(db))
+      if (a.scope) assert.ok(readme.includes(`| \`${a.username}\` | ${a.role} | ${a.scope} ${a.organisation} |`), `README: ${a.username}`);
     // each demo account that works cases finds work waiting
     for (const username of ['demo-bureau', 'demo-community', 'demo-company', 'demo-committee']) {
       const [u] = await db.select().from(t.appUsers).where(eq(t.appUsers.username, username));
