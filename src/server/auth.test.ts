@@ -189,6 +189,7 @@ describeDb('signing in over HTTP', (ctx, it) => {
       const res = await login(app, 'fay');
       assert.equal(res.json().mustChangePassword, true);
       const h = signed(res);
+      const elsewhere = signed(await login(app, 'fay')); // another device, before the change
       const blocked = await cases(app, h);
       assert.deepEqual(blocked.json(), { code: 'auth.password_change_required', message: '请先修改一次性密码' });
       assert.equal(blocked.statusCode, 403);
@@ -202,6 +203,7 @@ describeDb('signing in over HTTP', (ctx, it) => {
       assert.deepEqual([changed.statusCode, changed.json()], [200, { ok: true, mustChangePassword: false }]);
       assert.equal((await cases(app, h)).statusCode, 200);
       assert.equal((await me(app, h)).json().mustChangePassword, false);
+      assert.equal((await me(app, elsewhere)).statusCode, 401, 'other sessions end with the old password');
       assert.equal((await login(app, 'fay')).statusCode, 401, 'the old password is gone');
       signed(await login(app, 'fay', 'A-Better-Secret-7'));
     } finally {

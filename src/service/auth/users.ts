@@ -2,7 +2,7 @@
  * Accounts: made by the administrator with a one-time password (no default passwords anywhere),
  * bound to their organisation by its code; locked, unlocked, reset; the owner changes the password.
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
 import { userError } from '../../lib/errors.ts';
@@ -219,5 +219,10 @@ export async function changePassword(
       .set({ passwordHash: hash, passwordChangedAt: now, mustChangePassword: false })
       .where(eq(t.appUsers.id, u.id));
     await tx.insert(t.passwordHistory).values({ userId: u.id, hash, setAt: now });
+    // the account's other sessions end with the old password (ASVS 3.3.3); this one goes on
+    await tx
+      .update(t.sessions)
+      .set({ endedAt: now, endReason: 'password changed' })
+      .where(and(eq(t.sessions.userId, u.id), isNull(t.sessions.endedAt), ne(t.sessions.csrfToken, session.csrfToken)));
   });
 }
