@@ -68,6 +68,22 @@ export async function appendAudit(tx: Db, ctx: { actor: Actor; now?: () => Date 
   await tx.update(t.auditHead).set({ seq: row?.seq, hash }).where(eq(t.auditHead.id, 1));
 }
 
+/** A stored event's content as it was hashed (without the link to the previous event). */
+export function eventContent(r: typeof t.auditEvents.$inferSelect): Omit<Content, 'prevHash'> {
+  return {
+    at: isoInstant(r.at),
+    username: r.username,
+    role: r.role,
+    action: r.action,
+    objectType: r.objectType,
+    objectId: r.objectId,
+    result: r.result,
+    ip: r.ip,
+    requestId: r.requestId,
+    detail: r.detail ?? null,
+  };
+}
+
 export type Verification = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; why: 'hash' | 'link' };
 
 /** Walks the chain in order; the first event whose hash or link does not hold is named. */
@@ -81,19 +97,7 @@ export async function verifyAudit(db: Db, pageSize = 5000): Promise<Verification
     const rows = await db.select().from(t.auditEvents).where(gt(t.auditEvents.seq, after)).orderBy(asc(t.auditEvents.seq)).limit(pageSize);
     if (rows.length === 0) break;
     for (const r of rows) {
-      const content: Content = {
-        at: isoInstant(r.at),
-        username: r.username,
-        role: r.role,
-        action: r.action,
-        objectType: r.objectType,
-        objectId: r.objectId,
-        result: r.result,
-        ip: r.ip,
-        requestId: r.requestId,
-        detail: r.detail ?? null,
-        prevHash: r.prevHash,
-      };
+      const content: Content = { ...eventContent(r), prevHash: r.prevHash };
       if (r.prevHash !== prev) return { ok: false, checked, brokenAt: r.seq, why: 'link' };
       if (eventHash(content) !== r.hash) return { ok: false, checked, brokenAt: r.seq, why: 'hash' };
       prev = r.hash;

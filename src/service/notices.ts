@@ -5,7 +5,7 @@
  * become payable; an objection the bureau upholds sends its result back to review, one it dismisses
  * lets it become payable — the reason is published either way.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import { userError } from '../lib/errors.ts';
@@ -232,21 +232,26 @@ export interface PublicNotice {
   open: boolean;
 }
 
+type NoticeRow = typeof t.publicNotices.$inferSelect;
+
+/** A notice as the public sees it: open until the end of its last day. */
+const noticeSummary = (n: NoticeRow, today: string): PublicNotice => ({
+  id: n.id,
+  title: n.title,
+  programme: n.programme,
+  publishedOn: n.publishedOn,
+  closesOn: n.closesOn,
+  open: n.closesOn >= today,
+});
+
 export async function publicNotices(
   db: Db,
   today: string,
   page: { limit: number; offset: number },
 ): Promise<{ items: PublicNotice[]; total: number }> {
-  const rows = await db.select().from(t.publicNotices).orderBy(asc(t.publicNotices.id));
-  const items = rows.reverse().map((n) => ({
-    id: n.id,
-    title: n.title,
-    programme: n.programme,
-    publishedOn: n.publishedOn,
-    closesOn: n.closesOn,
-    open: n.closesOn >= today,
-  }));
-  return { items: items.slice(page.offset, page.offset + page.limit), total: items.length };
+  const [n] = await db.select({ n: count() }).from(t.publicNotices);
+  const rows = await db.select().from(t.publicNotices).orderBy(desc(t.publicNotices.id)).limit(page.limit).offset(page.offset);
+  return { items: rows.map((r) => noticeSummary(r, today)), total: Number(n?.n ?? 0) };
 }
 
 export interface PublicNoticeDetail extends PublicNotice {
@@ -283,12 +288,7 @@ export async function publicNotice(db: Db, id: number, today: string): Promise<P
     .where(eq(t.objections.noticeId, id))
     .orderBy(asc(t.objections.id));
   return {
-    id: n.id,
-    title: n.title,
-    programme: n.programme,
-    publishedOn: n.publishedOn,
-    closesOn: n.closesOn,
-    open: n.closesOn >= today,
+    ...noticeSummary(n, today),
     items: rows.map(({ c, community, compound, company }) => ({
       caseNo: c.caseNo,
       kind: TYPE_NAMES[c.type],

@@ -17,8 +17,8 @@ import { openCase } from '../../service/cases/open.ts';
 import { radar } from '../../service/cases/radar.ts';
 import { listCases, viewCase } from '../../service/cases/read.ts';
 import { todos } from '../../service/cases/todos.ts';
-import type { ServiceContext } from '../../service/command.ts';
 import type { Access } from '../access.ts';
+import { contextFor } from '../context.ts';
 import { requestLang } from '../lang.ts';
 import { noQuery, query } from '../query.ts';
 
@@ -41,11 +41,7 @@ const moveBody = z.strictObject({
 
 export function caseRoutes(app: FastifyInstance, database: Database | undefined): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = (request: { actor: ServiceContext['actor']; now: Date }): ServiceContext => {
-    if (!database)
-      throw new UserError('no_registry', { zh: '本服务器未连接登记库', en: 'this server runs without a registry' }, { status: 503 });
-    return { db: database.db, actor: request.actor, now: () => request.now };
-  };
+  const ctx = contextFor(database);
 
   r.post(
     '/api/cases',

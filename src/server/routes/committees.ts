@@ -6,20 +6,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
-import { UserError } from '../../lib/errors.ts';
-import type { ServiceContext } from '../../service/command.ts';
 import { recordCommittee, recordServiceContract } from '../../service/committees.ts';
+import { contextFor } from '../context.ts';
 import { noQuery } from '../query.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'YYYY-MM-DD' });
 
 export function committeeRoutes(app: FastifyInstance, database: Database | undefined): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const ctx = (request: { actor: ServiceContext['actor']; now: Date }): ServiceContext => {
-    if (!database)
-      throw new UserError('no_registry', { zh: '本服务器未连接登记库', en: 'this server runs without a registry' }, { status: 503 });
-    return { db: database.db, actor: request.actor, now: () => request.now };
-  };
+  const ctx = contextFor(database);
 
   r.post(
     '/api/committees',

@@ -6,11 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
-import { UserError } from '../../lib/errors.ts';
 import { chinaDay } from '../../service/cases/numbers.ts';
-import type { ServiceContext } from '../../service/command.ts';
 import { closeNotice, lodgeObjection, publicNotice, publicNotices, publishNotice, resolveObjection } from '../../service/notices.ts';
 import { PUBLIC } from '../access.ts';
+import { contextFor } from '../context.ts';
 import { noQuery, query } from '../query.ts';
 
 const BUREAU = { roles: ['bureau'], scope: 'none' } as const;
@@ -18,16 +17,7 @@ const id = z.strictObject({ id: z.coerce.number().int().positive() });
 
 export function noticeRoutes(app: FastifyInstance, database: Database | undefined, objectionsPerHour: number): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const db = () => {
-    if (!database)
-      throw new UserError('no_registry', { zh: '本服务器未连接登记库', en: 'this server runs without a registry' }, { status: 503 });
-    return database.db;
-  };
-  const ctx = (request: { actor: ServiceContext['actor']; now: Date }): ServiceContext => ({
-    db: db(),
-    actor: request.actor,
-    now: () => request.now,
-  });
+  const ctx = contextFor(database);
 
   r.post(
     '/api/notices',
@@ -82,7 +72,7 @@ export function noticeRoutes(app: FastifyInstance, database: Database | undefine
         }),
       },
     },
-    async (request) => publicNotices(db(), chinaDay(request.now), request.query),
+    async (request) => publicNotices(ctx(request).db, chinaDay(request.now), request.query),
   );
 
   r.get(
@@ -91,7 +81,7 @@ export function noticeRoutes(app: FastifyInstance, database: Database | undefine
       config: { access: PUBLIC },
       schema: { summary: '公示 (no login): the results, names masked, objections and their resolutions', params: id, querystring: noQuery },
     },
-    async (request) => publicNotice(db(), request.params.id, chinaDay(request.now)),
+    async (request) => publicNotice(ctx(request).db, request.params.id, chinaDay(request.now)),
   );
 
   r.post(

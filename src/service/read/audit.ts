@@ -6,7 +6,7 @@
 import { count, desc, eq, gte, lt } from 'drizzle-orm';
 import * as t from '../../db/schema.ts';
 import { requireRole } from '../access.ts';
-import { isoInstant, type Verification, verifyAudit } from '../audit.ts';
+import { eventContent, type Verification, verifyAudit } from '../audit.ts';
 import type { ServiceContext } from '../command.ts';
 import { allOf, type List, type Page } from './common.ts';
 
@@ -55,19 +55,7 @@ export async function listAudit(ctx: ServiceContext, f: AuditFilter, page: Page)
   const [n] = await ctx.db.select({ n: count() }).from(e).where(where);
   const rows = await ctx.db.select().from(e).where(where).orderBy(desc(e.seq)).limit(page.limit).offset(page.offset);
   return {
-    items: rows.map((r) => ({
-      seq: r.seq,
-      at: isoInstant(r.at),
-      username: r.username,
-      role: r.role,
-      action: r.action,
-      objectType: r.objectType,
-      objectId: r.objectId,
-      result: r.result,
-      ip: r.ip,
-      requestId: r.requestId,
-      detail: r.detail ?? null,
-    })),
+    items: rows.map((r) => ({ seq: r.seq, ...eventContent(r) })),
     total: Number(n?.n ?? 0),
   };
 }
