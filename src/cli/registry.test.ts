@@ -26,7 +26,7 @@ describe('the registry from the command line (demo city)', () => {
     const seeded = await r.cli('seed', '--demo');
     assert.equal(seeded.status, 0, seeded.stderr);
     assert.match(seeded.stderr, /演示城市（虚构数据）.*企业 40/);
-    assert.match(seeded.stderr, /Demo accounts[\s\S]*\ndemo-community +community +C01 +北苑社区 +Jiangbu-Demo-2026\n/);
+    assert.match(seeded.stderr, /Demo accounts[\s\S]*\ndemo-community +community +C05 +友谊社区 +Jiangbu-Demo-2026\n/);
   });
   after(() => r.dispose());
 

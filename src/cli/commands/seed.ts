@@ -21,6 +21,7 @@ const COUNT_NAMES: Record<string, [string, string]> = {
   budgets: ['预算', 'budgets'],
   surveys: ['满意度调查', 'surveys'],
   surveyResponses: ['调查答卷', 'survey responses'],
+  cases: ['办件', 'cases'],
 };
 
 export const seed: Command = async (ctx) => {
