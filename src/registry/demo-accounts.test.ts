@@ -28,15 +28,15 @@ describeDb('demo accounts', (ctx, it) => {
     const { db } = ctx.database;
     await seedRegistry(as(db), { kind: 'demo', cases: false }, { force: true });
     const users = await listUsers(as(db));
-    const [company] = await db.select().from(t.companies).where(eq(t.companies.code, 'P33'));
+    const [company] = await db.select().from(t.companies).where(eq(t.companies.code, 'P07'));
     assert.deepEqual(
       users.map((u) => [u.username, u.role, u.scope, u.mustChangePassword, u.locked]),
       [
         ['demo-admin', 'admin', null, false, false],
         ['demo-auditor', 'auditor', null, false, false],
         ['demo-bureau', 'bureau', null, false, false],
-        ['demo-committee', 'committee', 'W001', false, false],
-        ['demo-community', 'community', 'C01', false, false],
+        ['demo-committee', 'committee', 'W005', false, false],
+        ['demo-community', 'community', 'C05', false, false],
         ['demo-company', 'company', company?.uscc, false, false],
         ['demo-finance', 'finance', null, false, false],
       ],
@@ -48,7 +48,7 @@ describeDb('demo accounts', (ctx, it) => {
 
     const text = demoAccountsText(await listDemoAccounts(db));
     assert.match(text, /^演示账户（仅限演示城市；密码公开，切勿用于真实数据）\/ Demo accounts/);
-    assert.match(text, /\ndemo-community +community +C01 +北苑社区 +Jiangbu-Demo-2026\n/);
+    assert.match(text, /\ndemo-community +community +C05 +友谊社区 +Jiangbu-Demo-2026\n/);
     assert.equal(demoAccountsText([]), '');
   });
 
@@ -61,7 +61,7 @@ describeDb('demo accounts', (ctx, it) => {
         payload: { username: 'demo-community', password: DEMO_PASSWORD },
       });
       assert.equal(res.statusCode, 200, res.body);
-      assert.deepEqual([res.json().user.scope, res.json().user.organisation, res.json().mustChangePassword], ['C01', '北苑社区', false]);
+      assert.deepEqual([res.json().user.scope, res.json().user.organisation, res.json().mustChangePassword], ['C05', '友谊社区', false]);
     } finally {
       await app.close();
     }
