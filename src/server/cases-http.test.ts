@@ -84,6 +84,17 @@ describeDb('cases over HTTP', (ctx, it) => {
       // another community does not see it; without a session, 401; a state change without the CSRF header, 403
       assert.equal((await call(other, 'GET', `/api/cases/${no}`)).status, 404);
       assert.equal((await call(null, 'GET', `/api/cases/${no}`)).body.code, 'auth.required');
+      // a mistyped case number, an unknown field: named, in Chinese
+      const typo = await call(company, 'GET', '/api/cases/JB-2025-T-00001');
+      assert.deepEqual(
+        [typo.status, typo.body.problems[0].path, typo.body.problems[0].message],
+        [400, 'no', '办件编号格式应为 JB-年份-类别-六位序号，如 JB-2025-T-000123'],
+      );
+      const extra = await call(company, 'POST', '/api/cases', { type: 'takeover', form: {}, colour: 'red' });
+      assert.deepEqual(
+        [extra.status, extra.body.problems[0].path, extra.body.problems[0].message],
+        [400, '$.colour', '不认识的字段：colour'],
+      );
       const noCsrf = await app.inject({
         method: 'POST',
         url: `/api/cases/${no}/actions/confirm`,

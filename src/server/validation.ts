@@ -7,7 +7,8 @@ import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
 import { type InputProblem, ProblemsError, ruleProblems } from '../lib/errors.ts';
 import type { Text } from '../rules/params/types.ts';
-import { isProblemCode, jsonPath, problemText } from '../rules/scenario/problems.ts';
+import { isProblemCode, problemText } from '../rules/scenario/problems.ts';
+import { bodyProblems, customText } from './body-problems.ts';
 
 /** Schemas shown in the OpenAPI document but checked by the handler itself (the scenario: by the engine). */
 const documentedOnly = new WeakSet<object>();
@@ -51,6 +52,8 @@ function queryProblems(issue: z.core.$ZodIssue, data: Record<string, unknown>, k
   if (issue.code === 'invalid_type' && (issue.expected === 'number' || issue.expected === 'int'))
     return at('type.integer', ruleText('type.integer'));
   if (isProblemCode(issue.message)) return at(issue.message, ruleText(issue.message));
+  const custom = customText(issue.message);
+  if (custom) return at('invalid', custom);
   return ruleProblems([{ path, code: 'invalid', args: { detail: issue.message } }]);
 }
 
@@ -62,15 +65,9 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, ht
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
     const problems =
-      httpPart === 'querystring'
+      httpPart === 'querystring' || httpPart === 'params'
         ? result.error.issues.flatMap((i) => queryProblems(i, (data ?? {}) as Record<string, unknown>, known))
-        : ruleProblems(
-            result.error.issues.map((i) =>
-              isProblemCode(i.message)
-                ? { path: jsonPath(i.path), code: i.message }
-                : { path: jsonPath(i.path), code: 'invalid', args: { detail: i.message } },
-            ),
-          );
+        : bodyProblems(result.error.issues, data);
     return { error: new ProblemsError(problems) };
   };
 };

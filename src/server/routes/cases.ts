@@ -26,7 +26,8 @@ const WORKERS = ['bureau', 'finance', 'community', 'company', 'committee'] as co
 const CASES: Access = { roles: WORKERS, scope: 'owned' };
 const APPLICANTS: Access = { roles: ['bureau', 'community', 'company', 'committee'], scope: 'owned' };
 
-const caseNo = z.strictObject({ no: z.string().regex(/^JB-\d{4}-[TWFR]-\d{6}$/, { error: 'case.no' }) });
+const CASE_NO_FORMAT = '办件编号格式应为 JB-年份-类别-六位序号，如 JB-2025-T-000123 / a case number looks like JB-2025-T-000123';
+const caseNo = z.strictObject({ no: z.string().regex(/^JB-\d{4}-[TWFR]-\d{6}$/, { error: CASE_NO_FORMAT }) });
 const page = { limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) };
 const moveBody = z.strictObject({
   comment: z.string().max(2000).optional(),
