@@ -67,6 +67,18 @@ describeDb('cases over HTTP', (ctx, it) => {
         return res.json().id as number;
       };
 
+      // a file over the limit: 413 saying the limit
+      const big = multipart('big.pdf', new Uint8Array(20 * 1024 * 1024 + 1));
+      const tooBig = await app.inject({
+        method: 'POST',
+        url: '/api/attachments',
+        headers: { ...company.headers, ...big.headers },
+        payload: big.payload,
+      });
+      assert.deepEqual(
+        [tooBig.statusCode, tooBig.json().code, tooBig.json().message],
+        [413, 'attachment.too_large', '文件超过上限 20 MiB'],
+      );
       // the company registers its takeover of X1
       const opened = await call(company, 'POST', '/api/cases', {
         type: 'takeover',

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemsError, ruleProblems, UserError } from '../lib/errors.ts';
-
+import { MAX_ATTACHMENT_BYTES } from '../registry/attachments.ts';
 import type { Lang, Text } from '../rules/params/types.ts';
 import { requestLang } from './lang.ts';
 import { MiB } from './settings.ts';
@@ -38,6 +38,14 @@ function frameworkRefusal(err: { code?: string; statusCode?: number; message?: s
           en: `the body must be JSON (Content-Type: application/json), got: ${got}`,
         },
         { status: 415 },
+      );
+    }
+    case 'FST_REQ_FILE_TOO_LARGE': {
+      const limit = size(MAX_ATTACHMENT_BYTES);
+      return new UserError(
+        'attachment.too_large',
+        { zh: `文件超过上限 ${limit}`, en: `the file exceeds the limit of ${limit}` },
+        { status: 413 },
       );
     }
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

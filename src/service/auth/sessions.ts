@@ -30,6 +30,9 @@ export interface SessionInfo {
 
 type UserRow = typeof t.appUsers.$inferSelect;
 
+/** An instant as Beijing time (UTC+8, no daylight saving), to the minute: what a clerk reads. */
+const chinaTime = (at: Date): string => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 /** The organisation an account is bound to, by id and code. */
 export async function scopeOf(db: Db, u: Pick<UserRow, 'communityId' | 'companyId' | 'committeeId'>): Promise<Scope> {
   const scope: Scope = {};
@@ -90,7 +93,7 @@ export async function login(db: Db, r: LoginRequest, now: Date, s: AuthSettings)
     await record(anon, { action: 'auth.login', objectType: 'user', objectId: u.username, result: 'denied', detail: { reason: 'locked' } });
     throw userError(
       'auth.locked',
-      u.disabled ? '账户已被锁定，请联系系统管理员' : `登录失败次数过多，账户已锁定至 ${u.lockedUntil?.toISOString()}`,
+      u.disabled ? '账户已被锁定，请联系系统管理员' : `登录失败次数过多，账户已锁定至 ${chinaTime(u.lockedUntil as Date)}（北京时间）`,
       u.disabled
         ? 'the account is locked: ask the administrator'
         : `too many failed logins: the account is locked until ${u.lockedUntil?.toISOString()}`,

@@ -14,7 +14,7 @@ import { decideRosterChangeIn } from '../roster.ts';
 import { EFFECTS, type MoveInput } from './effects.ts';
 import { FIELD_NAMES } from './forms.ts';
 import { chinaDay } from './numbers.ts';
-import { type CaseView, viewCase, visibleCase } from './read.ts';
+import { type CaseView, TYPE_NAMES, viewCase, visibleCase } from './read.ts';
 import { type CaseRow, recordMove } from './store.ts';
 
 export type { MoveInput };
@@ -41,12 +41,23 @@ export async function moveCaseIn(tx: Db, ctx: ServiceContext, caseNo: string, ac
   const row = await visibleCase(tx, ctx, caseNo, true);
   if (ctx.actor.role === 'public' || ctx.actor.role === 'admin' || ctx.actor.role === 'auditor')
     throw userError('auth.forbidden', '无权办理', 'not allowed for this role', { status: 403 });
+  const w = WORKFLOWS[row.type];
+  const label = w.transitions.find((x) => x.action === action)?.label;
+  if (!label) {
+    const known = [...new Set(w.transitions.map((x) => x.action))];
+    throw userError(
+      'case.action',
+      `${TYPE_NAMES[row.type]}没有“${action}”这一操作（可用：${known.join('、')}）`,
+      `a ${row.type} case has no action ${action} (known: ${known.join(', ')})`,
+      { details: { known } },
+    );
+  }
   const verdict = next(row.type, row.state, action, ctx.actor.role as Role);
   if (!verdict.ok) {
     if (verdict.why === 'forbidden')
       throw userError(
         'case.forbidden',
-        `“${WORKFLOWS[row.type].states[row.state]}”的办件不能由本角色办理此操作`,
+        `“${w.states[row.state]}”的办件不能由本角色“${label}”`,
         `this role cannot ${action} a case in state ${row.state}`,
         {
           status: 403,
@@ -54,7 +65,7 @@ export async function moveCaseIn(tx: Db, ctx: ServiceContext, caseNo: string, ac
       );
     throw userError(
       'case.illegal_transition',
-      `办件当前为“${WORKFLOWS[row.type].states[row.state] ?? row.state}”，不能${action === 'submit' ? '提交' : `执行“${action}”`}`,
+      `办件当前为“${w.states[row.state] ?? row.state}”，不能“${label}”`,
       `a case in state ${row.state} cannot ${action}${verdict.to ? ` (to ${verdict.to})` : ''}`,
       { status: 409, details: { from: verdict.from, to: verdict.to } },
     );

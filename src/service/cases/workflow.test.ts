@@ -114,7 +114,17 @@ describeDb('case workflows', (ctx, it) => {
     // an illegal move: 409 with from and to
     await assert.rejects(moveCase(company, opened.caseNo, 'submit'), (err) => {
       const u = err as UserError;
-      return u.code === 'case.illegal_transition' && u.status === 409 && JSON.stringify(u.details) === '{"from":"active","to":"submitted"}';
+      return (
+        u.code === 'case.illegal_transition' &&
+        u.status === 409 &&
+        JSON.stringify(u.details) === '{"from":"active","to":"submitted"}' &&
+        u.message === '办件当前为“已批准（承接中）”，不能“提交”'
+      );
+    });
+    // an action the workflow does not have at all is bad input, naming the ones it has
+    await assert.rejects(moveCase(company, opened.caseNo, 'frobnicate'), (err) => {
+      const u = err as UserError;
+      return u.code === 'case.action' && u.status === 400 && u.message.includes('可用：submit、confirm');
     });
   });
 
@@ -192,6 +202,11 @@ describeDb('case workflows', (ctx, it) => {
     const company = await as('company', { company: 'P1' });
     const [e] = await db.select().from(t.engagements).where(eq(t.engagements.entryDate, '2024-01-15'));
     await assert.rejects(openCase(company, { type: 'claim', form: { engagementCode: e?.code, period: '2024H1' } }), code('case.duplicate'));
+    // a half-year after the reward period can never be paid: refused when opened, naming the last day
+    await assert.rejects(
+      openCase(company, { type: 'claim', form: { engagementCode: e?.code, period: '2026H1' } }),
+      (err) => (err as UserError).code === 'claim.after_reward' && (err as UserError).message.includes('2025-12-31'),
+    );
     // a half-year not over yet cannot be claimed
     const { period: _p, assessmentScore: _s, marketPrice: _m, ...facts } = tier2Facts('2025H1');
     const early = await openCase(company, { type: 'claim', form: { engagementCode: e?.code, period: '2025H1', ...facts } });
