@@ -108,6 +108,28 @@ const needsNotice: Effect = async ({ input }) => {
 };
 
 // ── T: takeover registration (3.2) ──
+/** One company per compound at a time: checked when the takeover is submitted and again when approved. */
+async function noOverlap(tx: Db, compoundId: number, entryDate: string): Promise<void> {
+  const clash = await servingOn(tx, compoundId, entryDate);
+  const later = await tx
+    .select({ code: t.engagements.code })
+    .from(t.engagements)
+    .where(sql`${t.engagements.compoundId} = ${compoundId} and ${t.engagements.entryDate} >= ${entryDate}`);
+  if (clash || later.length)
+    throw userError(
+      'engagement.overlap',
+      `该小区在 ${entryDate} 已有物业企业服务（同一小区同一时间只能有一家企业）`,
+      `the compound has a company serving on ${entryDate} (one company per compound at a time)`,
+      { status: 409 },
+    );
+}
+
+const takeoverSubmit: Effect = async ({ tx, row }) => {
+  await checkComplete(tx, row.type, row.id, form(row));
+  await noOverlap(tx, row.compoundId, form(row).entryDate as string);
+  return {};
+};
+
 const takeoverApprove: Effect = async ({ tx, ctx, row, today }) => {
   const f = form(row);
   const [company] = await tx
@@ -117,20 +139,7 @@ const takeoverApprove: Effect = async ({ tx, ctx, row, today }) => {
   const [compound] = await tx.select().from(t.compounds).where(eq(t.compounds.id, row.compoundId));
   if (!company || !compound) throw new Error(`takeover ${row.caseNo}: subject vanished`);
   const entryDate = f.entryDate as string;
-  const clash = await servingOn(tx, compound.id, entryDate);
-  const later = await tx
-    .select({ code: t.engagements.code })
-    .from(t.engagements)
-    .where(sql`${t.engagements.compoundId} = ${compound.id} and ${t.engagements.entryDate} >= ${entryDate}`);
-  if (clash || later.length)
-    throw userError(
-      'engagement.overlap',
-      `该小区在 ${entryDate} 已有物业企业服务（同一小区同一时间只能有一家企业）`,
-      `the compound has a company serving on ${entryDate} (one company per compound at a time)`,
-      {
-        status: 409,
-      },
-    );
+  await noOverlap(tx, compound.id, entryDate);
   const [e] = await tx
     .insert(t.engagements)
     .values({
@@ -426,10 +435,7 @@ const rectificationOutcome =
 /** Effects by kind of case and action. */
 export const EFFECTS: Partial<Record<CaseType, Record<string, Effect>>> = {
   takeover: {
-    submit: async ({ tx, row }) => {
-      await checkComplete(tx, row.type, row.id, form(row));
-      return {};
-    },
+    submit: takeoverSubmit,
     approve: takeoverApprove,
     end: takeoverEnd,
     expel: takeoverEnd,

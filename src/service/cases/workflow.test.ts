@@ -121,6 +121,14 @@ describeDb('case workflows', (ctx, it) => {
         u.message === '办件当前为“已批准（承接中）”，不能“提交”'
       );
     });
+    // a second takeover of a compound already served is refused when submitted, not only at approval
+    const second = await openCase(company, {
+      type: 'takeover',
+      form: { compoundCode: 'X1', entryDate: '2024-06-01', contractSigned: '2024-06-01', commitmentSigned: '2024-06-01' },
+    });
+    for (const kind of ['contract', 'commitment'] as const)
+      await attachToCase(company, second.caseNo, (await uploadAttachment(company, pdf(`${kind}-2`))).id, kind);
+    await assert.rejects(moveCase(company, second.caseNo, 'submit'), code('engagement.overlap'));
     // an action the workflow does not have at all is bad input, naming the ones it has
     await assert.rejects(moveCase(company, opened.caseNo, 'frobnicate'), (err) => {
       const u = err as UserError;
