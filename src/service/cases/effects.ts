@@ -14,6 +14,7 @@ import type { ServiceContext } from '../command.ts';
 import { naturalCode } from '../import/common.ts';
 import { checkScores, type Scores, sheetFor, totalOf } from './assessment.ts';
 import { approvable, type EngineRecord, engineRecord, engineRecords } from './decision.ts';
+import { orderRectifications } from './rectify.ts';
 import type { CaseRow, Move } from './store.ts';
 import { duplicateRefusal } from './store.ts';
 import { servingOn } from './subjects.ts';
@@ -260,8 +261,9 @@ const claimAssess: Effect = async ({ tx, ctx, row, today }) => {
     .insert(t.assessments)
     .values({ engagementId: row.engagementId as number, period: row.period as string, ...values })
     .onConflictDoUpdate({ target: [t.assessments.engagementId, t.assessments.period], set: values });
-  void ctx;
-  return { detail: { total } };
+  // a year this completes with a failing annual result orders its rectification (T.7)
+  const rectifications = await orderRectifications(tx, ctx, row.engagementId as number, today);
+  return { detail: { total, ...(rectifications.length ? { rectifications } : {}) } };
 };
 
 /** The bureau approves the half-year for payment and publishes it: the engine's line must be payable. */

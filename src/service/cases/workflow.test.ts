@@ -302,4 +302,35 @@ describeDb('case workflows', (ctx, it) => {
     await assert.rejects(radar(await as('community', { community: 'C1' }), 'C2'), code('scope.community'));
     void db;
   });
+
+  it('an assessment that completes a failed year orders its rectification, with a deadline, once', async () => {
+    const { db } = ctx.database;
+    const company = await as('company', { company: 'P1' });
+    const [e] = await db.select().from(t.engagements).where(eq(t.engagements.entryDate, '2024-01-15'));
+    const { period: _p, assessmentScore: _s, ...facts } = tier1Facts('2024H2');
+    const claim = await openCase(company, { type: 'claim', form: { engagementCode: e?.code, period: '2024H2', ...facts } });
+    await attachToCase(company, claim.caseNo, (await uploadAttachment(company, pdf('h2'))).id, 'evidence');
+    await moveCase(company, claim.caseNo, 'submit');
+    await moveCase(await as('community', { community: 'C1' }), claim.caseNo, 'verify');
+    // 2024H1 scored 90; 2024H2 scores 20: the year's mean, 55, is below 60
+    for (const [role, scope] of [
+      ['bureau', undefined],
+      ['community', { community: 'C1' }],
+      ['committee', { committee: 'W1' }],
+    ] as const) {
+      const low = Object.fromEntries(DEFAULT_SHEET.filter((i) => i.scorer === role).map((i) => [i.key, i.max * 0.2]));
+      await moveCase(await as(role, scope), claim.caseNo, 'score', { scores: low });
+    }
+    await moveCase(await as('bureau'), claim.caseNo, 'assess');
+    const ordered = await db.select().from(t.cases).where(eq(t.cases.type, 'rectification'));
+    assert.deepEqual(
+      ordered.map((c) => [c.state, c.year, c.engagementId, (c.form as { deadline: string }).deadline]),
+      [['ordered', 2024, e?.id, '2025-04-19']],
+    );
+    const [r] = await db
+      .select()
+      .from(t.rectifications)
+      .where(eq(t.rectifications.engagementId, e?.id as number));
+    assert.deepEqual([r?.year, r?.orderedOn, r?.deadline, r?.outcome], [2024, '2025-03-20', '2025-04-19', null]);
+  });
 });

@@ -133,6 +133,37 @@ function settleStatus(ctx: EvalContext, line: PeriodLine, failed: readonly Annua
 
 const NO_RECORDS: ReadonlySet<number> = new Set();
 
+/** One line per half-year of the accrual window (T.10: none after T.rewardUntil — `last` never passes it). */
+function periodLines(
+  ctx: EvalContext,
+  e: EngagementInput,
+  c: CompoundInput,
+  window: Extract<ReturnType<typeof accrualWindow>, { eligible: true }>,
+  base: TraceStep[] | null,
+): PeriodLine[] {
+  const area = parseScaled(c.area);
+  const lines: PeriodLine[] = [];
+  const lastIndex = periodIndexOfDay(window.last);
+  for (let i = periodIndexOfDay(window.start); i <= lastIndex; i++) {
+    const p = periodInfo(i);
+    lines.push(periodLine(ctx, e, c, area, p, Math.max(window.start, p.start), Math.min(window.last, p.end), base));
+  }
+  return lines;
+}
+
+/**
+ * T.7: the years whose annual result is known and failed and that have no rectification record yet —
+ * the rectifications the authority has to order. The same reading as the lines' (`failedYears`).
+ */
+export function yearsToRectify(ctx: EvalContext, e: EngagementInput, c: CompoundInput): number[] {
+  const window = accrualWindow(ctx.policy, e, c, false);
+  if (!window.eligible) return [];
+  const recorded = new Set((e.rectifications ?? []).map((r) => r.year));
+  return failedYears(ctx.policy, periodLines(ctx, e, c, window, null))
+    .map((r) => r.year)
+    .filter((y) => !recorded.has(y));
+}
+
 export function takeoverLines(ctx: EvalContext, e: EngagementInput, c: CompoundInput): TLine[] {
   const window = accrualWindow(ctx.policy, e, c, ctx.explain);
   const base = ctx.explain ? window.steps.map((step) => step()) : null;
@@ -142,14 +173,7 @@ export function takeoverLines(ctx: EvalContext, e: EngagementInput, c: CompoundI
     if (base) line.trace = base;
     return [line];
   }
-  const area = parseScaled(c.area);
-  const lines: PeriodLine[] = [];
-  // T.10: periods after T.rewardUntil produce no line (`last` never passes it).
-  const lastIndex = periodIndexOfDay(window.last);
-  for (let i = periodIndexOfDay(window.start); i <= lastIndex; i++) {
-    const p = periodInfo(i);
-    lines.push(periodLine(ctx, e, c, area, p, Math.max(window.start, p.start), Math.min(window.last, p.end), base));
-  }
+  const lines = periodLines(ctx, e, c, window, base);
   const failed = failedYears(ctx.policy, lines);
   const recorded = e.rectifications?.length ? new Set(e.rectifications.map((r) => r.year)) : NO_RECORDS;
   const expelledIn = window.expulsionDay === null ? null : formatPeriod(periodOfDay(window.expulsionDay));
