@@ -102,6 +102,8 @@ describeDb('cases over HTTP', (ctx, it) => {
         [typo.status, typo.body.problems[0].path, typo.body.problems[0].message],
         [400, 'no', '办件编号格式应为 JB-年份-类别-六位序号，如 JB-2025-T-000123'],
       );
+      const badState = await call(company, 'GET', '/api/cases?state=nonsense&period=2025H3');
+      assert.deepEqual([badState.status, badState.body.problems.map((p: { path: string }) => p.path)], [400, ['state', 'period']]);
       const extra = await call(company, 'POST', '/api/cases', { type: 'takeover', form: {}, colour: 'red' });
       assert.deepEqual(
         [extra.status, extra.body.problems[0].path, extra.body.problems[0].message],

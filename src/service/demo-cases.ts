@@ -210,7 +210,7 @@ export async function seedDemoCases(db: Db): Promise<Record<string, number>> {
     ['draft', demo.committee] as const,
     ...grantPlan.map((target, i) => [target, grants.filter((g) => g.subject !== demo.committee)[i]?.subject] as const),
   ];
-  for (const [i, [target, subject]] of grantCases.entries()) {
+  for (const [_i, [target, subject]] of grantCases.entries()) {
     if (!subject) continue;
     const [w] = await db.select().from(t.committees).where(eq(t.committees.code, subject));
     if (!w) continue;

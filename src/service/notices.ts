@@ -155,7 +155,7 @@ export async function lodgeObjection(ctx: ServiceContext, r: ObjectionRequest): 
         .from(t.cases)
         .innerJoin(t.publicNotices, eq(t.cases.noticeId, t.publicNotices.id))
         .where(eq(t.cases.caseNo, r.caseNo));
-      if (!row || row.c.state !== 'published')
+      if (row?.c.state !== 'published')
         throw userError('objection.not_published', `${r.caseNo} 不在公示中`, `${r.caseNo} is not on public notice`, { status: 404 });
       if (row.n.closesOn < today)
         throw userError(

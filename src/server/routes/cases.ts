@@ -17,11 +17,14 @@ import { openCase } from '../../service/cases/open.ts';
 import { radar } from '../../service/cases/radar.ts';
 import { listCases, viewCase } from '../../service/cases/read.ts';
 import { todos } from '../../service/cases/todos.ts';
+import { WORKFLOWS } from '../../workflow/index.ts';
 import type { Access } from '../access.ts';
 import { contextFor } from '../context.ts';
 import { requestLang } from '../lang.ts';
 import { noQuery, query } from '../query.ts';
 
+/** Every state of every workflow: what the `state` filter accepts. */
+const ALL_STATES = [...new Set(Object.values(WORKFLOWS).flatMap((w) => Object.keys(w.states)))] as [string, ...string[]];
 const WORKERS = ['bureau', 'finance', 'community', 'company', 'committee'] as const;
 const CASES: Access = { roles: WORKERS, scope: 'owned' };
 const APPLICANTS: Access = { roles: ['bureau', 'community', 'company', 'committee'], scope: 'owned' };
@@ -72,10 +75,13 @@ export function caseRoutes(app: FastifyInstance, database: Database | undefined)
         summary: 'Cases in the caller’s scope, newest first: {items, total}',
         querystring: query({
           type: z.enum(CASE_TYPES).optional(),
-          state: z.string().max(40).optional(),
+          state: z.enum(ALL_STATES).optional(),
           community: z.string().max(64).optional(),
           compound: z.string().max(64).optional(),
-          period: z.string().max(6).optional(),
+          period: z
+            .string()
+            .regex(/^\d{4}H[12]$/, { error: '半年期应写作 年份+H1 或 H2，如 2025H1 / a half-year looks like 2025H1' })
+            .optional(),
           overdue: z.enum(['true', 'false']).optional(),
           ...page,
         }),

@@ -18,7 +18,7 @@ import { orderRectifications } from './rectify.ts';
 import type { CaseRow, Move } from './store.ts';
 import { duplicateRefusal } from './store.ts';
 import { servingOn } from './subjects.ts';
-import { checkComplete } from './validate.ts';
+import { checkComplete, checkFacilityForm } from './validate.ts';
 
 export interface MoveInput {
   comment?: string | undefined;
@@ -323,8 +323,9 @@ const grantUphold: Effect = async (e) => {
 
 // ── F: the facility subsidy (2.1, 3.1; docs/policy.md, programme F) ──
 /** The invoices of an application: their numbers are used once, in the whole city (a database rule). */
-const facilitySubmit: Effect = async ({ tx, row }) => {
+const facilitySubmit: Effect = async ({ tx, row, today }) => {
   await checkComplete(tx, row.type, row.id, form(row));
+  checkFacilityForm(form(row), today);
   const invoices = (form(row).invoices as { invoiceNo: string; amount: string; issuedOn?: string }[] | undefined) ?? [];
   await tx.delete(t.facilityInvoices).where(eq(t.facilityInvoices.caseId, row.id));
   for (const i of invoices)

@@ -22,7 +22,6 @@ import { type CaseView, TYPE_NAMES, viewCase } from './read.ts';
 import { duplicateRefusal, insertCase, type NewCase } from './store.ts';
 import { committeeByCode, compoundByCode, engagementByCode } from './subjects.ts';
 import { parseForm } from './validate.ts';
-import { caseNotFound } from './visibility.ts';
 
 export interface OpenRequest {
   type: CaseType;

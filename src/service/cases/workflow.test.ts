@@ -271,6 +271,25 @@ describeDb('case workflows', (ctx, it) => {
       feeRatio: '0.80',
       invoices: [{ invoiceNo: 'INV-001', amount: '30000.00' }],
     };
+    // a form that contradicts itself is refused at submission, each problem at its field
+    const wrong = await openCase(community, {
+      type: 'facility',
+      form: {
+        ...form,
+        acceptedOn: '2026-01-01',
+        fundingResidents: '40000.00',
+        collectionRate: '1.70',
+        invoices: [{ invoiceNo: 'INV-X', amount: '1.00' }],
+      },
+    });
+    for (const kind of ['invoice', 'photo'] as const)
+      await attachToCase(community, wrong.caseNo, (await uploadAttachment(community, pdf(`${kind}-x`))).id, kind);
+    await assert.rejects(moveCase(community, wrong.caseNo, 'submit'), (e) => {
+      const u = e as UserError & { problems: { path: string }[] };
+      return (
+        u.code === 'case.inconsistent' && u.problems.map((p) => p.path).join() === 'form.acceptedOn,form.investment,form.collectionRate'
+      );
+    });
     const f = await openCase(community, { type: 'facility', form });
     for (const kind of ['invoice', 'photo'] as const)
       await attachToCase(community, f.caseNo, (await uploadAttachment(community, pdf(kind))).id, kind);
@@ -296,7 +315,7 @@ describeDb('case workflows', (ctx, it) => {
     const r = await radar(await as('bureau'));
     // E0 of compound X2 (imported, no case) has payable half-years: the radar lists them for community C2
     const c2 = r.communities.find((c) => c.community === 'C2');
-    assert.ok(c2 && c2.items.some((i) => i.kind === 'takeover' && i.subject === 'E0'));
+    assert.ok(c2?.items.some((i) => i.kind === 'takeover' && i.subject === 'E0'));
     const mine = await radar(await as('community', { community: 'C1' }));
     assert.ok(mine.communities.every((c) => c.community === 'C1'));
     await assert.rejects(radar(await as('community', { community: 'C1' }), 'C2'), code('scope.community'));
