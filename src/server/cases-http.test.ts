@@ -295,6 +295,31 @@ describeDb('cases over HTTP', (ctx, it) => {
         reason: '经核实运行正常',
       });
       assert.deepEqual(resolved.body, { caseNo: gno, state: 'payable' });
+      // a correction of the sealed roster is a case too: the community asks with evidence, the bureau decides
+      const c2 = await login(app, community.username, TEST_PASSWORD);
+      const m = multipart('测绘报告.pdf', new TextEncoder().encode('%PDF-1.4 survey'));
+      const evidence = await app.inject({
+        method: 'POST',
+        url: '/api/attachments',
+        headers: { ...c2.headers, ...m.headers },
+        payload: m.payload,
+      });
+      const asked = await call(c2, 'POST', '/api/cases', {
+        type: 'roster',
+        form: {
+          compoundCode: 'X1',
+          action: 'amend',
+          reason: '测绘面积更正',
+          values: { area: '10500.00' },
+          evidenceAttachmentId: evidence.json().id,
+        },
+      });
+      assert.deepEqual([asked.status, asked.body.type, asked.body.state], [201, 'roster', 'requested'], JSON.stringify(asked.body));
+      assert.equal((await call(c2, 'POST', `/api/cases/${asked.body.caseNo}/actions/approve`)).status, 403);
+      const decided = await call(b2, 'POST', `/api/cases/${asked.body.caseNo}/actions/approve`, { comment: '报告有效' });
+      assert.equal(decided.body.state, 'approved');
+      const x1 = await call(b2, 'GET', '/api/compounds/X1');
+      assert.equal(x1.body.area, '10500.00');
     } finally {
       await app.close();
     }
