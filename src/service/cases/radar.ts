@@ -33,6 +33,9 @@ export interface RadarCommunity {
 
 const RADAR_ROLES = ['bureau', 'finance', 'community'];
 
+/** A formatted amount ("1234.56") in fen. */
+const cents = (amount: string): bigint => BigInt(amount.replace('.', ''));
+
 export async function radar(
   ctx: ServiceContext,
   asked?: string,
@@ -82,15 +85,21 @@ export async function radar(
     if (!where || (only && where.community !== only)) return;
     byCommunity.set(where.community, [...(byCommunity.get(where.community) ?? []), item]);
   };
-  const takeoverSeen = new Set<string>();
+  // a takeover with no case: what its payable half-years come to together
+  const takeovers = new Map<string, RadarItem>();
   for (const l of calc.lines) {
     const compound = subjectCompound.get(`${l.program}/${l.subject}`);
     if (!compound) continue;
     const name = compoundOf.get(compound)?.name ?? compound;
     if (l.program === 'T' && l.status === 'payable' && 'period' in l && l.period) {
-      if (!has.has(`takeover/${l.subject}`) && !takeoverSeen.has(l.subject)) {
-        takeoverSeen.add(l.subject);
-        add(compound, { kind: 'takeover', subject: l.subject, compound: name, amount: '0.00' });
+      if (!has.has(`takeover/${l.subject}`)) {
+        const seen = takeovers.get(l.subject);
+        if (seen) seen.amount = formatMoney(fen(cents(seen.amount) + cents(formatMoney(l.amount))));
+        else {
+          const item: RadarItem = { kind: 'takeover', subject: l.subject, compound: name, amount: formatMoney(l.amount) };
+          takeovers.set(l.subject, item);
+          add(compound, item);
+        }
       }
       if (!has.has(`claim/${l.subject}/${l.period}`))
         add(compound, { kind: 'claim', subject: l.subject, period: l.period, compound: name, amount: formatMoney(l.amount) });
@@ -100,7 +109,9 @@ export async function radar(
     if (l.program === 'F' && (l.status === 'granted' || l.status === 'capped') && !has.has(`facility/${l.subject}`))
       add(compound, { kind: 'facility', subject: l.subject, compound: name, amount: formatMoney(l.amount) });
   }
-  const sum = (items: RadarItem[]) => formatMoney(fen(items.reduce((a, i) => a + BigInt(i.amount.replace('.', '')), 0n)));
+  // a takeover's amount is that of its half-years, which are listed too: counted once
+  const sum = (items: RadarItem[]) =>
+    formatMoney(fen(items.filter((i) => i.kind !== 'takeover').reduce((a, i) => a + cents(i.amount), 0n)));
   const communities = [...byCommunity]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([community, items]) => ({ community, items, count: items.length, amount: sum(items) }));

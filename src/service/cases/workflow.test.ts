@@ -316,6 +316,19 @@ describeDb('case workflows', (ctx, it) => {
     // E0 of compound X2 (imported, no case) has payable half-years: the radar lists them for community C2
     const c2 = r.communities.find((c) => c.community === 'C2');
     assert.ok(c2?.items.some((i) => i.kind === 'takeover' && i.subject === 'E0'));
+    // the takeover's amount is its half-years' together; the community's total counts them once
+    const claims = c2?.items.filter((i) => i.kind === 'claim' && i.subject === 'E0') ?? [];
+    const cents = (a: string) => BigInt(a.replace('.', ''));
+    const takeover = c2?.items.find((i) => i.kind === 'takeover' && i.subject === 'E0');
+    assert.ok(claims.length >= 2 && takeover);
+    assert.equal(
+      cents(takeover.amount),
+      claims.reduce((a, i) => a + cents(i.amount), 0n),
+    );
+    assert.equal(
+      cents(c2?.amount ?? '0'),
+      c2?.items.filter((i) => i.kind !== 'takeover').reduce((a, i) => a + cents(i.amount), 0n),
+    );
     const mine = await radar(await as('community', { community: 'C1' }));
     assert.ok(mine.communities.every((c) => c.community === 'C1'));
     await assert.rejects(radar(await as('community', { community: 'C1' }), 'C2'), code('scope.community'));
