@@ -44,13 +44,14 @@ describeDb('case workflows', (ctx, it) => {
     };
     return { db, actor, now: clock };
   };
-  const scoreAll = async (caseNo: string) => {
+  /** Every scorer gives `share` of each of its items' maximum. */
+  const scoreAll = async (caseNo: string, share = 0.9) => {
     for (const [role, scope] of [
       ['bureau', undefined],
       ['community', { community: 'C1' }],
       ['committee', { committee: 'W1' }],
     ] as const) {
-      const mine = Object.fromEntries(DEFAULT_SHEET.filter((i) => i.scorer === role).map((i) => [i.key, i.max * 0.9]));
+      const mine = Object.fromEntries(DEFAULT_SHEET.filter((i) => i.scorer === role).map((i) => [i.key, i.max * share]));
       await moveCase(await as(role, scope), caseNo, 'score', { scores: mine });
     }
   };
@@ -345,14 +346,7 @@ describeDb('case workflows', (ctx, it) => {
     await moveCase(company, claim.caseNo, 'submit');
     await moveCase(await as('community', { community: 'C1' }), claim.caseNo, 'verify');
     // 2024H1 scored 90; 2024H2 scores 20: the year's mean, 55, is below 60
-    for (const [role, scope] of [
-      ['bureau', undefined],
-      ['community', { community: 'C1' }],
-      ['committee', { committee: 'W1' }],
-    ] as const) {
-      const low = Object.fromEntries(DEFAULT_SHEET.filter((i) => i.scorer === role).map((i) => [i.key, i.max * 0.2]));
-      await moveCase(await as(role, scope), claim.caseNo, 'score', { scores: low });
-    }
+    await scoreAll(claim.caseNo, 0.2);
     await moveCase(await as('bureau'), claim.caseNo, 'assess');
     const ordered = await db.select().from(t.cases).where(eq(t.cases.type, 'rectification'));
     assert.deepEqual(
