@@ -62,6 +62,13 @@ describeDb('demo accounts', (ctx, it) => {
       });
       assert.equal(res.statusCode, 200, res.body);
       assert.deepEqual([res.json().user.scope, res.json().user.organisation, res.json().mustChangePassword], ['C05', '友谊社区', false]);
+      // a committee is named after its compound
+      const w = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'demo-committee', password: DEMO_PASSWORD },
+      });
+      assert.deepEqual([w.json().user.scope, w.json().user.organisation], ['W005', '康乐苑业主委员会']);
     } finally {
       await app.close();
     }

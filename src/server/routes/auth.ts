@@ -23,7 +23,7 @@ export const presentSession = (s: SessionInfo) => ({
     displayName: s.user.displayName,
     role: s.user.role,
     scope: s.user.scope.community?.code ?? s.user.scope.company?.code ?? s.user.scope.committee?.code ?? null,
-    organisation: s.user.scope.community?.name ?? s.user.scope.company?.name ?? s.user.scope.committee?.code ?? null,
+    organisation: s.user.scope.community?.name ?? s.user.scope.company?.name ?? s.user.scope.committee?.name ?? null,
   },
   mustChangePassword: s.mustChangePassword || s.passwordExpired,
   csrfToken: s.csrfToken,

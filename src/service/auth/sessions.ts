@@ -45,8 +45,13 @@ export async function scopeOf(db: Db, u: Pick<UserRow, 'communityId' | 'companyI
     if (c) scope.company = { id: c.id, code: c.uscc ?? c.code, name: c.name };
   }
   if (u.committeeId !== null) {
-    const [w] = await db.select().from(t.committees).where(eq(t.committees.id, u.committeeId));
-    if (w) scope.committee = { id: w.id, code: w.code };
+    const [w] = await db
+      .select({ id: t.committees.id, code: t.committees.code, compound: t.compounds.name })
+      .from(t.committees)
+      .innerJoin(t.compounds, eq(t.committees.compoundId, t.compounds.id))
+      .where(eq(t.committees.id, u.committeeId));
+    // a committee is named after its compound (业主委员会 of 康乐苑)
+    if (w) scope.committee = { id: w.id, code: w.code, name: `${w.compound}业主委员会` };
   }
   return scope;
 }
