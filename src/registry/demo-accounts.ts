@@ -13,7 +13,7 @@ import { userError } from '../lib/errors.ts';
 import { loadPolicy } from '../policy/load.ts';
 import { calculate } from '../rules/engine.ts';
 import { validateScenario } from '../rules/scenario/validate.ts';
-import type { Role } from '../service/actor.ts';
+import { ROLE_LABELS, type Role } from '../service/actor.ts';
 import { createUser } from '../service/auth/users.ts';
 import type { ServiceContext } from '../service/command.ts';
 import { seededWith } from '../service/registry-info.ts';
@@ -21,16 +21,6 @@ import { demoScenario } from './demo.ts';
 
 /** DEMO ONLY — published in the README and at the demo's first start; never valid outside the demo city. */
 export const DEMO_PASSWORD = 'Jiangbu-Demo-2026';
-
-const ROLE_LABELS: Record<Role, string> = {
-  admin: '系统管理员',
-  auditor: '审计员',
-  bureau: '住建局',
-  finance: '财政局',
-  community: '社区',
-  company: '物业企业',
-  committee: '业委会',
-};
 
 /** Who the demo accounts are and what they are bound to (by the demo's own codes). */
 /** The demo accounts' organisations (by the demo's codes), and the engagement that ties them together. */

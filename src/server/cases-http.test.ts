@@ -23,6 +23,17 @@ function multipart(fileName: string, bytes: Uint8Array): { payload: Buffer; head
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
+/** Requests as `who` (or nobody): the status and the parsed answer. */
+const caller = (app: FastifyInstance) => async (who: Signed | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => {
+  const res = await app.inject({
+    method,
+    url,
+    headers: who?.headers ?? {},
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  return { status: res.statusCode, body: res.body ? res.json() : null };
+};
+
 describeDb('cases over HTTP', (ctx, it) => {
   let day = '2025-01-15';
   const now = () => new Date(`${day}T02:00:00Z`);
@@ -46,15 +57,7 @@ describeDb('cases over HTTP', (ctx, it) => {
       const community = await signIn(app, db, 'community', { scope: 'C1' });
       const other = await signIn(app, db, 'community', { scope: 'C2' });
       const bureau = await signIn(app, db, 'bureau');
-      const call = async (who: Signed | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => {
-        const res = await app.inject({
-          method,
-          url,
-          headers: who?.headers ?? {},
-          ...(payload === undefined ? {} : { payload: payload as object }),
-        });
-        return { status: res.statusCode, body: res.body ? res.json() : null };
-      };
+      const call = caller(app);
       const upload = async (who: Signed, name: string) => {
         const m = multipart(`${name}.pdf`, new TextEncoder().encode(`%PDF-1.4 ${name}`));
         const res = await app.inject({
@@ -204,15 +207,7 @@ describeDb('cases over HTTP', (ctx, it) => {
       const community = await signIn(app, db, 'community', { scope: 'C1' });
       const other = await signIn(app, db, 'community', { scope: 'C2' });
       const bureau = await signIn(app, db, 'bureau');
-      const call = async (who: Signed | null, method: 'GET' | 'POST', url: string, payload?: unknown) => {
-        const res = await app.inject({
-          method,
-          url,
-          headers: who?.headers ?? {},
-          ...(payload === undefined ? {} : { payload: payload as object }),
-        });
-        return { status: res.statusCode, body: res.body ? res.json() : null };
-      };
+      const call = caller(app);
       // the community records the committee's formation and, later, its service contract
       const formation = {
         compoundCode: 'X1',

@@ -4,24 +4,14 @@
  */
 
 import { userError } from '../lib/errors.ts';
-import type { Actor, Role } from './actor.ts';
-
-const ROLE_NAMES: Record<Role, string> = {
-  admin: '系统管理员',
-  auditor: '审计员',
-  bureau: '住建局',
-  finance: '财政局',
-  community: '社区',
-  company: '物业企业',
-  committee: '业委会',
-};
+import { type Actor, ROLE_LABELS, type Role } from './actor.ts';
 
 /** Refuses (403) unless the actor holds one of `roles`; the administrator may act for any role. */
 export function requireRole(actor: Actor, roles: readonly Role[], what: { zh: string; en: string }): void {
   if (actor.role === 'admin' || (actor.role !== 'public' && roles.includes(actor.role))) return;
   throw userError(
     'auth.forbidden',
-    `${what.zh}须由${roles.map((r) => ROLE_NAMES[r]).join('或')}办理`,
+    `${what.zh}须由${roles.map((r) => ROLE_LABELS[r]).join('或')}办理`,
     `${what.en}: only ${roles.join(' or ')} may do this`,
     { status: 403 },
   );

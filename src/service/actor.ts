@@ -10,6 +10,17 @@ import { userInfo } from 'node:os';
 export const ROLES = ['admin', 'auditor', 'bureau', 'finance', 'community', 'company', 'committee'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Each role's name as users read it. */
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  auditor: '审计员',
+  bureau: '住建局',
+  finance: '财政局',
+  community: '社区',
+  company: '物业企业',
+  committee: '业委会',
+};
+
 /** An organisation by its id (database) and code (what users and URLs name it by). */
 export interface OrgRef {
   id: number;

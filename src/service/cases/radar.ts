@@ -94,7 +94,7 @@ export async function radar(
     if (l.program === 'T' && l.status === 'payable' && 'period' in l && l.period) {
       if (!has.has(`takeover/${l.subject}`)) {
         const seen = takeovers.get(l.subject);
-        if (seen) seen.amount = formatMoney(fen(cents(seen.amount) + cents(formatMoney(l.amount))));
+        if (seen) seen.amount = formatMoney(fen(cents(seen.amount) + l.amount));
         else {
           const item: RadarItem = { kind: 'takeover', subject: l.subject, compound: name, amount: formatMoney(l.amount) };
           takeovers.set(l.subject, item);

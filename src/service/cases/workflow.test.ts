@@ -9,12 +9,12 @@ import * as t from '../../db/schema.ts';
 import { describeDb } from '../../db/testing.ts';
 import type { UserError } from '../../lib/errors.ts';
 import { committee, compound, engagement, scenario, tier1Facts, tier2Facts } from '../../rules/scenario/fixtures.ts';
-import type { Actor, Role } from '../actor.ts';
+import type { Role } from '../actor.ts';
 import { publicActor } from '../actor.ts';
 import { uploadAttachment } from '../attachments.ts';
-import { scopeOf } from '../auth/sessions.ts';
 import type { ServiceContext } from '../command.ts';
 import { closeNotice, lodgeObjection, publicNotice, publishNotice, resolveObjection } from '../notices.ts';
+import { contextOf, type ScopeCodes } from '../read/testing.ts';
 import { seedScenario } from '../testing.ts';
 import { DEFAULT_SHEET } from './assessment.ts';
 import { attachToCase, editCase } from './edit.ts';
@@ -31,19 +31,7 @@ describeDb('case workflows', (ctx, it) => {
   let day = '2025-03-01';
   const clock = () => new Date(`${day}T02:00:00Z`);
   /** An actor of `role` bound to the organisation coded `scope` (as a signed-in account would be). */
-  const as = async (role: Role, scope?: { community?: string; company?: string; committee?: string }): Promise<ServiceContext> => {
-    const db = ctx.database.db;
-    const [c] = scope?.community ? await db.select().from(t.communities).where(eq(t.communities.code, scope.community)) : [];
-    const [p] = scope?.company ? await db.select().from(t.companies).where(eq(t.companies.code, scope.company)) : [];
-    const [w] = scope?.committee ? await db.select().from(t.committees).where(eq(t.committees.code, scope.committee)) : [];
-    const actor: Actor = {
-      username: `${role}-${scope?.community ?? scope?.company ?? scope?.committee ?? 'city'}`,
-      role,
-      channel: 'http',
-      scope: await scopeOf(db, { communityId: c?.id ?? null, companyId: p?.id ?? null, committeeId: w?.id ?? null }),
-    };
-    return { db, actor, now: clock };
-  };
+  const as = (role: Role, scope?: ScopeCodes): Promise<ServiceContext> => contextOf(ctx.database.db, role, scope, clock);
   /** Every scorer gives `share` of each of its items' maximum. */
   const scoreAll = async (caseNo: string, share = 0.9) => {
     for (const [role, scope] of [

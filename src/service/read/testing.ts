@@ -62,7 +62,7 @@ export async function seedTwoCities(db: Db): Promise<void> {
 export type ScopeCodes = { community?: string; company?: string; committee?: string };
 
 /** The service context of an account of `role`, bound to the organisation coded in `scope`. */
-export async function contextOf(db: Db, role: Role, scope?: ScopeCodes, now = TODAY): Promise<ServiceContext> {
+export async function contextOf(db: Db, role: Role, scope?: ScopeCodes, now: Date | (() => Date) = TODAY): Promise<ServiceContext> {
   const [c] = scope?.community ? await db.select().from(t.communities).where(eq(t.communities.code, scope.community)) : [];
   const [p] = scope?.company ? await db.select().from(t.companies).where(eq(t.companies.code, scope.company)) : [];
   const [w] = scope?.committee ? await db.select().from(t.committees).where(eq(t.committees.code, scope.committee)) : [];
@@ -72,7 +72,7 @@ export async function contextOf(db: Db, role: Role, scope?: ScopeCodes, now = TO
     channel: 'http',
     scope: await scopeOf(db, { communityId: c?.id ?? null, companyId: p?.id ?? null, committeeId: w?.id ?? null }),
   };
-  return { db, actor, now: () => now };
+  return { db, actor, now: typeof now === 'function' ? now : () => now };
 }
 
 /** One context per role: the scoped roles bound to C1, P1 and W1. */
