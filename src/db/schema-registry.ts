@@ -38,6 +38,10 @@ export const communities = pgTable(
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
     subdistrictId: integer('subdistrict_id').references(() => subdistricts.id),
+    /** the community's own account: F subsidies are paid to it (clause 4.2) */
+    bankName: text('bank_name'),
+    bankAccountName: text('bank_account_name'),
+    bankAccountNo: text('bank_account_no'),
     ...tracked(),
   },
   (t) => [unique('community_natural_key').on(t.subdistrictId, t.name)],
@@ -329,6 +333,7 @@ export const committees = pgTable(
     established: day('established').notNull(),
     filingNo: text('filing_no'),
     custodianName: text('custodian_name'),
+    custodianBankName: text('custodian_bank_name'),
     custodianAccountName: text('custodian_account_name'),
     custodianAccountNo: text('custodian_account_no'),
     members: jsonb('members'),

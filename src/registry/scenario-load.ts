@@ -14,6 +14,12 @@ import { insertBatched } from './batch.ts';
  * The audit trail is never emptied.
  */
 export const REGISTRY_TABLES = [
+  'committee_spending',
+  'settlement_batch_line',
+  'settlement_batch',
+  'ledger_transfer',
+  'ledger_account',
+  'payment_claim',
   'objection',
   'case_event',
   'case_attachment',
