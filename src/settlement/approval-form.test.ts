@@ -65,7 +65,17 @@ test('times print as Beijing time to the minute; a batch not yet approved shows 
   assert.ok(draft.includes('草稿'));
   assert.equal(beijingTime('2025-07-10 09:05:00+08'), '2025-07-10 09:05', "PostgreSQL's text form");
   assert.equal(beijingTime('2025-07-10T03:05:00+02:00'), '2025-07-10 09:05');
-  for (const bad of ['2025-07-10T01:05:00', '2025-07-10', 'yesterday', '2025-13-40T00:00:00Z'])
+  assert.equal(beijingTime('2025-07-10 09:05:00.123456+08'), '2025-07-10 09:05');
+  assert.equal(beijingTime('2025-07-10T09:05+0800'), '2025-07-10 09:05');
+  assert.equal(beijingTime('2025-12-31T16:00:00Z'), '2026-01-01 00:00', 'the year turns in Beijing first');
+  for (const bad of [
+    '2025-07-10T01:05:00',
+    '2025-07-10',
+    'yesterday',
+    '2025-13-40T00:00:00Z',
+    '2025-02-30T10:00:00Z',
+    '2025-07-10T25:00:00Z',
+  ])
     assert.throws(() => beijingTime(bad), /offset/, bad);
 });
 

@@ -151,7 +151,11 @@ export function beijingTime(iso: string): string {
   const m = WITH_OFFSET.exec(iso.trim());
   const zone = m?.[3]?.length === 3 ? `${m[3]}:00` : m?.[3];
   const at = m ? new Date(`${m[1]}T${m[2]}${zone}`) : new Date(Number.NaN);
-  if (Number.isNaN(at.getTime())) throw new Error(`a time on the approval form is ISO with an offset, got ${JSON.stringify(iso)}`);
+  // Date rolls 2025-02-30 over into March: the day must be one of its month
+  const day = new Date(`${m?.[1]}T00:00:00Z`);
+  const realDay = !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === m?.[1];
+  if (Number.isNaN(at.getTime()) || !realDay)
+    throw new Error(`a time on the approval form is ISO with an offset, got ${JSON.stringify(iso)}`);
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 

@@ -161,6 +161,13 @@ test('property: the capitals of any amount below 10^12 yuan read back as that am
       const capitals = amountInCapitals(yuanOf(fen));
       assert.equal(parseCapitals(capitals), fen, capitals);
       if (fen === 0n) return assert.equal(capitals, '零元整');
+      // one 零 for each run of zeros between non-zero digits, read off the fen digits
+      const zeroRuns =
+        fen
+          .toString()
+          .replace(/^0+|0+$/g, '')
+          .match(/0+/g)?.length ?? 0;
+      assert.equal(capitals.match(/零/g)?.length ?? 0, zeroRuns, `零 count: ${capitals}`);
       assert.ok(!capitals.includes('零零'), capitals);
       assert.ok(!/零[元万亿角分整]/.test(capitals), capitals);
       assert.ok(!capitals.endsWith('零'), capitals);
