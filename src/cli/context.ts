@@ -69,6 +69,10 @@ export interface Options {
   role?: string | undefined;
   scope?: string | undefined;
   before?: string | undefined;
+  year?: string | undefined;
+  programme?: string | undefined;
+  amount?: string | undefined;
+  period?: string | undefined;
   help?: boolean | undefined;
 }
 

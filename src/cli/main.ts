@@ -16,6 +16,7 @@ import { backup, restore } from './commands/backup.ts';
 import { calc, simulate } from './commands/calc.ts';
 import { exportCommand, importCommand, template } from './commands/excel.ts';
 import { params, schema } from './commands/info.ts';
+import { batch, budget, settleCommand } from './commands/money.ts';
 import { roster } from './commands/roster.ts';
 import { seed } from './commands/seed.ts';
 import { user } from './commands/user.ts';
@@ -65,6 +66,13 @@ const COMMANDS: Record<string, Spec> = {
   account: { run: account, options: [], by: { changes: ['json', 'status'], decide: ['approve', 'reject', 'note'] } },
   audit: { run: audit, options: [], by: { verify: [], purge: ['before'] } },
   user: { run: user, options: [], by: { create: ['username', 'role', 'scope'], list: ['json'] } },
+  budget: { run: budget, options: [], by: { show: ['year', 'json'], set: ['year', 'programme', 'amount'] } },
+  settle: { run: settleCommand, options: ['period', 'year', 'as-of', 'json'] },
+  batch: {
+    run: batch,
+    options: [],
+    by: { list: ['json'], show: ['json'], approve: ['username'], 'bank-file': [], form: [], 'bank-result': [] },
+  },
 };
 
 const OPTIONS = {
@@ -98,6 +106,10 @@ const OPTIONS = {
   role: { type: 'string' },
   scope: { type: 'string' },
   before: { type: 'string' },
+  year: { type: 'string' },
+  programme: { type: 'string' },
+  amount: { type: 'string' },
+  period: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

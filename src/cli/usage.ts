@@ -47,6 +47,18 @@ const ZH = `jiangbu — 二连浩特市物业管理奖补
   jiangbu backup 文件 [--force] | jiangbu restore 文件
       内嵌数据库的备份（已有同名文件须加 --force）与恢复：恢复前先完整检查备份，登记库不会被
       坏文件清空；被替换的数据保留在旁。PostgreSQL 请用 pg_dump / pg_restore。
+  jiangbu budget show [--year 年度] [--json]
+  jiangbu budget set --year 年度 --programme T|W|F --amount 金额
+      预算（财政局）：各项目年度预算、已批准未拨付、已拨付、可用余额；F 另列各社区额度。调整预算即记一笔账，
+      不能调减到已批准和已拨付的金额以下。
+  jiangbu settle T --period 2025H1 | W|F --year 2025 [--as-of 日期] [--json]
+      生成拨付批次：公示期满无异议、尚未列入批次的可拨付事项；金额、测算说明和参数哈希随批次冻结。
+      没有新事项则不生成批次。收款账户不合规（个人账户、户名不符）的事项暂不拨付并说明原因。
+  jiangbu batch list|show 批次号 [--json]
+  jiangbu batch approve 批次号 --username 财政局用户名      （密码从标准输入读取）
+  jiangbu batch bank-file 批次号 文件.xlsx | form 批次号 [文件.html|文件.pdf] | bank-result 批次号 文件.xlsx
+      批次审批（须再次输入密码）、银行支付文件、拨付审批表（A4 打印）、导入银行回单（成功/失败/退回）：
+      失败和退回的事项回到可拨付，进入下一批次。
   jiangbu user create --username 用户名 --role 角色 [--scope 编码]
   jiangbu user list [--json]
   jiangbu user lock|unlock 用户名
@@ -111,6 +123,19 @@ Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATAB
       The embedded database to a file (an existing FILE only with --force) and back: the backup is
       checked before the registry is touched; the data replaced is kept beside it.
       For PostgreSQL use pg_dump / pg_restore.
+  jiangbu budget show [--year Y] [--json]
+  jiangbu budget set --year Y --programme T|W|F --amount AMOUNT
+      Budgets (finance): each programme's appropriation, reserved, paid and remaining per year; F's
+      community quotas too. A change is posted to the ledger; never below what is reserved and paid.
+  jiangbu settle T --period 2025H1 | W|F --year 2025 [--as-of DATE] [--json]
+      Makes a settlement batch of what is payable (notice closed, no open objection, in no batch yet),
+      freezing amounts, explanations and paramsHash; nothing new, no batch. Lines whose payee account
+      is not the organisation's own (a person's, another name) are held, with the reason.
+  jiangbu batch list|show NO [--json]
+  jiangbu batch approve NO --username FINANCE_USER      (password on stdin)
+  jiangbu batch bank-file NO FILE.xlsx | form NO [FILE.html|FILE.pdf] | bank-result NO FILE.xlsx
+      Approval (password again), the bank payment file, the 拨付审批表 (A4), the bank's answer
+      (paid/failed/returned): failed and returned lines are payable again in the next batch.
   jiangbu user create --username NAME --role ROLE [--scope CODE]
   jiangbu user list [--json]
   jiangbu user lock|unlock NAME

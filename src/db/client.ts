@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -113,4 +114,9 @@ export async function openMigrated(opts: OpenOptions = {}): Promise<Database> {
   const d = await openDatabase(opts);
   await d.migrate();
   return d;
+}
+
+/** The rows of a raw SQL query, the same on PGlite and PostgreSQL (numbers may come back as strings). */
+export async function rawRows<T>(db: Db, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }

@@ -37,7 +37,7 @@ export interface Column extends Partial<Range> {
 }
 
 export interface Sheet {
-  kind: ImportKind;
+  kind: ImportKind | 'bank-result' | 'budgets';
   title: string;
   columns: Column[];
 }

@@ -18,6 +18,7 @@ import { createUser } from '../service/auth/users.ts';
 import type { ServiceContext } from '../service/command.ts';
 import { seededWith } from '../service/registry-info.ts';
 import { demoScenario } from './demo.ts';
+import { committeeName } from './labels.ts';
 
 /** DEMO ONLY — published in the README and at the demo's first start; never valid outside the demo city. */
 export const DEMO_PASSWORD = 'Jiangbu-Demo-2026';
@@ -125,7 +126,7 @@ export async function listDemoAccounts(db: Db): Promise<DemoAccount[]> {
         .from(t.committees)
         .innerJoin(t.compounds, eq(t.committees.compoundId, t.compounds.id))
         .where(eq(t.committees.id, u.committeeId));
-      [scope, organisation] = [w?.code ?? null, w ? `${w.compound}业主委员会` : null];
+      [scope, organisation] = [w?.code ?? null, w ? committeeName(w.compound) : null];
     }
     out.push({ username: u.username, role: u.role, scope, organisation, password: DEMO_PASSWORD });
   }

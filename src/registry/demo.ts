@@ -19,6 +19,7 @@ import type {
   Scenario,
 } from '../rules/scenario/schema.ts';
 import { insertBatched } from './batch.ts';
+import { committeeName } from './labels.ts';
 import { loadScenario } from './scenario-load.ts';
 import { withCheckChar } from './uscc.ts';
 
@@ -232,6 +233,13 @@ export function demoScenario(): Scenario {
   return { asOf: '2026-03-31', compounds, engagements, committees, facilityApplications };
 }
 
+/** The demo city's appropriations, entered through the budget service by the seed (src/service/seed.ts). */
+export const DEMO_BUDGETS = [2024, 2025, 2026].flatMap((year) => [
+  { year, programme: 'T' as const, amount: '1500000.00' },
+  { year, programme: 'W' as const, amount: '100000.00' },
+  { year, programme: 'F' as const, amount: '1000000.00' },
+]);
+
 /** Fills an empty registry with the demo city (inside the seeding transaction, src/service/seed.ts). */
 export async function seedDemo(d: Db): Promise<void> {
   const s = demoScenario();
@@ -241,7 +249,16 @@ export async function seedDemo(d: Db): Promise<void> {
     const subdistrictIds = await insertBatched(d, t.subdistricts, SUBDISTRICTS);
     for (const c of COMMUNITIES) {
       const subdistrictId = subdistrictIds[SUBDISTRICTS.findIndex((x) => x.code === c.subdistrict)]?.id as number;
-      await d.update(t.communities).set({ name: c.name, subdistrictId }).where(eq(t.communities.code, c.code));
+      // a community's own account (社区居民委员会), for the facility subsidies it is paid (clause 4.2)
+      const account = {
+        bankName: '中国工商银行二连浩特市支行',
+        bankAccountName: `${c.name}居民委员会`,
+        bankAccountNo: `0605${c.code.slice(1).padStart(4, '0')}0900012345`,
+      };
+      await d
+        .update(t.communities)
+        .set({ name: c.name, subdistrictId, ...account })
+        .where(eq(t.communities.code, c.code));
     }
     for (const c of s.compounds) {
       const households = c.households;
@@ -278,18 +295,13 @@ export async function seedDemo(d: Db): Promise<void> {
         .set({
           filingNo: `二业备〔${w.established.slice(0, 4)}〕${w.id.slice(1)}号`,
           custodianName: `${r.pick(SURNAMES)}${r.pick(['建国', '秀兰', '志强', '玉梅', '宝音'])}`,
-          custodianAccountName: `${w.id} 业主委员会`,
+          custodianBankName: '中国农业银行二连浩特市支行',
+          custodianAccountName: committeeName(s.compounds.find((c) => c.id === w.compoundId)?.name ?? w.id),
           custodianAccountNo: `62${String(10 ** 16 + r.int(10 ** 9)).slice(0, 17)}`,
           members: [1, 2, 3, 4, 5].map((n) => ({ name: `${r.pick(SURNAMES)}委员${n}`, role: n === 1 ? '主任' : '委员' })),
         })
         .where(eq(t.committees.code, w.id));
     }
-    const budgetRows = [2024, 2025, 2026].flatMap((year) => [
-      { year, programme: 'T' as const, amount: '1500000.00' },
-      { year, programme: 'W' as const, amount: '100000.00' },
-      { year, programme: 'F' as const, amount: '1000000.00' },
-    ]);
-    await d.insert(t.budgets).values(budgetRows);
     const compoundIds = new Map(
       (await d.select({ id: t.compounds.id, code: t.compounds.code }).from(t.compounds)).map((x) => [x.code, x.id]),
     );

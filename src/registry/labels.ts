@@ -30,3 +30,6 @@ export const LINE_STATUS_NAMES: Record<string, string> = {
 
 export const DECISION_NAMES: Record<string, string> = { requested: '待审核', approved: '已批准', rejected: '已驳回' };
 export const ROSTER_ACTION_NAMES: Record<string, string> = { add: '列入', remove: '移出', amend: '更正' };
+
+/** An owners' committee is known by its compound: 康乐苑业主委员会 (its custodian account bears this name, clause 4.2). */
+export const committeeName = (compoundName: string): string => `${compoundName}业主委员会`;

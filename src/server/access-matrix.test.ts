@@ -141,6 +141,27 @@ const TABLE: Record<string, Entry> = {
     outside: { url: '/api/committees/W2/contract', body: { signedOn: '2025-05-01' } },
   },
   'GET /api/committees/:code': { sample: { url: '/api/committees/W1' }, outside: { url: '/api/committees/W2' } },
+  'GET /api/budgets': { sample: { url: '/api/budgets?year=2025' } },
+  'PUT /api/budgets/:year/:programme': { sample: { url: '/api/budgets/2025/T', body: {} }, outside: { none: 'finance only: the city' } },
+  'GET /api/batches': { sample: { url: '/api/batches' } },
+  'POST /api/batches': { sample: { url: '/api/batches', body: {} } },
+  'GET /api/batches/:no': { sample: { url: '/api/batches/PB-2025H1-T-999' }, outside: { none: 'finance, bureau, auditor: the city' } },
+  'POST /api/batches/:no/approve': {
+    sample: { url: '/api/batches/PB-2025H1-T-999/approve', body: {} },
+    outside: { none: 'finance only: the city' },
+  },
+  'GET /api/batches/:no/bank-file': {
+    sample: { url: '/api/batches/PB-2025H1-T-999/bank-file' },
+    outside: { none: 'finance only: the city' },
+  },
+  'GET /api/batches/:no/form': {
+    sample: { url: '/api/batches/PB-2025H1-T-999/form' },
+    outside: { none: 'finance, bureau, auditor: the city' },
+  },
+  'POST /api/batches/:no/bank-result': {
+    sample: { url: '/api/batches/PB-2025H1-T-999/bank-result', file: true },
+    outside: { none: 'finance only: the city' },
+  },
   'GET /api/audit': { sample: { url: '/api/audit?limit=5' } },
   'GET /api/audit/verify': { sample: { url: '/api/audit/verify' } },
 };

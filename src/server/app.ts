@@ -26,6 +26,7 @@ import { calcRoutes } from './routes/calc.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { committeeRoutes } from './routes/committees.ts';
 import { infoRoutes } from './routes/info.ts';
+import { moneyRoutes } from './routes/money.ts';
 import { noticeRoutes } from './routes/notices.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { resourceRoutes } from './routes/resources.ts';
@@ -123,6 +124,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   registryRoutes(app, pool, settings, opts.database);
   caseRoutes(app, opts.database);
   committeeRoutes(app, opts.database);
+  moneyRoutes(app, opts.database);
   noticeRoutes(app, opts.database, 20);
   resourceRoutes(app, opts.database);
   return app;

@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import * as t from '../db/schema.ts';
 import { userError } from '../lib/errors.ts';
-import { seedDemo } from '../registry/demo.ts';
+import { DEMO_BUDGETS, seedDemo } from '../registry/demo.ts';
 import { demoAccounts } from '../registry/demo-accounts.ts';
 import { loadScenario, replaceRegistry } from '../registry/scenario-load.ts';
 import { seedSynthetic } from '../registry/synthetic.ts';
@@ -15,6 +15,7 @@ import type { Scenario } from '../rules/scenario/schema.ts';
 import { requireRole } from './access.ts';
 import { command, type ServiceContext } from './command.ts';
 import { seedDemoCases } from './demo-cases.ts';
+import { setAppropriationIn } from './money/budgets.ts';
 import { registryCounts, registryIsEmpty, type SeedKind, seededWith } from './registry-info.ts';
 
 export type SeedSource =
@@ -46,8 +47,11 @@ export async function seedRegistry(ctx: ServiceContext, source: SeedSource, opts
     async (tx) => {
       await replaceRegistry(tx);
       if (source.kind === 'scenario') await loadScenario(tx, source.scenario);
-      else if (source.kind === 'demo') await seedDemo(tx);
-      else await seedSynthetic(tx, source.compounds, source.onProgress);
+      else if (source.kind === 'demo') {
+        await seedDemo(tx);
+        // the finance bureau's appropriations, through the ledger like any other
+        for (const b of DEMO_BUDGETS) await setAppropriationIn(tx, ctx, b);
+      } else await seedSynthetic(tx, source.compounds, source.onProgress);
       const at = ctx.now?.() ?? new Date();
       await tx
         .update(t.registryMeta)

@@ -10,6 +10,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
 import { userError } from '../../lib/errors.ts';
+import { committeeName } from '../../registry/labels.ts';
 import { type Actor, publicActor, type Role, type Scope } from '../actor.ts';
 import { record } from '../command.ts';
 import { passwordMatches, spendLikeAVerify } from './passwords.ts';
@@ -51,7 +52,7 @@ export async function scopeOf(db: Db, u: Pick<UserRow, 'communityId' | 'companyI
       .innerJoin(t.compounds, eq(t.committees.compoundId, t.compounds.id))
       .where(eq(t.committees.id, u.committeeId));
     // a committee is named after its compound (业主委员会 of 康乐苑)
-    if (w) scope.committee = { id: w.id, code: w.code, name: `${w.compound}业主委员会` };
+    if (w) scope.committee = { id: w.id, code: w.code, name: committeeName(w.compound) };
   }
   return scope;
 }

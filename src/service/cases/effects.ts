@@ -12,6 +12,7 @@ import { parsePeriod, periodEnd } from '../../rules/dates/period.ts';
 import type { CaseType } from '../../workflow/index.ts';
 import type { ServiceContext } from '../command.ts';
 import { naturalCode } from '../import/common.ts';
+import { type ClaimFacts, communityCode as communityCodeOf, reserveClaim, voidCaseClaim } from '../money/claims.ts';
 import { checkScores, type Scores, sheetFor, totalOf } from './assessment.ts';
 import { approvable, type EngineRecord, engineRecord, engineRecords } from './decision.ts';
 import { orderRectifications } from './rectify.ts';
@@ -66,11 +67,26 @@ const decided = (ctx: ServiceContext, r: EngineRecord): Partial<Move> => ({
   set: { decision: r, amount: r.line.amount, decidedAt: ctx.now?.() ?? new Date() },
 });
 
-/** A published result whose objection is upheld goes back to review: its decision is void (kept in the history). */
-const voidDecision: Effect = async ({ row }) => ({
-  set: { decision: null, amount: null, decidedAt: null, noticeId: null },
-  detail: { voidedDecision: row.decision },
-});
+/** The approved amount is reserved in the budget (docs/domain.md "Money"): refused if the budget or quota is short. */
+const reserveFor = async (e: EffectContext, r: EngineRecord, f: Omit<ClaimFacts, 'amount' | 'communityId'>) => {
+  const claim = await reserveClaim(e.tx, e.ctx, e.row.id, { ...f, communityId: e.row.communityId, amount: r.line.amount as string });
+  return { claimId: claim.claimId, budgetYear: claim.year };
+};
+
+/** A rejection after approval gives the reservation back. */
+const rejectCase: Effect = async ({ tx, ctx, row, input }) => {
+  const voided = await voidCaseClaim(tx, ctx, row.id, `不予批准：${input.comment ?? ''}`);
+  return voided ? { detail: { voidedClaim: voided.claimId } } : {};
+};
+
+/** A published result whose objection is upheld goes back to review: its decision is void (kept in the history), its reservation given back. */
+const voidDecision: Effect = async ({ tx, ctx, row }) => {
+  const voided = await voidCaseClaim(tx, ctx, row.id, '异议成立，重新审核');
+  return {
+    set: { decision: null, amount: null, decidedAt: null, noticeId: null },
+    detail: { voidedDecision: row.decision, ...(voided ? { voidedClaim: voided.claimId } : {}) },
+  };
+};
 
 /** A notice closed with no open objection against this result: the result becomes payable. */
 const closeNotice: Effect = async ({ tx, row, today }) => {
@@ -270,8 +286,9 @@ const claimAssess: Effect = async ({ tx, ctx, row, today }) => {
 const claimPublish: Effect = async (e) => {
   const notice = await needsNotice(e);
   const [en] = await e.tx
-    .select({ code: t.engagements.code })
+    .select({ code: t.engagements.code, company: t.companies.code })
     .from(t.engagements)
+    .innerJoin(t.companies, eq(t.companies.id, t.engagements.companyId))
     .where(eq(t.engagements.id, e.row.engagementId as number));
   const subject = en?.code as string;
   // without a line for the half-year, the engagement's own line says why (e.g. no day served in the reward period)
@@ -280,7 +297,13 @@ const claimPublish: Effect = async (e) => {
     (await engineRecords(e.tx, e.today, { program: 'T', subject })).find((x) => !('period' in x.line) || !x.line.period) ??
     null;
   if (!approvable(r)) throw notApprovable(r, { zh: `${e.row.period} 企业承接奖补`, en: `the ${e.row.period} takeover reward` });
-  return { ...decided(e.ctx, r as EngineRecord), set: { ...decided(e.ctx, r as EngineRecord).set, ...notice.set } };
+  const claim = await reserveFor(e, r as EngineRecord, {
+    programme: 'T',
+    subject,
+    period: e.row.period as string,
+    payee: { type: 'company', code: en?.company as string },
+  });
+  return { set: { ...decided(e.ctx, r as EngineRecord).set, ...notice.set }, detail: claim };
 };
 
 // ── W: the committee grant (2.3, 3.3; docs/policy.md W.1–W.4) ──
@@ -299,7 +322,8 @@ const grantReview: Effect = async ({ tx, row, input }) => {
 };
 
 /** The bureau's approval completes the review (W.3): the engine's line must then be payable. */
-const grantApprove: Effect = async ({ tx, ctx, row, today }) => {
+const grantApprove: Effect = async (e) => {
+  const { tx, ctx, row, today } = e;
   await tx
     .update(t.committees)
     .set({ reviewApproved: true })
@@ -310,7 +334,15 @@ const grantApprove: Effect = async ({ tx, ctx, row, today }) => {
     .where(eq(t.committees.id, row.committeeId as number));
   const r = await engineRecord(tx, today, { program: 'W', subject: w?.code as string });
   if (!approvable(r)) throw notApprovable(r, { zh: '业委会一次性补助', en: 'the committee grant' });
-  return decided(ctx, r as EngineRecord);
+  const line = (r as EngineRecord).line as { payableFrom?: string };
+  const claim = await reserveFor(e, r as EngineRecord, {
+    programme: 'W',
+    subject: w?.code as string,
+    period: null,
+    payableFrom: line.payableFrom ?? null,
+    payee: { type: 'committee', code: w?.code as string },
+  });
+  return { ...decided(ctx, r as EngineRecord), detail: claim };
 };
 
 const grantUphold: Effect = async (e) => {
@@ -347,7 +379,8 @@ const facilitySubmit: Effect = async ({ tx, row, today }) => {
  * place among those approved before it; decisions on F are made one at a time (a lock), so two
  * approvals can never both take the last of a quota.
  */
-const facilityApprove: Effect = async ({ tx, ctx, row, today }) => {
+const facilityApprove: Effect = async (e) => {
+  const { tx, ctx, row, today } = e;
   await tx.execute(sql`select pg_advisory_xact_lock(7304, 1)`);
   const f = form(row);
   const [compound] = await tx.select().from(t.compounds).where(eq(t.compounds.id, row.compoundId));
@@ -375,7 +408,14 @@ const facilityApprove: Effect = async ({ tx, ctx, row, today }) => {
     existing ? { program: 'F', subject: row.caseNo } : { program: 'F', subject: row.caseNo, candidate },
   );
   if (!approvable(r)) throw notApprovable(r, { zh: '设施改造补贴', en: 'the facility subsidy' });
-  if (existing) return decided(ctx, r as EngineRecord);
+  const claim = await reserveFor(e, r as EngineRecord, {
+    programme: 'F',
+    subject: row.caseNo,
+    period: null,
+    submitted,
+    payee: { type: 'community', code: await communityCodeOf(tx, row.communityId) },
+  });
+  if (existing) return { ...decided(ctx, r as EngineRecord), detail: claim };
   const [project] = await tx
     .insert(t.facilityProjects)
     .values({
@@ -402,7 +442,7 @@ const facilityApprove: Effect = async ({ tx, ctx, row, today }) => {
     })
     .returning();
   const d = decided(ctx, r as EngineRecord);
-  return { set: { ...d.set, facilityApplicationId: application?.id as number } };
+  return { set: { ...d.set, facilityApplicationId: application?.id as number }, detail: claim };
 };
 
 // ── T: rectification (3.2, docs/policy.md T.7) ──
@@ -449,6 +489,7 @@ export const EFFECTS: Partial<Record<CaseType, Record<string, Effect>>> = {
     score: claimScore,
     assess: claimAssess,
     publish: claimPublish,
+    reject: rejectCase,
     uphold: voidDecision,
     close: closeNotice,
   },
@@ -456,6 +497,7 @@ export const EFFECTS: Partial<Record<CaseType, Record<string, Effect>>> = {
     review: grantReview,
     approve: grantApprove,
     publish: needsNotice,
+    reject: rejectCase,
     uphold: grantUphold,
     close: closeNotice,
   },
@@ -463,6 +505,7 @@ export const EFFECTS: Partial<Record<CaseType, Record<string, Effect>>> = {
     submit: facilitySubmit,
     approve: facilityApprove,
     publish: needsNotice,
+    reject: rejectCase,
     uphold: voidDecision,
     close: closeNotice,
   },

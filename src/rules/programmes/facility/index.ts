@@ -3,7 +3,7 @@
  * Applications are decided in order of submission (then id as text); each passes five checks,
  * then its base is cut by three caps in order: compound, community quota, city total.
  */
-import { mustParseDay, yearOf } from '../../dates/date.ts';
+import { type Day, mustParseDay, yearOf } from '../../dates/date.ts';
 import { fen, formatMoney, type Money, maxMoney, minMoney, roundDownFen, roundHalfUpFen, ZERO_MONEY } from '../../exact/money.ts';
 import { add, cmp, div, mul, parseDecimal, type Rational, rational } from '../../exact/rational.ts';
 import { showValue } from '../../exact/show.ts';
@@ -11,6 +11,7 @@ import { MISSING, missingArg } from '../../explain/missing.ts';
 import { type Reason, Trace, type TraceStep } from '../../explain/types.ts';
 import type { EvalContext, FLine } from '../../lines.ts';
 import { dateParam, decimalParam, listParam } from '../../params/lookup.ts';
+import type { Policy } from '../../params/types.ts';
 import type { CompoundInput, FacilityApplicationInput } from '../../scenario/schema.ts';
 
 /** Roster area (sum of managed areas of roster units) per community and for the city. */
@@ -29,6 +30,15 @@ export function rosterAreas(compounds: Iterable<CompoundInput>): RosterAreas {
     city = add(city, a);
   }
   return { byCommunity, city };
+}
+
+/** F.caps 2 (D-15): a community's quota for a year — the city total shared by roster area, rounded down. */
+export const quotaOf = (cityTotal: Rational, communityArea: Rational, cityArea: Rational): Money =>
+  cmp(cityArea, rational(0n)) === 0 ? ZERO_MONEY : roundDownFen(div(mul(cityTotal, communityArea), cityArea));
+
+/** The quota of a community in the year of `at`, by the parameter in force that day (for the ledger's quota accounts). */
+export function communityQuota(policy: Policy, at: Day, communityArea: Rational, cityArea: Rational): Money {
+  return quotaOf(decimalParam(policy, 'F.cityAnnualTotal', at).value, communityArea, cityArea);
 }
 
 /** F checks 1–5; the first that fails rejects the application. */
@@ -144,7 +154,7 @@ function decide(ctx: EvalContext, a: FacilityApplicationInput, c: CompoundInput,
   const compoundLeft = maxMoney(ZERO_MONEY, fen(roundHalfUpFen(compoundCap.value) - compoundUsed));
   // D-15: a community's quota for the submission year, by roster area, rounded down to the fen.
   const communityArea = areas.byCommunity.get(c.communityId) ?? rational(0n);
-  const quota = roundDownFen(div(mul(cityTotal.value, communityArea), areas.city));
+  const quota = quotaOf(cityTotal.value, communityArea, areas.city);
   const communityUsed = granted.community(c.communityId, year);
   const communityLeft = maxMoney(ZERO_MONEY, fen(quota - communityUsed));
   // D-19: the city's yearly total.

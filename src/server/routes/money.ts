@@ -1,0 +1,202 @@
+/**
+ * Money over HTTP (docs/domain.md "Money"): budgets, settlement batches, approval with the password
+ * again, the bank file, the 拨付审批表 and the bank's answer. Adapters only — the service decides.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../db/client.ts';
+import { UserError } from '../../lib/errors.ts';
+import { readBankResult, writeBankFile } from '../../service/money/bank-files.ts';
+import { approvalFormData, approveBatch, bankFileRows, listBatches, viewBatch } from '../../service/money/batches.ts';
+import { budgetFigures, setAppropriation } from '../../service/money/budgets.ts';
+import { settle } from '../../service/money/settle.ts';
+import { renderApprovalForm } from '../../settlement/approval-form.ts';
+import { contextFor } from '../context.ts';
+import { noQuery } from '../query.ts';
+
+const programme = z.enum(['T', 'W', 'F'], { error: '项目须为 T、W 或 F / programme must be T, W or F' });
+const batchNo = z.strictObject({ no: z.string().min(1).max(40) });
+const FINANCE = { roles: ['finance'], scope: 'none' } as const;
+const READERS = { roles: ['finance', 'bureau', 'auditor'], scope: 'none' } as const;
+
+/** A file the route writes through a temporary directory (the spreadsheet writer streams to a file). */
+async function viaTempFile(name: string, write: (file: string) => Promise<unknown>): Promise<Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'jiangbu-'));
+  try {
+    const file = join(dir, name);
+    await write(file);
+    return readFileSync(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function moneyRoutes(app: FastifyInstance, database: Database | undefined): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = contextFor(database);
+
+  r.get(
+    '/api/budgets',
+    {
+      config: { access: { roles: ['finance', 'bureau', 'auditor', 'community'], scope: 'community' } },
+      schema: {
+        summary: 'Budgets per programme and year (and F quotas per community): appropriated, reserved, paid, remaining',
+        querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      },
+    },
+    async (request) => {
+      const c = ctx(request);
+      return { items: await budgetFigures(c.db, c.actor, request.query.year === undefined ? {} : { year: request.query.year }) };
+    },
+  );
+
+  r.put(
+    '/api/budgets/:year/:programme',
+    {
+      config: { access: FINANCE },
+      schema: {
+        summary: 'Set a year’s appropriation of a programme (the ledger moves the difference)',
+        params: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100), programme }),
+        querystring: noQuery,
+        body: z.strictObject({ amount: z.string().max(20) }),
+      },
+    },
+    async (request) =>
+      setAppropriation(ctx(request), { year: request.params.year, programme: request.params.programme, amount: request.body.amount }),
+  );
+
+  r.get(
+    '/api/batches',
+    {
+      config: { access: READERS },
+      schema: {
+        summary: 'Settlement batches, newest first',
+        querystring: z.strictObject({ programme: programme.optional(), period: z.string().max(10).optional() }),
+      },
+    },
+    async (request) => {
+      const c = ctx(request);
+      const items = await listBatches(c.db, c.actor, request.query);
+      return { items, total: items.length };
+    },
+  );
+
+  r.post(
+    '/api/batches',
+    {
+      config: { access: FINANCE },
+      schema: {
+        summary: 'Settle: a batch of what is payable for a programme and period (T: 2025H1; W, F: 2025); none when nothing is new',
+        querystring: noQuery,
+        body: z.strictObject({ programme, period: z.string().max(10), asOf: z.string().max(10).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const c = ctx(request);
+      const res = await settle(c, request.body);
+      const batch = res.batchNo ? await viewBatch(c.db, c.actor, res.batchNo) : null;
+      return reply.code(batch ? 201 : 200).send({
+        batch: batch?.batch ?? null,
+        programme: request.body.programme,
+        period: request.body.period,
+        total: batch?.total ?? '0.00',
+        lines: (batch?.lines ?? []).map((l) => ({ subject: l.subject, period: l.period, payee: l.payee, amount: l.amount })),
+        held: res.held,
+      });
+    },
+  );
+
+  r.get(
+    '/api/batches/:no',
+    { config: { access: READERS }, schema: { summary: 'A batch with its lines', params: batchNo, querystring: noQuery } },
+    async (request) => {
+      const c = ctx(request);
+      return viewBatch(c.db, c.actor, request.params.no);
+    },
+  );
+
+  r.post(
+    '/api/batches/:no/approve',
+    {
+      config: { access: FINANCE },
+      schema: {
+        summary: 'Approve a draft batch: finance enters its password again',
+        params: batchNo,
+        querystring: noQuery,
+        body: z.strictObject({ password: z.string().min(1).max(200) }),
+      },
+    },
+    async (request) => approveBatch(ctx(request), request.params.no, request.body.password),
+  );
+
+  r.get(
+    '/api/batches/:no/bank-file',
+    {
+      config: { access: FINANCE },
+      schema: { summary: 'The bank payment file of an approved batch (xlsx)', params: batchNo, querystring: noQuery },
+    },
+    async (request, reply) => {
+      const data = await bankFileRows(ctx(request), request.params.no);
+      const bytes = await viaTempFile('bank.xlsx', (f) => writeBankFile(f, data));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${request.params.no}-银行支付文件.xlsx`)}`)
+        .send(bytes);
+    },
+  );
+
+  r.get(
+    '/api/batches/:no/form',
+    {
+      config: { access: READERS },
+      schema: {
+        summary: 'The 拨付审批表 of a batch: a printable A4 page (HTML)',
+        params: batchNo,
+        querystring: z.strictObject({ lang: z.enum(['zh', 'en']).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const html = renderApprovalForm(await approvalFormData(ctx(request), request.params.no), request.query.lang ?? 'zh');
+      // a standalone page: its one <style> block is allowed, nothing else
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'")
+        .send(html);
+    },
+  );
+
+  r.post(
+    '/api/batches/:no/bank-result',
+    {
+      config: { access: FINANCE },
+      schema: {
+        summary: 'Import the bank’s answer (xlsx, multipart field `file`): paid, failed or returned per line — all or nothing',
+        params: batchNo,
+        querystring: noQuery,
+        consumes: ['multipart/form-data'],
+      },
+    },
+    async (request, reply) => {
+      const file = await request.file();
+      if (!file)
+        throw new UserError('bank_result.missing', {
+          zh: '请上传银行回单文件（表单字段 file）',
+          en: 'upload the bank result (form field `file`)',
+        });
+      const bytes = await file.toBuffer();
+      const dir = mkdtempSync(join(tmpdir(), 'jiangbu-'));
+      try {
+        const path = join(dir, 'result.xlsx');
+        writeFileSync(path, bytes);
+        const res = await readBankResult(ctx(request), request.params.no, path);
+        return reply.code(res.problems.length ? 422 : 200).send(res);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * Budgets (issue: step 4; docs/domain.md "Money"): the finance bureau enters each year's appropriation
+ * per programme; the ledger moves the difference from the city's fund to the budget (or back, on a
+ * cut — never below what is already reserved or paid: the budget account cannot be overdrawn). The
+ * figures per programme, year and — for F — community are read from the ledger and always add up:
+ * appropriated = reserved + paid + remaining.
+ */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { type Db, rawRows } from '../../db/client.ts';
+import * as t from '../../db/schema.ts';
+import type { Programme } from '../../ledger/accounts.ts';
+import { formatFen, parseYuan } from '../../ledger/money.ts';
+import { appropriate } from '../../ledger/postings.ts';
+import { userError } from '../../lib/errors.ts';
+import { requireRole } from '../access.ts';
+import type { Actor } from '../actor.ts';
+import { command, type ServiceContext } from '../command.ts';
+import { post } from '../ledger.ts';
+
+export const YEARS = { min: 2024, max: 2030 } as const;
+
+export interface Appropriation {
+  year: number;
+  programme: Programme;
+  /** yuan, e.g. "1500000.00" */
+  amount: string;
+}
+
+function checkAppropriation(a: Appropriation): bigint {
+  if (!Number.isInteger(a.year) || a.year < YEARS.min || a.year > YEARS.max)
+    throw userError(
+      'budget.year',
+      `年度须在 ${YEARS.min}–${YEARS.max} 之间：${a.year}`,
+      `year must be ${YEARS.min}–${YEARS.max}: ${a.year}`,
+    );
+  if (!['T', 'W', 'F'].includes(a.programme))
+    throw userError('budget.programme', `项目须为 T、W 或 F：${a.programme}`, `programme must be T, W or F: ${a.programme}`);
+  let fen: bigint;
+  try {
+    fen = parseYuan(a.amount);
+  } catch {
+    throw userError(
+      'budget.amount',
+      `预算金额须为不超过两位小数的元金额：${a.amount}`,
+      `the amount must be yuan with at most 2 decimals: ${a.amount}`,
+    );
+  }
+  if (fen < 0n) throw userError('budget.amount', `预算金额不能为负：${a.amount}`, `the amount cannot be negative: ${a.amount}`);
+  return fen;
+}
+
+/** Sets a year's appropriation of a programme inside a transaction (the ledger moves the difference). */
+export async function setAppropriationIn(tx: Db, ctx: ServiceContext, a: Appropriation): Promise<{ before: string; after: string }> {
+  const fen = checkAppropriation(a);
+  const where = and(eq(t.budgets.year, a.year), eq(t.budgets.programme, a.programme), isNull(t.budgets.communityId));
+  const [row] = await tx.select().from(t.budgets).where(where).for('update');
+  const before = row ? parseYuan(row.amount) : 0n;
+  if (row)
+    await tx
+      .update(t.budgets)
+      .set({ amount: formatFen(fen) })
+      .where(where);
+  else await tx.insert(t.budgets).values({ year: a.year, programme: a.programme, amount: formatFen(fen) });
+  await post(tx, ctx, appropriate(a.year, a.programme, fen - before), {
+    note: `${a.year}年${a.programme}预算 ${formatFen(before)} → ${formatFen(fen)}`,
+  }).catch((e: unknown) => {
+    if (e instanceof Error && 'code' in e && (e as { code: string }).code === 'budget.insufficient')
+      throw userError(
+        'budget.below_committed',
+        `${a.year}年${a.programme}预算不能调减到 ${formatFen(fen)} 元：已批准（占用）和已拨付的金额超过该数`,
+        `the ${a.year} ${a.programme} budget cannot be cut to ${formatFen(fen)}: more than that is reserved or paid`,
+        { status: 409 },
+      );
+    throw e;
+  });
+  return { before: formatFen(before), after: formatFen(fen) };
+}
+
+export async function setAppropriation(ctx: ServiceContext, a: Appropriation): Promise<{ before: string; after: string }> {
+  requireRole(ctx.actor, ['finance'], { zh: '录入年度预算', en: 'entering a budget' });
+  return command(
+    ctx,
+    (r) => ({ action: 'budget.appropriate', objectType: 'budget', objectId: `${a.year}:${a.programme}`, detail: r }),
+    (tx) => setAppropriationIn(tx, ctx, a),
+  );
+}
+
+export interface BudgetFigures {
+  year: number;
+  programme: Programme;
+  /** F only: the community the row is for (null: the programme's whole budget) */
+  community: { code: string; name: string } | null;
+  /** for a community row, its quota */
+  appropriated: string;
+  reserved: string;
+  paid: string;
+  remaining: string;
+}
+
+/**
+ * The budgets as the ledger holds them: per programme and year, and for F per community (quota,
+ * reserved, paid, remaining). A community account sees only its own community's rows.
+ */
+export async function budgetFigures(db: Db, actor: Actor, opts: { year?: number } = {}): Promise<BudgetFigures[]> {
+  requireRole(actor, ['finance', 'bureau', 'auditor', 'community'], { zh: '查看预算', en: 'reading budgets' });
+  const year = opts.year ?? null;
+  const programmes = await rawRows<{
+    year: number;
+    programme: Programme;
+    appropriated: string;
+    reserved: string;
+    paid: string;
+    remaining: string;
+  }>(
+    db,
+    sql`select b.year, b.programme,
+          (select coalesce(sum(case when tr.credit_account_id = b.id then tr.amount else -tr.amount end), 0)
+             from ledger_transfer tr where tr.kind = 'appropriate' and b.id in (tr.debit_account_id, tr.credit_account_id))::text as appropriated,
+          coalesce((select sum(a.credits_posted - a.debits_posted) from ledger_account a
+                    where a.kind = 'reserved' and a.year = b.year and a.programme = b.programme), 0)::text as reserved,
+          coalesce((select sum(tr.amount) from ledger_transfer tr join ledger_account a on a.id = tr.credit_account_id
+                    where tr.kind = 'pay' and a.year = b.year and a.programme = b.programme), 0)::text as paid,
+          (b.credits_posted - b.debits_posted)::text as remaining
+        from ledger_account b
+        where b.kind = 'budget' and (${year}::int is null or b.year = ${year}::int)
+        order by b.year, b.programme`,
+  );
+  const communityId = actor.role === 'community' ? (actor.scope?.community?.id ?? -1) : null;
+  const quotas = await rawRows<{
+    year: number;
+    code: string;
+    name: string;
+    quota: string;
+    reserved: string;
+    paid: string;
+    remaining: string;
+  }>(
+    db,
+    sql`select q.year, c.code, c.name,
+          (select coalesce(sum(tr.amount), 0) from ledger_transfer tr where tr.kind = 'allot' and tr.credit_account_id = q.id)::text as quota,
+          coalesce((select sum(a.credits_posted - a.debits_posted) from ledger_account a
+                    where a.kind = 'reserved' and a.year = q.year and a.programme = 'F' and a.community_id = q.community_id), 0)::text as reserved,
+          coalesce((select sum(tr.amount) from ledger_transfer tr join ledger_account a on a.id = tr.credit_account_id
+                    where tr.kind = 'pay' and a.year = q.year and a.programme = 'F' and a.community_id = q.community_id), 0)::text as paid,
+          (q.credits_posted - q.debits_posted)::text as remaining
+        from ledger_account q join community c on c.id = q.community_id
+        where q.kind = 'quota' and (${year}::int is null or q.year = ${year}::int)
+          and (${communityId}::int is null or q.community_id = ${communityId}::int)
+        order by q.year, c.code`,
+  );
+  const yuan = (s: string) => formatFen(BigInt(s));
+  const out: BudgetFigures[] = [];
+  if (communityId === null)
+    for (const p of programmes)
+      out.push({
+        year: Number(p.year),
+        programme: p.programme,
+        community: null,
+        appropriated: yuan(p.appropriated),
+        reserved: yuan(p.reserved),
+        paid: yuan(p.paid),
+        remaining: yuan(p.remaining),
+      });
+  for (const q of quotas)
+    out.push({
+      year: Number(q.year),
+      programme: 'F',
+      community: { code: q.code, name: q.name },
+      appropriated: yuan(q.quota),
+      reserved: yuan(q.reserved),
+      paid: yuan(q.paid),
+      remaining: yuan(q.remaining),
+    });
+  return out;
+}
