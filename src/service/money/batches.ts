@@ -154,7 +154,7 @@ export async function approveBatch(ctx: ServiceContext, batchNo: string, passwor
 /** At the command line: the finance user named approves, with their password (the approval is theirs). */
 export async function approveBatchAs(ctx: ServiceContext, username: string, batchNo: string, password: string): Promise<BatchView> {
   const [u] = await ctx.db.select().from(t.appUsers).where(sql`lower(${t.appUsers.username}) = lower(${username})`);
-  if (!u || u.role !== 'finance' || u.disabled)
+  if (u?.role !== 'finance' || u.disabled)
     throw userError('batch.approver', `${username} 不是可用的财政局账户`, `${username} is not an active finance account`, { status: 403 });
   return approveBatch({ ...ctx, actor: { username: u.username, role: 'finance', channel: ctx.actor.channel } }, batchNo, password);
 }
