@@ -141,6 +141,9 @@ const TABLE: Record<string, Entry> = {
     outside: { url: '/api/committees/W2/contract', body: { signedOn: '2025-05-01' } },
   },
   'GET /api/committees/:code': { sample: { url: '/api/committees/W1' }, outside: { url: '/api/committees/W2' } },
+  'GET /api/reports/funds': { sample: { url: '/api/reports/funds?year=2025' } },
+  'GET /api/reports/coverage': { sample: { url: '/api/reports/coverage?asOf=2025-06-01' } },
+  'GET /api/reports/satisfaction': { sample: { url: '/api/reports/satisfaction?year=2025' } },
   'GET /api/audit': { sample: { url: '/api/audit?limit=5' } },
   'GET /api/audit/verify': { sample: { url: '/api/audit/verify' } },
 };

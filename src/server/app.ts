@@ -28,6 +28,7 @@ import { committeeRoutes } from './routes/committees.ts';
 import { infoRoutes } from './routes/info.ts';
 import { noticeRoutes } from './routes/notices.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { resourceRoutes } from './routes/resources.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
@@ -125,5 +126,6 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   committeeRoutes(app, opts.database);
   noticeRoutes(app, opts.database, 20);
   resourceRoutes(app, opts.database);
+  reportRoutes(app, opts.database);
   return app;
 }
