@@ -69,6 +69,8 @@ export interface Options {
   role?: string | undefined;
   scope?: string | undefined;
   before?: string | undefined;
+  year?: string | undefined;
+  xlsx?: string | undefined;
   help?: boolean | undefined;
 }
 

@@ -16,6 +16,7 @@ import { backup, restore } from './commands/backup.ts';
 import { calc, simulate } from './commands/calc.ts';
 import { exportCommand, importCommand, template } from './commands/excel.ts';
 import { params, schema } from './commands/info.ts';
+import { report } from './commands/report.ts';
 import { roster } from './commands/roster.ts';
 import { seed } from './commands/seed.ts';
 import { user } from './commands/user.ts';
@@ -64,6 +65,7 @@ const COMMANDS: Record<string, Spec> = {
   },
   account: { run: account, options: [], by: { changes: ['json', 'status'], decide: ['approve', 'reject', 'note'] } },
   audit: { run: audit, options: [], by: { verify: [], purge: ['before'] } },
+  report: { run: report, options: ['json', 'xlsx'], by: { funds: ['year'], coverage: ['as-of'], satisfaction: ['year'] } },
   user: { run: user, options: [], by: { create: ['username', 'role', 'scope'], list: ['json'] } },
 };
 
@@ -98,6 +100,8 @@ const OPTIONS = {
   role: { type: 'string' },
   scope: { type: 'string' },
   before: { type: 'string' },
+  year: { type: 'string' },
+  xlsx: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
