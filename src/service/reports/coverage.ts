@@ -5,7 +5,7 @@
  * day) to the as-of date, for the city and per community, against `goal.coverage.target`; the goal is
  * judged on `goal.coverage.by`.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import * as t from '../../db/schema.ts';
 import { userError } from '../../lib/errors.ts';
 import { loadPolicy } from '../../policy/load.ts';
@@ -73,44 +73,40 @@ export async function coverageReport(ctx: ServiceContext, opts: { asOf?: string 
   const by = dateParam(policy, 'goal.coverage.by', asOf).value;
   const target = decimalParam(policy, 'goal.coverage.target', by).value;
 
+  // compounds on the roster in force (within the caller's community); not an id list, which a city of
+  // tens of thousands of compounds would take beyond a query's parameter limit
+  const onRoster = sql`exists (select 1 from roster2023_current r where r.compound_id = ${t.compounds.id})${
+    own === null ? sql`` : sql` and ${t.compounds.communityId} = ${own}`
+  }`;
   const roster = await ctx.db
     .select({ id: t.compounds.id, communityCode: t.communities.code, communityName: t.communities.name })
     .from(t.compounds)
     .innerJoin(t.communities, eq(t.compounds.communityId, t.communities.id))
-    .where(
-      sql`exists (select 1 from roster2023_current r where r.compound_id = ${t.compounds.id})${
-        own === null ? sql`` : sql` and ${t.compounds.communityId} = ${own}`
-      }`,
-    );
-  const spans =
-    roster.length === 0
-      ? []
-      : await ctx.db
-          .select({ compoundId: t.engagements.compoundId, from: t.engagements.entryDate, to: t.engagements.endDate })
-          .from(t.engagements)
-          .where(
-            inArray(
-              t.engagements.compoundId,
-              roster.map((x) => x.id),
-            ),
-          );
+    .where(onRoster);
+  const spans = await ctx.db
+    .select({ compoundId: t.engagements.compoundId, from: t.engagements.entryDate, to: t.engagements.endDate })
+    .from(t.engagements)
+    .innerJoin(t.compounds, eq(t.engagements.compoundId, t.compounds.id))
+    .where(onRoster);
   const communities = [...new Map(roster.map((x) => [x.communityCode, x.communityName])).entries()].sort(([a], [b]) => a.localeCompare(b));
   const communityOf = new Map(roster.map((x) => [x.id, x.communityCode]));
 
   const points = coverageDays(asOf, by).map((day): CoveragePoint => {
     // dates are YYYY-MM-DD: as text they compare as days do
     const served = new Set(spans.filter((s) => s.from <= day && (s.to === null || s.to >= day)).map((s) => s.compoundId));
-    const count = (code: string | null) => {
-      let whole = 0;
-      let part = 0;
-      for (const [id, c] of communityOf)
-        if (code === null || c === code) {
-          whole++;
-          if (served.has(id)) part++;
-        }
-      return share(part, whole, target);
+    // one pass over the roster per day: each compound counts in its community and in the total
+    const counts = new Map<string | null, { part: number; whole: number }>([[null, { part: 0, whole: 0 }]]);
+    for (const [code] of communities) counts.set(code, { part: 0, whole: 0 });
+    for (const [id, code] of communityOf)
+      for (const c of [counts.get(null), counts.get(code)] as { part: number; whole: number }[]) {
+        c.whole++;
+        if (served.has(id)) c.part++;
+      }
+    const shareOf = (code: string | null) => {
+      const c = counts.get(code) as { part: number; whole: number };
+      return share(c.part, c.whole, target);
     };
-    return { day, total: count(null), communities: communities.map(([code, name]) => ({ code, name, ...count(code) })) };
+    return { day, total: shareOf(null), communities: communities.map(([code, name]) => ({ code, name, ...shareOf(code) })) };
   });
   const atGoal = points.find((p) => p.day === by);
   return {
