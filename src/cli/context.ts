@@ -73,6 +73,7 @@ export interface Options {
   programme?: string | undefined;
   amount?: string | undefined;
   period?: string | undefined;
+  xlsx?: string | undefined;
   help?: boolean | undefined;
 }
 

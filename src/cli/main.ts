@@ -17,6 +17,7 @@ import { calc, simulate } from './commands/calc.ts';
 import { exportCommand, importCommand, template } from './commands/excel.ts';
 import { params, schema } from './commands/info.ts';
 import { batch, budget, settleCommand } from './commands/money.ts';
+import { report } from './commands/report.ts';
 import { roster } from './commands/roster.ts';
 import { seed } from './commands/seed.ts';
 import { user } from './commands/user.ts';
@@ -65,6 +66,7 @@ const COMMANDS: Record<string, Spec> = {
   },
   account: { run: account, options: [], by: { changes: ['json', 'status'], decide: ['approve', 'reject', 'note'] } },
   audit: { run: audit, options: [], by: { verify: [], purge: ['before'] } },
+  report: { run: report, options: ['json', 'xlsx'], by: { funds: ['year'], coverage: ['as-of'], satisfaction: ['year'] } },
   user: { run: user, options: [], by: { create: ['username', 'role', 'scope'], list: ['json'] } },
   budget: { run: budget, options: [], by: { show: ['year', 'json'], set: ['year', 'programme', 'amount'] } },
   settle: { run: settleCommand, options: ['period', 'year', 'as-of', 'json'] },
@@ -110,6 +112,7 @@ const OPTIONS = {
   programme: { type: 'string' },
   amount: { type: 'string' },
   period: { type: 'string' },
+  xlsx: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

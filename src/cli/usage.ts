@@ -44,6 +44,11 @@ const ZH = `jiangbu — 二连浩特市物业管理奖补
   jiangbu audit purge --before 日期
       保留期满清理：删除该日期之前的审计记录；日期须早于今天至少 184 天（数据库拒绝删除更新的记录）。
       清理后哈希链仍可校验，清理本身记入审计日志。
+  jiangbu report funds|satisfaction [--year 年度] [--json] [--xlsx 文件.xlsx]
+  jiangbu report coverage [--as-of 日期] [--json] [--xlsx 文件.xlsx]
+      统计报表：奖补资金（按年度、项目、社区、收款方；已预留、已拨付、预算）、2023年底名单的物业服务
+      覆盖率（2024年1月起逐月末，评估日默认今天）、群众满意度（年度默认目标年度）。--xlsx 导出中文表头的
+      工作簿（记入审计日志），--json 输出 JSON，否则在终端打印表格。
   jiangbu backup 文件 [--force] | jiangbu restore 文件
       内嵌数据库的备份（已有同名文件须加 --force）与恢复：恢复前先完整检查备份，登记库不会被
       坏文件清空；被替换的数据保留在旁。PostgreSQL 请用 pg_dump / pg_restore。
@@ -119,6 +124,12 @@ Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATAB
   jiangbu audit purge --before DATE
       Retention: removes the events older than DATE, which must be at least 184 days ago (the
       database refuses younger ones); the chain still verifies, and the purge is itself an event.
+  jiangbu report funds|satisfaction [--year YEAR] [--json] [--xlsx FILE.xlsx]
+  jiangbu report coverage [--as-of DATE] [--json] [--xlsx FILE.xlsx]
+      Reports: funds (by year, programme, community and payee: reserved, paid, budget), coverage of
+      the 2023 roster (each month end from January 2024; as-of date default today) and satisfaction
+      (year default the goal's year). --xlsx writes a workbook with Chinese headers (an audited
+      export), --json prints JSON, otherwise tables on the terminal.
   jiangbu backup FILE [--force] | jiangbu restore FILE
       The embedded database to a file (an existing FILE only with --force) and back: the backup is
       checked before the registry is touched; the data replaced is kept beside it.

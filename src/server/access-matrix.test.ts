@@ -162,6 +162,9 @@ const TABLE: Record<string, Entry> = {
     sample: { url: '/api/batches/PB-2025H1-T-999/bank-result', file: true },
     outside: { none: 'finance only: the city' },
   },
+  'GET /api/reports/funds': { sample: { url: '/api/reports/funds?year=2025' } },
+  'GET /api/reports/coverage': { sample: { url: '/api/reports/coverage?asOf=2025-06-01' } },
+  'GET /api/reports/satisfaction': { sample: { url: '/api/reports/satisfaction?year=2025' } },
   'GET /api/audit': { sample: { url: '/api/audit?limit=5' } },
   'GET /api/audit/verify': { sample: { url: '/api/audit/verify' } },
 };

@@ -29,6 +29,7 @@ import { infoRoutes } from './routes/info.ts';
 import { moneyRoutes } from './routes/money.ts';
 import { noticeRoutes } from './routes/notices.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { resourceRoutes } from './routes/resources.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
@@ -127,5 +128,6 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   moneyRoutes(app, opts.database);
   noticeRoutes(app, opts.database, 20);
   resourceRoutes(app, opts.database);
+  reportRoutes(app, opts.database);
   return app;
 }

@@ -1,0 +1,77 @@
+/**
+ * The reports under /api/reports (issue 8): funds, coverage of the 2023 roster, satisfaction — each as
+ * JSON, or with `format=xlsx` as a workbook (an audited export). The bureau, finance, the auditor and the
+ * administrator read the city; a community account its own community (the service applies the scope).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../db/client.ts';
+import { buildReport, exportReport, type ReportKind, type ReportQuery } from '../../service/reports/xlsx.ts';
+import type { Access } from '../access.ts';
+import { contextFor } from '../context.ts';
+import { query } from '../query.ts';
+import { dayQuery } from './info.ts';
+
+const READERS: Access = { roles: ['admin', 'bureau', 'finance', 'auditor', 'community'], scope: 'community' };
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const format = z
+  .enum(['json', 'xlsx'])
+  .default('json')
+  .describe('json (default) or xlsx: a workbook with Chinese headers, recorded in the audit trail');
+const year = z.coerce.number().int().min(2000).max(9999).optional();
+
+export function reportRoutes(app: FastifyInstance, database: Database | undefined): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = contextFor(database);
+
+  const answer = async (request: Parameters<typeof ctx>[0], reply: FastifyReply, kind: ReportKind, q: ReportQuery, as: 'json' | 'xlsx') => {
+    if (as === 'json') return buildReport(ctx(request), kind, q);
+    const file = await exportReport(ctx(request), kind, q);
+    return reply
+      .type(XLSX)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(file.bytes);
+  };
+
+  r.get(
+    '/api/reports/funds',
+    {
+      config: { access: READERS },
+      schema: {
+        summary:
+          'Funds: approved claims by budget year, programme, community and payee — reserved, paid, count (voided not counted) — with totals per programme and year and the appropriation (yuan as decimal strings)',
+        querystring: query({ year: year.describe('budget year (default: every year)'), format }),
+      },
+    },
+    async (request, reply) => answer(request, reply, 'funds', { year: request.query.year }, request.query.format),
+  );
+
+  r.get(
+    '/api/reports/coverage',
+    {
+      config: { access: READERS },
+      schema: {
+        summary:
+          'Coverage of the 2023 roster: roster compounds a company serves ÷ roster compounds, at each month end from 2024-01 to asOf, city and per community, against goal.coverage.target by goal.coverage.by',
+        querystring: query({ asOf: dayQuery.optional().describe('the last day (default: today, Beijing time)'), format }),
+      },
+    },
+    async (request, reply) => answer(request, reply, 'coverage', { asOf: request.query.asOf }, request.query.format),
+  );
+
+  r.get(
+    '/api/reports/satisfaction',
+    {
+      config: { access: READERS },
+      schema: {
+        summary:
+          'Satisfaction: responses in the top survey.satisfiedLevels of five ÷ all responses, per compound, community and city, against goal.satisfaction.target',
+        querystring: query({ year: year.describe('survey year (default: goal.satisfaction.year)'), format }),
+      },
+    },
+    async (request, reply) => answer(request, reply, 'satisfaction', { year: request.query.year }, request.query.format),
+  );
+}

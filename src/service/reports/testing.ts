@@ -1,0 +1,125 @@
+/**
+ * For the reports' tests: money and surveys written straight into the tables (the claim and ledger
+ * services are not the reports' subject), on top of the two-community city of src/service/read/testing.ts.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import * as t from '../../db/schema.ts';
+
+export interface ClaimSpec {
+  programme: 'T' | 'W' | 'F';
+  year: number;
+  /** the compound it is for (its community is the claim's) */
+  compound: string;
+  payeeType: 'company' | 'committee' | 'community';
+  payeeCode: string;
+  fen: bigint;
+  state: 'reserved' | 'batched' | 'paid' | 'voided';
+}
+
+let cases = 0;
+
+async function asTest(db: Db, fn: (tx: Db) => Promise<void>): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('jiangbu.actor', 'test', true)`);
+    await fn(tx as unknown as Db);
+  });
+}
+
+async function compoundNamed(db: Db, code: string) {
+  const [x] = await db.select().from(t.compounds).where(eq(t.compounds.code, code));
+  if (!x) throw new Error(`no compound ${code}`);
+  return x;
+}
+
+/** Payment claims, each with a case of its own. */
+export async function addClaims(db: Db, claims: ClaimSpec[]): Promise<void> {
+  await asTest(db, async (tx) => {
+    for (const k of claims) {
+      const x = await compoundNamed(tx, k.compound);
+      const n = ++cases;
+      const [c] = await tx
+        .insert(t.cases)
+        .values({
+          caseNo: `JB-${k.year}-${k.programme}-${String(n).padStart(6, '0')}`,
+          type: 'facility',
+          state: 'approved',
+          communityId: x.communityId,
+          compoundId: x.id,
+          applicantType: 'bureau',
+        })
+        .returning({ id: t.cases.id });
+      await tx.insert(t.paymentClaims).values({
+        claimId: `${k.programme}:test${n}`,
+        programme: k.programme,
+        subject: `test${n}`,
+        year: k.year,
+        caseId: (c as { id: number }).id,
+        communityId: x.communityId,
+        payeeType: k.payeeType,
+        payeeCode: k.payeeCode,
+        amount: k.fen,
+        state: k.state,
+      });
+    }
+  });
+}
+
+/** An appropriation into `budget:{year}:{P}` from the treasury's source account (made when missing). */
+export async function appropriate(db: Db, year: number, programme: 'T' | 'W' | 'F', fen: bigint): Promise<number> {
+  let id = 0;
+  await asTest(db, async (tx) => {
+    const account = async (code: string, kind: 'source' | 'budget', noOverdraft: boolean) => {
+      const [found] = await tx.select().from(t.ledgerAccounts).where(eq(t.ledgerAccounts.code, code));
+      if (found) return found.id;
+      const [made] = await tx
+        .insert(t.ledgerAccounts)
+        .values({ code, kind, noOverdraft, ...(kind === 'budget' ? { year, programme } : {}) })
+        .returning({ id: t.ledgerAccounts.id });
+      return (made as { id: number }).id;
+    };
+    const source = await account('source:treasury', 'source', false);
+    const budget = await account(`budget:${year}:${programme}`, 'budget', true);
+    const [x] = await tx
+      .insert(t.ledgerTransfers)
+      .values({ kind: 'appropriate', debitAccountId: source, creditAccountId: budget, amount: fen })
+      .returning({ id: t.ledgerTransfers.id });
+    id = (x as { id: number }).id;
+  });
+  return id;
+}
+
+/** Reverses an appropriation (a downward correction): the same amount back to the source. */
+export async function reverse(db: Db, transferId: number): Promise<void> {
+  await asTest(db, async (tx) => {
+    const [x] = await tx.select().from(t.ledgerTransfers).where(eq(t.ledgerTransfers.id, transferId));
+    if (!x) throw new Error(`no transfer ${transferId}`);
+    await tx.insert(t.ledgerTransfers).values({
+      kind: 'reverse',
+      debitAccountId: x.creditAccountId,
+      creditAccountId: x.debitAccountId,
+      amount: x.amount,
+      reversesId: x.id,
+    });
+  });
+}
+
+/** A survey of a compound and its responses, one level (1 非常满意 … 5 非常不满意) per household. */
+export async function addSurvey(db: Db, compound: string, period: string, opensOn: string, levels: number[]): Promise<void> {
+  await asTest(db, async (tx) => {
+    const x = await compoundNamed(tx, compound);
+    const [s] = await tx
+      .insert(t.surveys)
+      .values({ compoundId: x.id, period, title: `${period} 满意度调查`, opensOn })
+      .returning({ id: t.surveys.id });
+    if (levels.length > 0)
+      await tx.insert(t.surveyResponses).values(
+        levels.map((level, i) => ({
+          surveyId: (s as { id: number }).id,
+          householdCode: `H${String(i + 1).padStart(3, '0')}`,
+          level,
+          answeredOn: opensOn,
+        })),
+      );
+  });
+}
