@@ -36,7 +36,7 @@ export const twoCities = () =>
 
 /** Seeds the two-community city, with the companies' contacts and bank accounts. */
 export async function seedTwoCities(db: Db): Promise<void> {
-  await seedScenario(db, twoCities());
+  await seedScenario(db, twoCities(), { budget: false });
   await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('jiangbu.actor', 'test', true)`);
     for (const [code, phone, account] of [
