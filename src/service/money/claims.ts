@@ -87,7 +87,7 @@ export async function reserveClaim(tx: Db, ctx: ServiceContext, caseId: number, 
     payeeCode: f.payee.code,
     amount,
     state: 'reserved' as const,
-    lastFailure: null,
+    // last_failure is kept: a claim reserved again after a bank failure still says why it failed (docs/domain.md "Money")
   };
   const [existing] = await tx.select().from(t.paymentClaims).where(eq(t.paymentClaims.claimId, id)).for('update');
   if (existing && existing.state !== 'voided')

@@ -1,0 +1,296 @@
+/**
+ * Step 4's money flow on both databases, on the demo city (its payable T, W and F claims are made
+ * through the case workflows, each approval reserving its amount): the budget figures add up; a T
+ * settlement freezes the engine's amounts; nothing new makes no batch; approval needs the password
+ * again; a bank failure voids the line's claim, which comes back in the next batch with its reason;
+ * W and F settle by year. Then what the database itself refuses: a second payment, a changed or
+ * deleted transfer, a balance written by hand, a budget cut below what is committed, an approval the
+ * budget cannot hold.
+ */
+import assert from 'node:assert/strict';
+import { eq, sql } from 'drizzle-orm';
+import { type Db, rawRows } from '../../db/client.ts';
+import { dbError } from '../../db/errors.ts';
+import * as t from '../../db/schema.ts';
+import { describeDb } from '../../db/testing.ts';
+import * as accounts from '../../ledger/accounts.ts';
+import { formatFen, parseYuan } from '../../ledger/money.ts';
+import type { UserError } from '../../lib/errors.ts';
+import type { Actor } from '../actor.ts';
+import { createUser } from '../auth/users.ts';
+import { calcFromDb } from '../calc-db.ts';
+import { moveCase } from '../cases/move.ts';
+import type { ServiceContext } from '../command.ts';
+import { post } from '../ledger.ts';
+import { contextOf } from '../read/testing.ts';
+import { seedRegistry } from '../seed.ts';
+import { as } from '../testing.ts';
+import { applyBankResult, approveBatch, bankFileRows, viewBatch } from './batches.ts';
+import { budgetFigures, setAppropriation } from './budgets.ts';
+import { settle } from './settle.ts';
+
+const code = (expected: string) => (e: unknown) => {
+  assert.equal((e as UserError).code, expected, (e as Error).message);
+  return true;
+};
+/** The database refused it: the SQLSTATE (and, when given, the constraint) of the error. */
+const refusedBy = (sqlstate: string, constraint?: string) => (e: unknown) => {
+  const d = dbError(e);
+  assert.equal(d.code, sqlstate, d.message);
+  if (constraint) assert.equal(d.constraint, constraint);
+  return true;
+};
+
+const AS_OF = '2026-03-10'; // the demo's first notices closed on 2026-03-08
+const PASSWORD = 'Settle-Batch-2026!q';
+
+/** appropriated = reserved + paid + remaining, for every programme row and every F quota row. */
+async function assertFiguresAddUp(db: Db) {
+  const rows = await budgetFigures(db, { username: 'x', role: 'finance', channel: 'system' });
+  assert.ok(
+    rows.some((r) => r.community !== null),
+    'F quota rows are there',
+  );
+  for (const r of rows)
+    assert.equal(
+      parseYuan(r.appropriated),
+      parseYuan(r.reserved) + parseYuan(r.paid) + parseYuan(r.remaining),
+      `${r.year} ${r.programme} ${r.community?.code ?? ''}: ${JSON.stringify(r)}`,
+    );
+  return rows;
+}
+
+describeDb('money flow', (ctx, it) => {
+  const now = () => new Date(`${AS_OF}T02:00:00Z`);
+  const finance = (): ServiceContext => ({
+    db: ctx.database.db,
+    actor: { username: 'fin-zhang', role: 'finance', channel: 'system' } satisfies Actor,
+    now,
+  });
+  let firstBatch = '';
+
+  it('seeds the demo city: every reservation is in the ledger and the budgets add up', async () => {
+    const { db } = ctx.database;
+    await seedRegistry(as(db), { kind: 'demo' }, { force: true });
+    await createUser(as(db), { username: 'fin-zhang', role: 'finance', password: PASSWORD, displayName: '张会计' });
+    const rows = await assertFiguresAddUp(db);
+    const t2025 = rows.find((r) => r.year === 2025 && r.programme === 'T' && r.community === null);
+    const [reserved] = await rawRows<{ s: string }>(
+      db,
+      sql`select coalesce(sum(amount), 0)::text as s from payment_claim where programme = 'T' and year = 2025 and state = 'reserved'`,
+    );
+    assert.equal(t2025?.reserved, formatFen(BigInt(reserved?.s ?? '0')));
+    assert.equal(t2025?.appropriated, '1500000.00');
+    assert.equal(t2025?.paid, '0.00');
+  });
+
+  it('settle T 2025H1: a batch of the payable claims, each line the engine’s amount; the claims batched', async () => {
+    const { db } = ctx.database;
+    const payable = await rawRows<{ claim_id: string; subject: string; amount: string }>(
+      db,
+      sql`select pc.claim_id, pc.subject, pc.amount::text from "case" c join payment_claim pc on pc.case_id = c.id
+          join public_notice n on n.id = c.notice_id
+          where c.type = 'claim' and c.state = 'payable' and c.period = '2025H1' and n.closes_on < ${AS_OF}::date order by c.id`,
+    );
+    assert.ok(payable.length >= 2, 'the demo has payable T claims of 2025H1');
+    const res = await settle(finance(), { programme: 'T', period: '2025H1', asOf: AS_OF });
+    assert.equal(res.batchNo, 'PB-2025H1-T-001');
+    assert.deepEqual(res.held, []);
+    firstBatch = res.batchNo as string;
+    const batch = await viewBatch(db, finance().actor, firstBatch);
+    assert.equal(batch.state, 'draft');
+    assert.equal(batch.lineCount, payable.length);
+    assert.deepEqual(
+      batch.lines.map((l) => l.claimId),
+      payable.map((p) => p.claim_id),
+    );
+    // the engine, asked on its own, gives each line's amount
+    const calc = await calcFromDb(db, AS_OF);
+    assert.ok(calc.ok);
+    const engine = new Map(calc.value.lines.filter((l) => l.program === 'T').map((l) => [`${l.subject}:${l.period}`, l.amount]));
+    for (const l of batch.lines) assert.equal(l.amount, engine.get(`${l.subject}:${l.period}`), l.claimId);
+    assert.equal(batch.total, formatFen(batch.lines.reduce((s, l) => s + parseYuan(l.amount), 0n)));
+    const states = await db.select({ id: t.paymentClaims.claimId, state: t.paymentClaims.state }).from(t.paymentClaims);
+    const inBatch = new Set(batch.lines.map((l) => l.claimId));
+    for (const s of states) if (inBatch.has(s.id)) assert.equal(s.state, 'batched', s.id);
+    await assertFiguresAddUp(db);
+  });
+
+  it('a second settlement with nothing new makes no batch', async () => {
+    const res = await settle(finance(), { programme: 'T', period: '2025H1', asOf: AS_OF });
+    assert.deepEqual(res, { batchNo: null, held: [] });
+    const [n] = await rawRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from settlement_batch`);
+    assert.equal(Number(n?.n), 1);
+  });
+
+  it('approval needs the password again: wrong refused, right approves; no bank file before', async () => {
+    await assert.rejects(bankFileRows(finance(), firstBatch), code('batch.not_approved'));
+    await assert.rejects(approveBatch(finance(), firstBatch, 'wrong-password'), code('batch.password'));
+    assert.equal((await viewBatch(ctx.database.db, finance().actor, firstBatch)).state, 'draft');
+    const ok = await approveBatch(finance(), firstBatch, PASSWORD);
+    assert.deepEqual([ok.state, ok.approvedBy], ['approved', 'fin-zhang']);
+    await assert.rejects(approveBatch(finance(), firstBatch, PASSWORD), code('batch.state'));
+  });
+
+  it('bank result with one failure: paid lines paid, the failed claim voided and back in the next batch, reason kept', async () => {
+    const { db } = ctx.database;
+    const { batch, rows } = await bankFileRows(finance(), firstBatch);
+    assert.equal(rows.length, batch.lineCount);
+    const failed = batch.lines[0];
+    assert.ok(failed);
+    const result = await applyBankResult(
+      finance(),
+      firstBatch,
+      batch.lines.map((l, i) => ({
+        row: i + 2,
+        seq: l.seq,
+        accountNo: l.accountNo,
+        amount: l.amount,
+        outcome: l.seq === failed.seq ? ('failed' as const) : ('paid' as const),
+        reason: l.seq === failed.seq ? '账户已销户' : null,
+      })),
+    );
+    assert.deepEqual(result, { paid: batch.lineCount - 1, failed: 1, returned: 0, problems: [], settled: true });
+    const [claim] = await db.select().from(t.paymentClaims).where(eq(t.paymentClaims.claimId, failed.claimId));
+    assert.deepEqual([claim?.state, claim?.lastFailure], ['voided', '账户已销户']);
+    const figures = await assertFiguresAddUp(db);
+    const t2025 = figures.find((r) => r.year === 2025 && r.programme === 'T' && r.community === null);
+    const paid = batch.lines.filter((l) => l !== failed).reduce((s, l) => s + parseYuan(l.amount), 0n);
+    assert.equal(t2025?.paid, formatFen(paid));
+    // the next settlement takes it again (reserving it anew), and the claim keeps why it failed
+    const next = await settle(finance(), { programme: 'T', period: '2025H1', asOf: AS_OF });
+    assert.equal(next.batchNo, 'PB-2025H1-T-002');
+    const again = await viewBatch(db, finance().actor, next.batchNo as string);
+    assert.deepEqual(
+      again.lines.map((l) => [l.claimId, l.amount]),
+      [[failed.claimId, failed.amount]],
+    );
+    const [claim2] = await db.select().from(t.paymentClaims).where(eq(t.paymentClaims.claimId, failed.claimId));
+    assert.deepEqual([claim2?.state, claim2?.lastFailure], ['batched', '账户已销户']);
+    await assertFiguresAddUp(db);
+  });
+
+  it('W and F settle by year (the claim’s budget year, D-22)', async () => {
+    const { db } = ctx.database;
+    const w = await settle(finance(), { programme: 'W', period: '2024', asOf: AS_OF });
+    assert.equal(w.batchNo, 'PB-2024-W-001');
+    const wb = await viewBatch(db, finance().actor, w.batchNo as string);
+    assert.ok(wb.lines.length > 0 && wb.lines.every((l) => l.claimId.startsWith('W:') && l.period === null && l.payeeType === 'committee'));
+    const [wYears] = await rawRows<{ years: string }>(
+      db,
+      sql`select string_agg(distinct year::text, ',') as years from payment_claim where claim_id in (select claim_id from settlement_batch_line where batch_id = (select id from settlement_batch where batch_no = ${w.batchNo}))`,
+    );
+    assert.equal(wYears?.years, '2024');
+    assert.deepEqual(await settle(finance(), { programme: 'W', period: '2025', asOf: AS_OF }), { batchNo: null, held: [] });
+    const f = await settle(finance(), { programme: 'F', period: '2026', asOf: AS_OF });
+    assert.equal(f.batchNo, 'PB-2026-F-001');
+    const fb = await viewBatch(db, finance().actor, f.batchNo as string);
+    assert.ok(fb.lines.length > 0 && fb.lines.every((l) => l.claimId.startsWith('F:') && l.payeeType === 'community'));
+    await assertFiguresAddUp(db);
+  });
+
+  it('a second payment of a claim is refused by the database, through post and by raw SQL', async () => {
+    const { db } = ctx.database;
+    const [paid] = await db.select().from(t.paymentClaims).where(eq(t.paymentClaims.state, 'paid')).limit(1);
+    assert.ok(paid);
+    // through the writer: a pay transfer for the same claim, from an account that holds money
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        // what command() does first: the transaction's actor
+        await tx.execute(sql`select set_config('jiangbu.actor', 'fin-zhang', true)`);
+        return post(
+          tx,
+          finance(),
+          [{ kind: 'pay', debit: accounts.budget(paid.year, 'T'), credit: accounts.source(paid.year, 'T'), amount: 1n }],
+          {
+            claimId: paid.claimId,
+          },
+        );
+      }),
+      code('ledger.paid_twice'),
+    );
+    // by hand
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('jiangbu.actor', 'intruder', true)`);
+        await tx.execute(sql`insert into ledger_transfer (kind, debit_account_id, credit_account_id, amount, claim_id)
+          select 'pay', b.id, s.id, 1, ${paid.claimId} from ledger_account b, ledger_account s
+          where b.code = ${accounts.budget(paid.year, 'T').code} and s.code = ${accounts.source(paid.year, 'T').code}`);
+      }),
+      refusedBy('23505', 'ledger_transfer_pay_once'),
+    );
+  });
+
+  it('transfers cannot be changed, deleted or truncated; balances cannot be written by hand', async () => {
+    const { db } = ctx.database;
+    const before = await rawRows<{ n: number; s: string }>(db, sql`select count(*)::int as n, sum(amount)::text as s from ledger_transfer`);
+    for (const stmt of [
+      sql`update ledger_transfer set amount = amount + 100 where id = (select min(id) from ledger_transfer)`,
+      sql`delete from ledger_transfer where id = (select max(id) from ledger_transfer)`,
+      sql`truncate ledger_transfer cascade`,
+      sql`update ledger_account set credits_posted = credits_posted + 100000000 where code = 'budget:2025:T'`,
+      sql`update ledger_account set no_overdraft = false where code = 'budget:2025:T'`,
+    ])
+      await assert.rejects(db.execute(stmt), refusedBy('23000'));
+    assert.deepEqual(
+      await rawRows<{ n: number; s: string }>(db, sql`select count(*)::int as n, sum(amount)::text as s from ledger_transfer`),
+      before,
+    );
+    await assertFiguresAddUp(db);
+  });
+
+  it('a budget cut below what is reserved and paid is refused; down to it is allowed', async () => {
+    const { db } = ctx.database;
+    const row = (await budgetFigures(db, finance().actor, { year: 2025 })).find((r) => r.programme === 'T' && r.community === null);
+    assert.ok(row);
+    const committed = parseYuan(row.reserved) + parseYuan(row.paid);
+    assert.ok(committed > 0n);
+    await assert.rejects(
+      setAppropriation(finance(), { year: 2025, programme: 'T', amount: formatFen(committed - 1n) }),
+      code('budget.below_committed'),
+    );
+    assert.equal(
+      (await budgetFigures(db, finance().actor, { year: 2025 })).find((r) => r.programme === 'T')?.appropriated,
+      row.appropriated,
+    );
+    await setAppropriation(finance(), { year: 2025, programme: 'T', amount: formatFen(committed) });
+    await setAppropriation(finance(), { year: 2025, programme: 'T', amount: row.appropriated });
+    await assertFiguresAddUp(db);
+  });
+
+  it('an approval the budget cannot hold is refused, and nothing is written', async () => {
+    const { db } = ctx.database;
+    // a W grant waiting for the bureau's approval
+    const [c] = await rawRows<{ case_no: string; code: string }>(
+      db,
+      sql`select c.case_no, w.code from "case" c join committee w on w.id = c.committee_id
+          where c.type = 'grant' and c.state = 'community_reviewed' order by c.id limit 1`,
+    );
+    assert.ok(c, 'the demo has a grant to approve');
+    const bureau = await contextOf(db, 'bureau', undefined, now);
+    const calc = await calcFromDb(db, AS_OF);
+    assert.ok(calc.ok);
+    const line = calc.value.lines.find((l) => l.program === 'W' && l.subject === c.code) as { payableFrom?: string } | undefined;
+    const year = Number(line?.payableFrom?.slice(0, 4));
+    assert.ok(year >= 2024, JSON.stringify(line));
+    const row = (await budgetFigures(db, finance().actor, { year })).find((r) => r.programme === 'W');
+    assert.ok(row);
+    const committed = parseYuan(row.reserved) + parseYuan(row.paid);
+    await setAppropriation(finance(), { year, programme: 'W', amount: formatFen(committed) }); // nothing left
+    const count = async () =>
+      rawRows(
+        db,
+        sql`select (select count(*)::int from ledger_transfer) as transfers, (select count(*)::int from payment_claim) as claims`,
+      );
+    const before = await count();
+    await assert.rejects(moveCase(bureau, c.case_no, 'approve'), code('budget.insufficient'));
+    const [after] = await db.select({ state: t.cases.state }).from(t.cases).where(eq(t.cases.caseNo, c.case_no));
+    assert.equal(after?.state, 'community_reviewed');
+    assert.deepEqual(await count(), before);
+    // with the budget back, the same approval goes through and reserves
+    await setAppropriation(finance(), { year, programme: 'W', amount: row.appropriated });
+    const approved = await moveCase(bureau, c.case_no, 'approve');
+    assert.equal(approved.state, 'bureau_approved');
+    await assertFiguresAddUp(db);
+  });
+});
