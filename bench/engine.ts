@@ -1,13 +1,17 @@
 /**
  * `npm run bench:engine` — the rules engine's speed (not a test; figures go to BENCHMARKS.md).
  *  1. single-case latency, in process: one scenario through validate → engine → presenter;
- *  2. throughput: engagement-periods per second on a batch of 500,000 engagements × 4 periods.
+ *  2. throughput: engagement-periods per second on a batch of 500,000 engagements × 4 periods;
+ *  3. the columnar settlement path (src/rules/columnar/) on the same batch: building the columns
+ *     and settling them timed apart; its checksum must equal the engine's.
  * Options: --engagements N (default 500000), --chunk N (default 10000), --rounds N (default 2000).
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadPolicy } from '../src/policy/load.ts';
+import { columnsFromScenario, TakeoverColumnsBuilder } from '../src/rules/columnar/columns.ts';
+import { payableTotal, settleT } from '../src/rules/columnar/settle.ts';
 import { calculate } from '../src/rules/engine.ts';
 import { generateBatch } from '../src/rules/scenario/generate.ts';
 import { runCalc } from '../src/service/calc.ts';
@@ -70,3 +74,84 @@ console.log(
   `engagement-periods: ${periods.toLocaleString('en')} in ${seconds.toFixed(2)} s = ${Math.round(periods / seconds).toLocaleString('en')} per second (one core)`,
 );
 console.log(`(payable T total of the batch: ${payable} fen — a checksum, the same on every run)`);
+
+console.log(`\n3. columnar settlement path: the same batch, columns built chunk by chunk, then settled`);
+// (a) the whole batch in one set of columns, settled at once (build timed apart)
+{
+  let built = 0n;
+  const builder = new TakeoverColumnsBuilder(total, '2026-03-31');
+  for (let offset = 0; offset < total; offset += chunk) {
+    const batch = generateBatch(Math.min(chunk, total - offset), offset);
+    (globalThis as { gc?: () => void }).gc?.();
+    const t0 = process.hrtime.bigint();
+    appendScenario(builder, batch);
+    built += process.hrtime.bigint() - t0;
+  }
+  const columns = builder.build();
+  (globalThis as { gc?: () => void }).gc?.();
+  for (let round = 1; round <= 3; round++) {
+    const t0 = process.hrtime.bigint();
+    const s = settleT(columns, policy);
+    const t = Number(process.hrtime.bigint() - t0) / 1e9;
+    const lines = countPeriodLines(s);
+    const sum = payableTotal(s);
+    console.log(
+      `settle, whole batch (round ${round}): ${lines.toLocaleString('en')} engagement-periods in ${t.toFixed(3)} s = ${Math.round(lines / t).toLocaleString('en')} per second; checksum ${sum} fen ${sum === payable ? '= engine' : '≠ ENGINE'}`,
+    );
+  }
+  const b = Number(built) / 1e9;
+  console.log(
+    `building the columns from the scenarios' values (push, parse): ${b.toFixed(2)} s = ${Math.round(periods / b).toLocaleString('en')} engagement-periods per second`,
+  );
+}
+// (b) chunk by chunk, as a settlement streamed by community would: columns of `chunk` engagements, settled each
+{
+  let settling = 0n;
+  let building = 0n;
+  let lines = 0;
+  let sum = 0n;
+  for (let offset = 0; offset < total; offset += chunk) {
+    const batch = generateBatch(Math.min(chunk, total - offset), offset);
+    (globalThis as { gc?: () => void }).gc?.();
+    const t0 = process.hrtime.bigint();
+    const columns = columnsFromScenario(batch);
+    const t1 = process.hrtime.bigint();
+    const s = settleT(columns, policy);
+    settling += process.hrtime.bigint() - t1;
+    building += t1 - t0;
+    lines += countPeriodLines(s);
+    sum += payableTotal(s);
+  }
+  const t = Number(settling) / 1e9;
+  console.log(
+    `settle, chunks of ${chunk}: ${lines.toLocaleString('en')} engagement-periods in ${t.toFixed(3)} s = ${Math.round(lines / t).toLocaleString('en')} per second (building ${(Number(building) / 1e9).toFixed(2)} s); checksum ${sum} fen ${sum === payable ? '= engine' : '≠ ENGINE'}`,
+  );
+}
+
+function countPeriodLines(s: ReturnType<typeof settleT>): number {
+  let n = 0;
+  for (let i = 0; i < s.lines; i++) if ((s.period[i] as number) >= 0) n++;
+  return n;
+}
+
+function appendScenario(builder: TakeoverColumnsBuilder, scenario: ReturnType<typeof generateBatch>): void {
+  const compounds = new Map(scenario.compounds.map((c) => [c.id, c]));
+  for (const e of scenario.engagements ?? []) {
+    const c = compounds.get(e.compoundId);
+    if (!c) throw new Error(`no compound ${e.compoundId}`);
+    builder.engagement({
+      engagementId: e.id,
+      compoundId: c.id,
+      companyId: e.companyId,
+      kind: c.kind,
+      area: c.area,
+      onRoster2023: c.onRoster2023,
+      entryDate: e.entryDate,
+      contractSigned: e.contractSigned,
+      commitmentSigned: e.commitmentSigned,
+      endDate: e.endDate,
+      rectifications: e.rectifications,
+    });
+    for (const f of e.periods ?? []) builder.facts(f);
+  }
+}

@@ -5,14 +5,13 @@
  *
  * Values are kept exactly: dates as day numbers, decimals as safe-integer digits with their own
  * number of decimals (value = units / 10^scale, so "1.5" and "1.50" stay what they were), scores as
- * hundredths (as the engine reads them). A value the columns cannot hold exactly (more than 15 digits, a leading zero such as
- * "012.50", a score with more than 2 decimals) is kept as given in `raw`, and its engagement is
+ * hundredths (as the engine reads them) beside the number given. A value the columns cannot hold exactly (more than 15 digits, a leading zero such as
+ * "012.50", a score out of 0–100) is kept as given in `raw`, and its engagement is
  * marked for the ordinary engine (`fallback`) — results stay identical, only slower.
  */
-import { type Day, mustParseDay } from '../dates/date.ts';
-import { parsePeriod, periodIndex } from '../dates/period.ts';
-import { scaleOf, unitsOf } from '../exact/scaled.ts';
-import type { CompoundInput, PeriodFactsInput, RectificationInput, Scenario } from '../scenario/schema.ts';
+import type { Day } from '../dates/date.ts';
+import type { CompoundInput, EngagementInput, PeriodFactsInput, RectificationInput, Scenario } from '../scenario/schema.ts';
+import { dayNumber as parseDayNumber, decimalInto as parseDecimalInto, periodNumber as parsePeriodNumber } from './parse.ts';
 
 /** A missing date (no contract, no end date …). */
 export const NO_DAY = -2147483648;
@@ -94,6 +93,8 @@ export interface TakeoverColumns {
   marketPriceScale: Uint8Array;
   /** hundredths of a point, NO_SCORE when not assessed */
   score: Int16Array;
+  /** the score as given (the engine reads a JSON number as Math.round(x × 100) hundredths; explanations show x) */
+  scoreAsGiven: Float64Array;
 
   rectYear: Int32Array;
   rectOutcome: Uint8Array;
@@ -103,6 +104,11 @@ export interface TakeoverColumns {
   raw: Map<string, string | number>;
 }
 
+// copied once: under tsx every read of an imported binding is a getter call
+const dayNumber = parseDayNumber;
+const periodNumber = parsePeriodNumber;
+const decimalInto = parseDecimalInto;
+
 type Numeric = Float64Array | Int32Array | Int16Array | Uint8Array;
 function grown<T extends Numeric>(a: T, size: number): T {
   const b = new (a.constructor as new (n: number) => T)(size);
@@ -111,12 +117,7 @@ function grown<T extends Numeric>(a: T, size: number): T {
 }
 
 const dayOf = (d: string | Day | null | undefined): Day =>
-  d === null || d === undefined ? NO_DAY : typeof d === 'number' ? d : mustParseDay(d);
-
-/** "012.5", "" and 16+ digit strings are not plain: the columns keep them as text. */
-function plain(s: string, units: number): boolean {
-  return !Number.isNaN(units) && s.length <= 16 && !(s.charCodeAt(0) === 48 && s.length > 1 && s.charCodeAt(1) !== 46);
-}
+  d === null || d === undefined ? NO_DAY : typeof d === 'number' ? d : dayNumber(d);
 
 export class TakeoverColumnsBuilder {
   private e = 0;
@@ -163,6 +164,7 @@ export class TakeoverColumnsBuilder {
       marketPrice: new Float64Array(F),
       marketPriceScale: new Uint8Array(F),
       score: new Int16Array(F),
+      scoreAsGiven: new Float64Array(F),
       rectYear: new Int32Array(R),
       rectOutcome: new Uint8Array(R),
       rectDecided: new Int32Array(R),
@@ -172,32 +174,80 @@ export class TakeoverColumnsBuilder {
 
   /** Starts an engagement; its facts follow with `facts()`. */
   engagement(row: EngagementRow): void {
+    this.start(
+      row.engagementId,
+      row.compoundId,
+      row.companyId,
+      row.kind,
+      row.area,
+      row.onRoster2023,
+      row.entryDate,
+      row.contractSigned,
+      row.commitmentSigned,
+      row.endDate,
+      row.rectifications,
+    );
+  }
+
+  private start(
+    id: string,
+    compoundId: string,
+    companyId: string | null | undefined,
+    kind: 'compound' | 'scattered',
+    area: string,
+    onRoster2023: boolean,
+    entryDate: string | Day,
+    contractSigned: string | Day | null | undefined,
+    commitmentSigned: string | Day | null | undefined,
+    endDate: string | Day | null | undefined,
+    rectifications: readonly RectificationInput[] | null | undefined,
+  ): void {
     if (this.e === this.eCap) this.growEngagements();
     const c = this.c;
     const e = this.e++;
-    c.engagementId.push(row.engagementId);
-    c.compoundId.push(row.compoundId);
-    c.companyId.push(row.companyId ?? null);
-    c.scattered[e] = row.kind === 'scattered' ? 1 : 0;
-    c.onRoster2023[e] = row.onRoster2023 ? 1 : 0;
+    c.engagementId.push(id);
+    c.compoundId.push(compoundId);
+    c.companyId.push(companyId ?? null);
+    c.scattered[e] = kind === 'scattered' ? 1 : 0;
+    c.onRoster2023[e] = onRoster2023 ? 1 : 0;
     c.fallback[e] = 0;
-    this.decimal(row.area, 'area', e, c.area, c.areaScale, e);
-    c.entry[e] = dayOf(row.entryDate);
-    c.contract[e] = dayOf(row.contractSigned);
-    c.commitment[e] = dayOf(row.commitmentSigned);
-    c.end[e] = dayOf(row.endDate);
+    this.decimal(area, 'area', e, c.area, c.areaScale, e);
+    c.entry[e] = dayOf(entryDate);
+    c.contract[e] = dayOf(contractSigned);
+    c.commitment[e] = dayOf(commitmentSigned);
+    c.end[e] = dayOf(endDate);
     c.factsStart[e] = this.f;
     c.factsStart[e + 1] = this.f;
     c.rectStart[e] = this.r;
-    for (const rec of row.rectifications ?? []) {
-      if (this.r === this.rCap) this.growRects();
-      c.rectYear[this.r] = rec.year;
-      c.rectOutcome[this.r] = OUTCOME[rec.outcome];
-      c.rectDecided[this.r] = dayOf(rec.decidedOn);
-      this.r++;
-    }
+    if (rectifications)
+      for (const rec of rectifications) {
+        if (this.r === this.rCap) this.growRects();
+        c.rectYear[this.r] = rec.year;
+        c.rectOutcome[this.r] = OUTCOME[rec.outcome];
+        c.rectDecided[this.r] = dayOf(rec.decidedOn);
+        this.r++;
+      }
     c.rectStart[e + 1] = this.r;
-    this.lastId = row.engagementId;
+    this.lastId = id;
+  }
+
+  /** An engagement of a scenario with its compound and facts. */
+  scenarioEngagement(e: EngagementInput, c: CompoundInput): void {
+    this.start(
+      e.id,
+      c.id,
+      e.companyId,
+      c.kind,
+      c.area,
+      c.onRoster2023,
+      e.entryDate,
+      e.contractSigned,
+      e.commitmentSigned,
+      e.endDate,
+      e.rectifications,
+    );
+    const periods = e.periods;
+    if (periods) for (let i = 0; i < periods.length; i++) this.facts(periods[i] as PeriodFactsInput);
   }
 
   /** The facts of one half-year of the engagement started last. */
@@ -206,9 +256,7 @@ export class TakeoverColumnsBuilder {
     const c = this.c;
     const f = this.f++;
     const e = this.e - 1;
-    const p = parsePeriod(row.period);
-    if (!p) throw new RangeError(`not a half-year: ${JSON.stringify(row.period)}`);
-    c.period[f] = periodIndex(p);
+    c.period[f] = periodNumber(row.period);
     c.services[f] =
       (row.committeeSupport ? FACT.committeeSupport : 0) |
       (row.enhancedServices ? FACT.enhancedServices : 0) |
@@ -224,10 +272,8 @@ export class TakeoverColumnsBuilder {
     else {
       const h = Math.round(score * 100);
       c.score[f] = h;
-      // The engine reads a score as Math.round(score × 100) hundredths, as here; one that is not
-      // exactly h / 100 is kept as given for the explanation, the settlement stays on the columns.
-      if (h / 100 !== score) this.c.raw.set(`assessmentScore:${f}`, score);
-      if (h < 0 || h > 10000) this.keep('assessmentScore', f, score, e);
+      c.scoreAsGiven[f] = score;
+      if (!(h >= 0 && h <= 10000)) this.keep('assessmentScore', f, score, e);
     }
     c.factsStart[e + 1] = this.f;
   }
@@ -270,6 +316,7 @@ export class TakeoverColumnsBuilder {
       marketPrice: c.marketPrice.subarray(0, F),
       marketPriceScale: c.marketPriceScale.subarray(0, F),
       score: c.score.subarray(0, F),
+      scoreAsGiven: c.scoreAsGiven.subarray(0, F),
       rectYear: c.rectYear.subarray(0, R),
       rectOutcome: c.rectOutcome.subarray(0, R),
       rectDecided: c.rectDecided.subarray(0, R),
@@ -277,11 +324,8 @@ export class TakeoverColumnsBuilder {
   }
 
   private decimal(s: string, field: string, row: number, units: Float64Array, scales: Uint8Array, e: number): void {
-    const u = unitsOf(s);
-    if (plain(s, u)) {
-      units[row] = u;
-      scales[row] = scaleOf(s);
-    } else this.keep(field, row, s, e);
+    // "012.5" and 16+ digit strings are not plain: kept as text, the engagement goes to the engine
+    if (!decimalInto(s, units, scales, row)) this.keep(field, row, s, e);
   }
 
   private keep(field: string, row: number, value: string | number, e: number): void {
@@ -320,6 +364,7 @@ export class TakeoverColumnsBuilder {
     c.marketPrice = grown(c.marketPrice, n);
     c.marketPriceScale = grown(c.marketPriceScale, n);
     c.score = grown(c.score, n);
+    c.scoreAsGiven = grown(c.scoreAsGiven, n);
     this.fCap = n;
   }
 
@@ -336,24 +381,18 @@ export class TakeoverColumnsBuilder {
 /** Every engagement of a (validated) scenario as columns, in the scenario's order. */
 export function columnsFromScenario(scenario: Scenario): TakeoverColumns {
   const engagements = scenario.engagements ?? [];
-  const compounds = new Map<string, CompoundInput>(scenario.compounds.map((c) => [c.id, c]));
+  const compounds = scenario.compounds;
+  let byId: Map<string, CompoundInput> | null = null;
   const b = new TakeoverColumnsBuilder(engagements.length, scenario.asOf);
-  for (const e of engagements) {
-    const c = compounds.get(e.compoundId) as CompoundInput;
-    b.engagement({
-      engagementId: e.id,
-      compoundId: c.id,
-      companyId: e.companyId,
-      kind: c.kind,
-      area: c.area,
-      onRoster2023: c.onRoster2023,
-      entryDate: e.entryDate,
-      contractSigned: e.contractSigned,
-      commitmentSigned: e.commitmentSigned,
-      endDate: e.endDate,
-      rectifications: e.rectifications,
-    });
-    for (const f of e.periods ?? []) b.facts(f);
+  for (let i = 0; i < engagements.length; i++) {
+    const e = engagements[i] as EngagementInput;
+    // compounds often come in the engagements' order: look further only when they do not
+    let c = compounds[i];
+    if (c?.id !== e.compoundId) {
+      byId ??= new Map(compounds.map((x) => [x.id, x]));
+      c = byId.get(e.compoundId);
+    }
+    b.scenarioEngagement(e, c as CompoundInput);
   }
   return b.build();
 }

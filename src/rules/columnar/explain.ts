@@ -39,7 +39,7 @@ export function engagementScenario(c: TakeoverColumns, e: number, asOf: Day): Sc
         c.marketPriceScale[f] === UNKNOWN && !c.raw.has(`marketPrice:${f}`)
           ? null
           : dec('marketPrice', f, c.marketPrice, c.marketPriceScale),
-      assessmentScore: (c.raw.get(`assessmentScore:${f}`) as number | undefined) ?? (score === NO_SCORE ? null : score / 100),
+      assessmentScore: (c.raw.get(`assessmentScore:${f}`) as number | undefined) ?? (score === NO_SCORE ? null : c.scoreAsGiven[f]),
     });
   }
   const rectifications: NonNullable<EngagementInput['rectifications']> = [];

@@ -20,6 +20,30 @@ import { FACT, NO_DAY, OUTCOME, type TakeoverColumns, UNKNOWN } from './columns.
 import { engagementScenario } from './explain.ts';
 import { type TNumbers, TParamsByDay } from './params.ts';
 
+// Imported names copied once into plain constants: under tsx every read of an imported binding is
+// a getter call, too dear inside a loop over millions of lines.
+const [PAYABLE, WITHHELD, PENDING, INELIGIBLE] = [STATUS.payable, STATUS.withheld, STATUS.pending, STATUS.ineligible];
+const [D_NO_FACTS, D_NO_TIER, D_NOT_ENDED, D_RECTIFICATION, D_NOT_ASSESSED, D_WITHHELD, D_PAYABLE, D_INELIGIBLE] = [
+  DECISION.T_NO_FACTS,
+  DECISION.T_NO_TIER,
+  DECISION.T_PERIOD_NOT_ENDED,
+  DECISION.T_RECTIFICATION_OUTSTANDING,
+  DECISION.T_NOT_ASSESSED,
+  DECISION.T_WITHHELD,
+  DECISION.T_PAYABLE,
+  DECISION.INELIGIBLE,
+];
+const { T_NOT_ON_ROSTER: F_NOT_ON_ROSTER, T_ENTRY_TOO_EARLY: F_ENTRY_TOO_EARLY, T_CONTRACT_MISSING: F_CONTRACT_MISSING } = FLAG;
+const { T_COMMITMENT_MISSING: F_COMMITMENT_MISSING, T_NO_DAY_SERVED: F_NO_DAY_SERVED, T_EXPELLED: F_EXPELLED } = FLAG;
+const F_PRICE_UNKNOWN = FLAG.T_MARKET_PRICE_UNKNOWN;
+/** tier 1 needs committee support and enhanced services; tier 2 basic or enhanced services */
+const TIER1_SERVICES = FACT.committeeSupport | FACT.enhancedServices;
+const TIER2_SERVICES = FACT.basicServices | FACT.enhancedServices;
+const RECTIFIED = OUTCOME.rectified;
+const NONE = NO_DAY;
+const PRICE_UNKNOWN = UNKNOWN;
+const served = servedUnits;
+
 /** One line per engagement-period (or per ineligible engagement), `lines` of them. */
 export interface TSettlement {
   asOf: Day;
@@ -192,37 +216,37 @@ export function settleT(columns: TakeoverColumns, policy: Policy, asOf?: Day | s
     const contractDay = contract[e] as number;
     const commitmentDay = commitment[e] as number;
     let flags = 0;
-    if (!c.onRoster2023[e]) flags |= FLAG.T_NOT_ON_ROSTER;
-    if (entryDay < params.entryFrom(entryDay)) flags |= FLAG.T_ENTRY_TOO_EARLY;
-    if (contractDay === NO_DAY) flags |= FLAG.T_CONTRACT_MISSING;
-    if (commitmentDay === NO_DAY) flags |= FLAG.T_COMMITMENT_MISSING;
+    if (!c.onRoster2023[e]) flags |= F_NOT_ON_ROSTER;
+    if (entryDay < params.entryFrom(entryDay)) flags |= F_ENTRY_TOO_EARLY;
+    if (contractDay === NONE) flags |= F_CONTRACT_MISSING;
+    if (commitmentDay === NONE) flags |= F_COMMITMENT_MISSING;
     let start = 0;
     let last = 0;
-    let expulsion = NO_DAY;
+    let expulsion = NONE;
     const r0 = rectStart[e] as number;
     const r1 = rectStart[e + 1] as number;
     if (flags === 0) {
       start = Math.max(entryDay, contractDay, commitmentDay);
       last = params.rewardUntil(start);
       const endDay = end[e] as number;
-      if (endDay !== NO_DAY && endDay < last) last = endDay;
+      if (endDay !== NONE && endDay < last) last = endDay;
       // T.7: the earliest failed or refused rectification expels; its decision date is the last day
       for (let r = r0; r < r1; r++)
-        if (rectOutcome[r] !== OUTCOME.rectified && (expulsion === NO_DAY || (rectDecided[r] as number) < expulsion))
+        if (rectOutcome[r] !== RECTIFIED && (expulsion === NONE || (rectDecided[r] as number) < expulsion))
           expulsion = rectDecided[r] as number;
-      if (expulsion !== NO_DAY && expulsion < last) last = expulsion;
-      if (start > last) flags = FLAG.T_NO_DAY_SERVED;
+      if (expulsion !== NONE && expulsion < last) last = expulsion;
+      if (start > last) flags = F_NO_DAY_SERVED;
     }
     if (flags !== 0) {
       out.ensure(out.lines + 1);
       const i = out.lines++;
       out.engagement[i] = e;
       out.period[i] = -1;
-      out.status[i] = STATUS.ineligible;
+      out.status[i] = INELIGIBLE;
       out.tier[i] = 0;
       out.monthUnits[i] = 0;
       out.amount[i] = 0;
-      out.decision[i] = DECISION.INELIGIBLE;
+      out.decision[i] = D_INELIGIBLE;
       out.flags[i] = flags;
       continue;
     }
@@ -237,7 +261,7 @@ export function settleT(columns: TakeoverColumns, policy: Policy, asOf?: Day | s
       continue;
     }
     if (count > scores.length) scores = new Int32Array(count * 2);
-    const expelledIn = expulsion === NO_DAY ? -1 : periodOf(expulsion);
+    const expelledIn = expulsion === NONE ? -1 : periodOf(expulsion);
     const f0 = factsStart[e] as number;
     const f1 = factsStart[e + 1] as number;
     const areaUnits = c.area[e] as number;
@@ -251,11 +275,11 @@ export function settleT(columns: TakeoverColumns, policy: Policy, asOf?: Day | s
       const pe = pEnd(p);
       const from = Math.max(start, ps);
       const to = Math.min(last, pe);
-      const units = from === ps && to === pe ? WHOLE_PERIOD_UNITS : servedUnits(from, to);
+      const units = from === ps && to === pe ? WHOLE_PERIOD_UNITS : served(from, to);
       out.engagement[i] = e;
       out.period[i] = p;
       out.monthUnits[i] = units;
-      out.flags[i] = p === expelledIn ? FLAG.T_EXPELLED : 0;
+      out.flags[i] = p === expelledIn ? F_EXPELLED : 0;
       out.amount[i] = 0;
       out.tier[i] = 0;
       let f = -1;
@@ -265,8 +289,8 @@ export function settleT(columns: TakeoverColumns, policy: Policy, asOf?: Day | s
           break;
         }
       if (f < 0) {
-        out.status[i] = STATUS.pending;
-        out.decision[i] = DECISION.T_NO_FACTS;
+        out.status[i] = PENDING;
+        out.decision[i] = D_NO_FACTS;
         scores[j] = -2;
         continue;
       }
@@ -274,9 +298,9 @@ export function settleT(columns: TakeoverColumns, policy: Policy, asOf?: Day | s
       const q = params.at(from);
       const s = services[f] as number;
       const priceScale = c.marketPriceScale[f] as number;
-      const priceKnown = priceScale !== UNKNOWN;
+      const priceKnown = priceScale !== PRICE_UNKNOWN;
       let tier = 0;
-      if ((s & (FACT.committeeSupport | FACT.enhancedServices)) === (FACT.committeeSupport | FACT.enhancedServices) && priceKnown) {
+      if ((s & TIER1_SERVICES) === TIER1_SERVICES && priceKnown) {
         const receivable = c.receivable[f] as number;
         const price = c.marketPrice[f] as number;
         const conditions =
@@ -293,14 +317,14 @@ export function settleT(columns: TakeoverColumns, policy: Policy, asOf?: Day | s
           atLeast(c.feeStandard[f] as number, c.feeStandardScale[f] as number, q.feeRatioMinUnits, q.feeRatioMinScale, price, priceScale);
         if (conditions && (!scattered || q.scatteredMaxTier <= 1)) tier = 1;
       }
-      if (tier === 0 && (s & (FACT.basicServices | FACT.enhancedServices)) !== 0) tier = 2;
+      if (tier === 0 && (s & TIER2_SERVICES) !== 0) tier = 2;
       if (tier === 0) {
-        out.status[i] = STATUS.ineligible;
-        out.decision[i] = DECISION.T_NO_TIER;
+        out.status[i] = INELIGIBLE;
+        out.decision[i] = D_NO_TIER;
         continue;
       }
       out.tier[i] = tier;
-      if (tier === 2 && !priceKnown) out.flags[i] |= FLAG.T_MARKET_PRICE_UNKNOWN;
+      if (tier === 2 && !priceKnown) out.flags[i] |= F_PRICE_UNKNOWN;
       out.amount[i] =
         tier === 1
           ? amountFen(q.rate1Units, q.rate1Scale, areaUnits, areaScale, units)
@@ -335,15 +359,15 @@ export function settleT(columns: TakeoverColumns, policy: Policy, asOf?: Day | s
       if (out.tier[i] === 0) continue;
       const p = firstP + j;
       let d: number;
-      if (at <= pEnd(p)) d = DECISION.T_PERIOD_NOT_ENDED;
-      else if (blockedAfter < p >> 1) d = DECISION.T_RECTIFICATION_OUTSTANDING;
-      else if ((scores[j] as number) < 0) d = DECISION.T_NOT_ASSESSED;
+      if (at <= pEnd(p)) d = D_NOT_ENDED;
+      else if (blockedAfter < p >> 1) d = D_RECTIFICATION;
+      else if ((scores[j] as number) < 0) d = D_NOT_ASSESSED;
       else {
         const ps = pStart(p);
-        d = meanBelow(scores[j] as number, 1, params.at(Math.max(start, ps))) ? DECISION.T_WITHHELD : DECISION.T_PAYABLE;
+        d = meanBelow(scores[j] as number, 1, params.at(Math.max(start, ps))) ? D_WITHHELD : D_PAYABLE;
       }
       out.decision[i] = d;
-      out.status[i] = d === DECISION.T_PAYABLE ? STATUS.payable : d === DECISION.T_WITHHELD ? STATUS.withheld : STATUS.pending;
+      out.status[i] = d === D_PAYABLE ? PAYABLE : d === D_WITHHELD ? WITHHELD : PENDING;
     }
   }
   return out.trimmed();
@@ -379,7 +403,7 @@ function settleByEngine(
     const pe = pEnd(firstP + j);
     out.engagement[i] = e;
     out.period[i] = firstP + j;
-    out.monthUnits[i] = servedUnits(Math.max(start, ps), Math.min(last, pe));
+    out.monthUnits[i] = served(Math.max(start, ps), Math.min(last, pe));
     out.status[i] = STATUS_OF[l.status] as number;
     out.tier[i] = l.tier ?? 0;
     out.amount[i] = safeFen(l.amount);
@@ -399,7 +423,7 @@ export function payableTotal(s: TSettlement): bigint {
   let total = 0n;
   let part = 0;
   for (let i = 0; i < s.lines; i++) {
-    if (s.status[i] !== STATUS.payable) continue;
+    if (s.status[i] !== PAYABLE) continue;
     const a = s.amount[i] as number;
     if (part + a > MAX) {
       total += BigInt(part);
