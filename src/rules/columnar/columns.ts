@@ -5,9 +5,10 @@
  *
  * Values are kept exactly: dates as day numbers, decimals as safe-integer digits with their own
  * number of decimals (value = units / 10^scale, so "1.5" and "1.50" stay what they were), scores as
- * hundredths (as the engine reads them) beside the number given. A value the columns cannot hold exactly (more than 15 digits, a leading zero such as
- * "012.50", a score out of 0–100) is kept as given in `raw`, and its engagement is
- * marked for the ordinary engine (`fallback`) — results stay identical, only slower.
+ * hundredths (as the engine reads them) beside the number given. A value the columns cannot hold
+ * exactly (over 16 characters or a safe integer, a leading zero such as "012.50", a score out of
+ * 0–100) is kept as given in `raw`, and its engagement is marked for the ordinary engine
+ * (`fallback`): results stay identical, only slower.
  */
 import type { Day } from '../dates/date.ts';
 import type { CompoundInput, EngagementInput, PeriodFactsInput, RectificationInput, Scenario } from '../scenario/schema.ts';
@@ -324,7 +325,7 @@ export class TakeoverColumnsBuilder {
   }
 
   private decimal(s: string, field: string, row: number, units: Float64Array, scales: Uint8Array, e: number): void {
-    // "012.5" and 16+ digit strings are not plain: kept as text, the engagement goes to the engine
+    // "012.5" and overlong digit strings are not plain: kept as text, the engagement goes to the engine
     if (!decimalInto(s, units, scales, row)) this.keep(field, row, s, e);
   }
 

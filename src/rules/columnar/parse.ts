@@ -40,8 +40,8 @@ export function periodNumber(s: string): number {
 
 /**
  * A plain decimal string ≥ 0 ("12000.50": no sign, no leading zero but before the point, at most
- * 15 digits) into units[row] and scales[row] (value = units / 10^scale); false, and nothing
- * written, for anything else.
+ * 16 characters, its digits a safe integer) into units[row] and scales[row] (value = units /
+ * 10^scale, scale ≤ 15); false, and nothing written, for anything else.
  */
 export function decimalInto(s: string, units: Float64Array, scales: Uint8Array, row: number): boolean {
   const n = s.length;
