@@ -14,6 +14,7 @@ import { columnsFromScenario, TakeoverColumnsBuilder } from '../src/rules/column
 import { payableTotal, settleT } from '../src/rules/columnar/settle.ts';
 import { calculate } from '../src/rules/engine.ts';
 import { generateBatch } from '../src/rules/scenario/generate.ts';
+import type { CompoundInput } from '../src/rules/scenario/schema.ts';
 import { runCalc } from '../src/service/calc.ts';
 
 const { values } = parseArgs({
@@ -75,83 +76,71 @@ console.log(
 );
 console.log(`(payable T total of the batch: ${payable} fen — a checksum, the same on every run)`);
 
-console.log(`\n3. columnar settlement path: the same batch, columns built chunk by chunk, then settled`);
-// (a) the whole batch in one set of columns, settled at once (build timed apart)
+console.log(`\n3. columnar settlement path (src/rules/columnar/): the same batch`);
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const same = (sum: bigint) => (sum === payable ? '= the engine’s' : '≠ THE ENGINE’S');
+const perSecond = (n: number, ns: bigint) =>
+  `${(Number(ns) / 1e9).toFixed(3)} s = ${Math.round(n / (Number(ns) / 1e9)).toLocaleString('en')} per second`;
+// (a) the whole batch in one set of columns (built chunk by chunk from the generated scenarios,
+//     timed apart), settled at once: three rounds into new arrays, three reusing the last result's
 {
-  let built = 0n;
+  let building = 0n;
   const builder = new TakeoverColumnsBuilder(total, '2026-03-31');
   for (let offset = 0; offset < total; offset += chunk) {
     const batch = generateBatch(Math.min(chunk, total - offset), offset);
-    (globalThis as { gc?: () => void }).gc?.();
+    gc();
     const t0 = process.hrtime.bigint();
-    appendScenario(builder, batch);
-    built += process.hrtime.bigint() - t0;
+    const compounds = new Map(batch.compounds.map((c) => [c.id, c]));
+    for (const e of batch.engagements ?? []) builder.scenarioEngagement(e, compounds.get(e.compoundId) as CompoundInput);
+    building += process.hrtime.bigint() - t0;
   }
   const columns = builder.build();
-  (globalThis as { gc?: () => void }).gc?.();
-  for (let round = 1; round <= 3; round++) {
-    const t0 = process.hrtime.bigint();
-    const s = settleT(columns, policy);
-    const t = Number(process.hrtime.bigint() - t0) / 1e9;
-    const lines = countPeriodLines(s);
-    const sum = payableTotal(s);
-    console.log(
-      `settle, whole batch (round ${round}): ${lines.toLocaleString('en')} engagement-periods in ${t.toFixed(3)} s = ${Math.round(lines / t).toLocaleString('en')} per second; checksum ${sum} fen ${sum === payable ? '= engine' : '≠ ENGINE'}`,
-    );
-  }
-  const b = Number(built) / 1e9;
   console.log(
-    `building the columns from the scenarios' values (push, parse): ${b.toFixed(2)} s = ${Math.round(periods / b).toLocaleString('en')} engagement-periods per second`,
+    `building the columns (${columns.engagements.toLocaleString('en')} engagements, ${columns.facts.toLocaleString('en')} half-years of facts): ${perSecond(periods, building)}`,
   );
+  let last: ReturnType<typeof settleT> | undefined;
+  for (const mode of ['new arrays', 'reusing'] as const)
+    for (let round = 1; round <= 3; round++) {
+      gc();
+      const t0 = process.hrtime.bigint();
+      const s = settleT(columns, policy, null, mode === 'reusing' ? last : undefined);
+      const t = process.hrtime.bigint() - t0;
+      last = s;
+      const n = countPeriodLines(s);
+      console.log(
+        `settle whole batch, ${mode}, round ${round}: ${n.toLocaleString('en')} engagement-periods in ${perSecond(n, t)}; checksum ${same(payableTotal(s))}`,
+      );
+    }
 }
-// (b) chunk by chunk, as a settlement streamed by community would: columns of `chunk` engagements, settled each
-{
+// (b) chunk by chunk, as a settlement streamed by community: columns of `chunk` engagements built
+//     from each generated chunk and settled, the previous chunk's result reused; once with the
+//     generator's garbage collected before each chunk (as in 2.), once leaving collection to V8
+for (const forced of [true, false]) {
   let settling = 0n;
   let building = 0n;
-  let lines = 0;
+  let n = 0;
   let sum = 0n;
+  let last: ReturnType<typeof settleT> | undefined;
   for (let offset = 0; offset < total; offset += chunk) {
     const batch = generateBatch(Math.min(chunk, total - offset), offset);
-    (globalThis as { gc?: () => void }).gc?.();
+    if (forced) gc();
     const t0 = process.hrtime.bigint();
     const columns = columnsFromScenario(batch);
     const t1 = process.hrtime.bigint();
-    const s = settleT(columns, policy);
+    const s = settleT(columns, policy, null, last);
     settling += process.hrtime.bigint() - t1;
     building += t1 - t0;
-    lines += countPeriodLines(s);
+    last = s;
+    n += countPeriodLines(s);
     sum += payableTotal(s);
   }
-  const t = Number(settling) / 1e9;
   console.log(
-    `settle, chunks of ${chunk}: ${lines.toLocaleString('en')} engagement-periods in ${t.toFixed(3)} s = ${Math.round(lines / t).toLocaleString('en')} per second (building ${(Number(building) / 1e9).toFixed(2)} s); checksum ${sum} fen ${sum === payable ? '= engine' : '≠ ENGINE'}`,
+    `settle in chunks of ${chunk}, ${forced ? 'full collection before each' : 'collection left to V8'}: ${n.toLocaleString('en')} engagement-periods in ${perSecond(n, settling)} (building the columns: ${perSecond(n, building)}); checksum ${same(sum)}`,
   );
 }
 
 function countPeriodLines(s: ReturnType<typeof settleT>): number {
-  let n = 0;
-  for (let i = 0; i < s.lines; i++) if ((s.period[i] as number) >= 0) n++;
-  return n;
-}
-
-function appendScenario(builder: TakeoverColumnsBuilder, scenario: ReturnType<typeof generateBatch>): void {
-  const compounds = new Map(scenario.compounds.map((c) => [c.id, c]));
-  for (const e of scenario.engagements ?? []) {
-    const c = compounds.get(e.compoundId);
-    if (!c) throw new Error(`no compound ${e.compoundId}`);
-    builder.engagement({
-      engagementId: e.id,
-      compoundId: c.id,
-      companyId: e.companyId,
-      kind: c.kind,
-      area: c.area,
-      onRoster2023: c.onRoster2023,
-      entryDate: e.entryDate,
-      contractSigned: e.contractSigned,
-      commitmentSigned: e.commitmentSigned,
-      endDate: e.endDate,
-      rectifications: e.rectifications,
-    });
-    for (const f of e.periods ?? []) builder.facts(f);
-  }
+  let k = 0;
+  for (let i = 0; i < s.lines; i++) if ((s.period[i] as number) >= 0) k++;
+  return k;
 }

@@ -45,7 +45,8 @@ const singleValued = (policy: Policy, id: string): boolean => (policy.parameters
 
 /** The parameters of one settlement run: constant ones read once, dated ones by day (memoised). */
 export class TParamsByDay {
-  private readonly constant: TNumbers | null;
+  /** the bundle of every day when no period parameter is dated, else null */
+  readonly constant: TNumbers | null;
   private readonly byDay = new Map<Day, TNumbers>();
   private readonly entryFromConstant: Day | null;
   private readonly rewardUntilConstant: Day | null;
@@ -74,4 +75,15 @@ export class TParamsByDay {
   rewardUntil(start: Day): Day {
     return this.rewardUntilConstant ?? dayParam(this.policy, 'T.rewardUntil', start).value;
   }
+}
+
+const perPolicy = new WeakMap<Policy, TParamsByDay>();
+/** One TParamsByDay per policy (the policy object is immutable): settlements run again and again share it. */
+export function tParamsOf(policy: Policy): TParamsByDay {
+  let p = perPolicy.get(policy);
+  if (!p) {
+    p = new TParamsByDay(policy);
+    perPolicy.set(policy, p);
+  }
+  return p;
 }

@@ -11,16 +11,17 @@ import { buildPolicy, loadPolicy, publishedParameters, withOverrides } from '../
 import { formatPeriod, periodFromIndex } from '../dates/period.ts';
 import { calculate } from '../engine.ts';
 import { fen, formatMoney } from '../exact/money.ts';
+import { rational, roundHalfUpScaled } from '../exact/rational.ts';
 import type { TLine } from '../lines.ts';
 import type { Policy } from '../params/types.ts';
-import { formatMonths } from '../programmes/takeover/months.ts';
+import { formatMonths, MONTH_UNITS } from '../programmes/takeover/months.ts';
 import { scenarioArbitrary } from '../scenario/arbitrary.ts';
 import { generateBatch } from '../scenario/generate.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { validateScenario } from '../scenario/validate.ts';
 import { reasonCodesOf, STATUS_NAMES } from './codes.ts';
 import { columnsFromScenario } from './columns.ts';
-import { payableTotal, settleT, type TSettlement } from './settle.ts';
+import { amountFen, payableTotal, settleT, type TSettlement } from './settle.ts';
 
 const policy = loadPolicy();
 
@@ -92,6 +93,25 @@ function datedPolicy(): Policy {
 }
 
 describe('columnar settlement of programme T', () => {
+  test('amounts: round_half_up_fen(rate × area × months) exactly, in plain numbers and beyond them', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 100_000 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.oneof(fc.integer({ min: 1, max: 1e8 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER })),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 1, max: 6 * MONTH_UNITS }),
+        (rate, rateScale, area, areaScale, units) => {
+          const exact = rational(BigInt(rate) * BigInt(area) * BigInt(units), 10n ** BigInt(rateScale + areaScale) * BigInt(MONTH_UNITS));
+          const want = roundHalfUpScaled(exact, 2);
+          if (want > BigInt(Number.MAX_SAFE_INTEGER)) assert.throws(() => amountFen(rate, rateScale, area, areaScale, units), RangeError);
+          else assert.equal(BigInt(amountFen(rate, rateScale, area, areaScale, units)), want);
+        },
+      ),
+      { numRuns: 5000, seed: 12 },
+    );
+  });
+
   test('random scenarios: every line as the engine gives it, to the fen and the reason code', () => {
     fc.assert(
       fc.property(scenarioArbitrary, (s) => assertSame(valid(s))),
@@ -136,6 +156,9 @@ describe('columnar settlement of programme T', () => {
     const columns = columnsFromScenario(s);
     assert.deepEqual(settleT(columns, policy, s.asOf), settleT(columns, policy));
     const earlier = { ...s, asOf: '2025-08-01' };
+    // reusing a settlement's arrays (smaller batch into a larger one's room) gives the same lines
+    const large = settleT(columnsFromScenario(generateBatch(600, 9)), policy);
+    assert.deepEqual(asLines(settleT(columns, policy, '2025-08-01', large), columns.engagementId), engineLines(earlier, policy));
     assert.deepEqual(asLines(settleT(columns, policy, '2025-08-01'), columns.engagementId), engineLines(earlier, policy));
   });
 

@@ -8,17 +8,18 @@
  * integer, BigInt otherwise, one half-up rounding per line (T.5) — the engine's arithmetic.
  * An engagement whose values the columns keep only as text (`fallback`) is computed by the engine.
  */
-import { type Day, dayFromCivil, mustParseDay } from '../dates/date.ts';
+import { type Day, mustParseDay } from '../dates/date.ts';
 import { parsePeriod, periodFromIndex, periodIndex, periodIndexOfDay, periodInfo, periodStart } from '../dates/period.ts';
 import { calculate } from '../engine.ts';
 import { divRoundHalfUp } from '../exact/rational.ts';
 import type { TLine } from '../lines.ts';
 import type { Policy } from '../params/types.ts';
-import { MONTH_UNITS, servedUnits } from '../programmes/takeover/months.ts';
+import { MONTH_UNITS } from '../programmes/takeover/months.ts';
 import { DECISION, DECISION_NAMES, FLAG, STATUS } from './codes.ts';
 import { FACT, NO_DAY, OUTCOME, type TakeoverColumns, UNKNOWN } from './columns.ts';
 import { engagementScenario } from './explain.ts';
-import { type TNumbers, TParamsByDay } from './params.ts';
+import { servedUnitsByTable } from './months.ts';
+import { type TNumbers, type TParamsByDay, tParamsOf } from './params.ts';
 
 // Imported names copied once into plain constants: under tsx every read of an imported binding is
 // a getter call, too dear inside a loop over millions of lines.
@@ -42,7 +43,7 @@ const TIER2_SERVICES = FACT.basicServices | FACT.enhancedServices;
 const RECTIFIED = OUTCOME.rectified;
 const NONE = NO_DAY;
 const PRICE_UNKNOWN = UNKNOWN;
-const served = servedUnits;
+const served = servedUnitsByTable;
 
 /** One line per engagement-period (or per ineligible engagement), `lines` of them. */
 export interface TSettlement {
@@ -112,7 +113,8 @@ export function amountFen(rateUnits: number, rateScale: number, areaUnits: numbe
     const d = k >= 0 ? (POW10[k] as number) * MONTH_UNITS : MONTH_UNITS;
     const ab = a * areaUnits;
     const num = ab * units;
-    if (ab <= MAX && num <= MAX) {
+    // num + d within safe integers: q × d (q at most one too large) is then exact as well
+    if (ab <= MAX && num <= MAX - d) {
       let q = Math.floor(num / d);
       let r = num - q * d;
       // the float quotient can be one off near an integer: the exact remainder corrects it
@@ -138,85 +140,105 @@ function meanBelow(sum: number, count: number, q: TNumbers): boolean {
   return BigInt(sum) * 10n ** BigInt(q.passScale) < BigInt(q.passUnits) * 100n * BigInt(count);
 }
 
-class Output implements TSettlement {
-  lines = 0;
-  engagement: Int32Array;
-  period: Int32Array;
-  status: Uint8Array;
-  tier: Uint8Array;
-  monthUnits: Int32Array;
-  amount: Float64Array;
-  decision: Uint8Array;
-  flags: Uint8Array;
-  constructor(
-    readonly asOf: Day,
-    private capacity: number,
-  ) {
-    this.engagement = new Int32Array(capacity);
-    this.period = new Int32Array(capacity);
-    this.status = new Uint8Array(capacity);
-    this.tier = new Uint8Array(capacity);
-    this.monthUnits = new Int32Array(capacity);
-    this.amount = new Float64Array(capacity);
-    this.decision = new Uint8Array(capacity);
-    this.flags = new Uint8Array(capacity);
-  }
-  /** Room for `n` lines in all. */
-  ensure(n: number): void {
-    if (n <= this.capacity) return;
-    const size = Math.max(n, this.capacity * 2);
-    const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (k: number) => T)(size);
-      b.set(a);
-      return b;
-    };
-    this.engagement = grow(this.engagement);
-    this.period = grow(this.period);
-    this.status = grow(this.status);
-    this.tier = grow(this.tier);
-    this.monthUnits = grow(this.monthUnits);
-    this.amount = grow(this.amount);
-    this.decision = grow(this.decision);
-    this.flags = grow(this.flags);
-    this.capacity = size;
-  }
-  trimmed(): TSettlement {
-    const n = this.lines;
-    return {
-      asOf: this.asOf,
-      lines: n,
-      engagement: this.engagement.subarray(0, n),
-      period: this.period.subarray(0, n),
-      status: this.status.subarray(0, n),
-      tier: this.tier.subarray(0, n),
-      monthUnits: this.monthUnits.subarray(0, n),
-      amount: this.amount.subarray(0, n),
-      decision: this.decision.subarray(0, n),
-      flags: this.flags.subarray(0, n),
-    };
-  }
+/** A settlement being written: its arrays have room for `capacity` lines, `lines` are written. */
+interface Output extends TSettlement {
+  capacity: number;
+}
+
+/** Arrays of `capacity` lines: new, or those of `reuse` when they are large enough. */
+function newOutput(asOf: Day, capacity: number, reuse?: TSettlement): Output {
+  const r = reuse && reuse.status.buffer.byteLength >= capacity ? reuse : undefined;
+  const room = r ? r.status.buffer.byteLength : capacity;
+  return {
+    asOf,
+    lines: 0,
+    capacity: room,
+    engagement: r ? new Int32Array(r.engagement.buffer) : new Int32Array(room),
+    period: r ? new Int32Array(r.period.buffer) : new Int32Array(room),
+    status: r ? new Uint8Array(r.status.buffer) : new Uint8Array(room),
+    tier: r ? new Uint8Array(r.tier.buffer) : new Uint8Array(room),
+    monthUnits: r ? new Int32Array(r.monthUnits.buffer) : new Int32Array(room),
+    amount: r ? new Float64Array(r.amount.buffer) : new Float64Array(room),
+    decision: r ? new Uint8Array(r.decision.buffer) : new Uint8Array(room),
+    flags: r ? new Uint8Array(r.flags.buffer) : new Uint8Array(room),
+  };
+}
+
+function grown<T extends Int32Array | Uint8Array | Float64Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (k: number) => T)(size);
+  b.set(a);
+  return b;
+}
+
+/** Room for `n` lines in all; true when the arrays were replaced. */
+function ensure(out: Output, n: number): boolean {
+  if (n <= out.capacity) return false;
+  const size = Math.max(n, out.capacity * 2);
+  out.engagement = grown(out.engagement, size);
+  out.period = grown(out.period, size);
+  out.status = grown(out.status, size);
+  out.tier = grown(out.tier, size);
+  out.monthUnits = grown(out.monthUnits, size);
+  out.amount = grown(out.amount, size);
+  out.decision = grown(out.decision, size);
+  out.flags = grown(out.flags, size);
+  out.capacity = size;
+  return true;
+}
+
+function trimmed(out: Output): TSettlement {
+  const n = out.lines;
+  return {
+    asOf: out.asOf,
+    lines: n,
+    engagement: out.engagement.subarray(0, n),
+    period: out.period.subarray(0, n),
+    status: out.status.subarray(0, n),
+    tier: out.tier.subarray(0, n),
+    monthUnits: out.monthUnits.subarray(0, n),
+    amount: out.amount.subarray(0, n),
+    decision: out.decision.subarray(0, n),
+    flags: out.flags.subarray(0, n),
+  };
 }
 
 /**
  * Settles every engagement of the columns on `asOf` (default: the columns' own). Lines come in
  * the engine's order: engagement by engagement, half-year by half-year.
+ * `reuse`: a settlement the caller is done with (e.g. the previous community's), whose arrays are
+ * overwritten instead of allocating new ones — large fresh arrays cost a garbage collection.
  */
-export function settleT(columns: TakeoverColumns, policy: Policy, asOf?: Day | string): TSettlement {
-  const at = asOf === undefined ? columns.asOf : typeof asOf === 'number' ? asOf : mustParseDay(asOf);
+export function settleT(columns: TakeoverColumns, policy: Policy, asOf?: Day | string | null, reuse?: TSettlement): TSettlement {
+  const at = asOf === undefined || asOf === null ? columns.asOf : typeof asOf === 'number' ? asOf : mustParseDay(asOf);
   if (at === null) throw new Error('settleT needs an evaluation date: the columns have none');
-  const out = new Output(at, columns.engagements * 4 + 16);
-  const params = new TParamsByDay(policy);
-  const c = columns;
-  const { entry, contract, commitment, end, factsStart, rectStart, rectYear, rectOutcome, rectDecided } = c;
-  const { period: factPeriod, services, score } = c;
-  let scores = new Int32Array(16); // the scores of one engagement's lines (−2: no facts, −1: no score)
-  for (let e = 0; e < c.engagements; e++) {
+  const out = newOutput(at, columns.engagements * 4 + 16, reuse);
+  const params = tParamsOf(policy);
+  // In slices: a function called again and again is optimised as a whole, not only on the fly
+  // inside one long loop (on-stack replacement).
+  for (let e = 0; e < columns.engagements; e += SLICE)
+    settleSlice(columns, policy, params, out, e, Math.min(e + SLICE, columns.engagements));
+  return trimmed(out);
+}
+
+const SLICE = 256;
+
+/** Engagements e0 … e1 − 1, their lines appended to `out`. */
+function settleSlice(c: TakeoverColumns, policy: Policy, params: TParamsByDay, out: Output, e0: number, e1: number): void {
+  const at = out.asOf;
+  const fixed = params.constant; // the published policy: one bundle for every day
+  // every column in a local: the loop reads typed arrays, not properties
+  const { entry, contract, commitment, end, factsStart, rectStart, rectYear, rectOutcome, rectDecided, onRoster2023, fallback } = c;
+  const { area, areaScale, scattered, period: factPeriod, services, score, marketPrice, marketPriceScale } = c;
+  const { receivable, receivableScale, collected, collectedScale, feeStandard, feeStandardScale } = c;
+  let { engagement: oEngagement, period: oPeriod, status: oStatus, tier: oTier } = out;
+  let { monthUnits: oUnits, amount: oAmount, decision: oDecision, flags: oFlags } = out;
+  for (let e = e0; e < e1; e++) {
     // T.1, T.2, T.9: the accrual window
     const entryDay = entry[e] as number;
     const contractDay = contract[e] as number;
     const commitmentDay = commitment[e] as number;
     let flags = 0;
-    if (!c.onRoster2023[e]) flags |= F_NOT_ON_ROSTER;
+    if (!onRoster2023[e]) flags |= F_NOT_ON_ROSTER;
     if (entryDay < params.entryFrom(entryDay)) flags |= F_ENTRY_TOO_EARLY;
     if (contractDay === NONE) flags |= F_CONTRACT_MISSING;
     if (commitmentDay === NONE) flags |= F_COMMITMENT_MISSING;
@@ -238,50 +260,74 @@ export function settleT(columns: TakeoverColumns, policy: Policy, asOf?: Day | s
       if (start > last) flags = F_NO_DAY_SERVED;
     }
     if (flags !== 0) {
-      out.ensure(out.lines + 1);
+      if (ensure(out, out.lines + 1)) {
+        // (no closure for this: optimised code that calls a per-call closure is dropped with it)
+        ({ engagement: oEngagement, period: oPeriod, status: oStatus, tier: oTier } = out);
+        ({ monthUnits: oUnits, amount: oAmount, decision: oDecision, flags: oFlags } = out);
+      }
       const i = out.lines++;
-      out.engagement[i] = e;
-      out.period[i] = -1;
-      out.status[i] = INELIGIBLE;
-      out.tier[i] = 0;
-      out.monthUnits[i] = 0;
-      out.amount[i] = 0;
-      out.decision[i] = D_INELIGIBLE;
-      out.flags[i] = flags;
+      oEngagement[i] = e;
+      oPeriod[i] = -1;
+      oStatus[i] = INELIGIBLE;
+      oTier[i] = 0;
+      oUnits[i] = 0;
+      oAmount[i] = 0;
+      oDecision[i] = D_INELIGIBLE;
+      oFlags[i] = flags;
       continue;
     }
     const firstP = periodOf(start);
     const lastP = periodOf(last);
-    const count = lastP - firstP + 1;
     const base = out.lines;
-    out.ensure(base + count);
-    out.lines += count;
-    if (c.fallback[e]) {
+    if (ensure(out, base + lastP - firstP + 1)) {
+      ({ engagement: oEngagement, period: oPeriod, status: oStatus, tier: oTier } = out);
+      ({ monthUnits: oUnits, amount: oAmount, decision: oDecision, flags: oFlags } = out);
+    }
+    out.lines += lastP - firstP + 1;
+    if (fallback[e]) {
       settleByEngine(c, e, policy, out, base, firstP, start, last);
       continue;
     }
-    if (count > scores.length) scores = new Int32Array(count * 2);
     const expelledIn = expulsion === NONE ? -1 : periodOf(expulsion);
     const f0 = factsStart[e] as number;
     const f1 = factsStart[e + 1] as number;
-    const areaUnits = c.area[e] as number;
-    const areaScale = c.areaScale[e] as number;
-    const scattered = c.scattered[e] === 1;
-    // T.3–T.5, T.8 steps 1–2: months, tier and amount of each period from its facts alone
-    for (let j = 0; j < count; j++) {
-      const p = firstP + j;
-      const i = base + j;
+    const areaUnits = area[e] as number;
+    const areaDecimals = areaScale[e] as number;
+    const isScattered = scattered[e] === 1;
+    // T.7 as the lines go: a year's annual result is known when its last period is passed; a failed
+    // year without a rectification record holds every later year (the years are in order)
+    let held = false;
+    let year = firstP >> 1;
+    let yearSum = 0;
+    let yearCount = 0;
+    let yearKnown = true;
+    for (let p = firstP, i = base; p <= lastP; p++, i++) {
+      if (p >> 1 !== year) {
+        if (
+          !held &&
+          yearKnown &&
+          !recorded(rectYear, r0, r1, year) &&
+          meanBelow(yearSum, yearCount, fixed ?? params.at(pEnd(year * 2 + 1)))
+        )
+          held = true;
+        year = p >> 1;
+        yearSum = 0;
+        yearCount = 0;
+        yearKnown = true;
+      }
+      yearCount++;
+      // T.3: months served in the period
       const ps = pStart(p);
       const pe = pEnd(p);
       const from = Math.max(start, ps);
       const to = Math.min(last, pe);
       const units = from === ps && to === pe ? WHOLE_PERIOD_UNITS : served(from, to);
-      out.engagement[i] = e;
-      out.period[i] = p;
-      out.monthUnits[i] = units;
-      out.flags[i] = p === expelledIn ? F_EXPELLED : 0;
-      out.amount[i] = 0;
-      out.tier[i] = 0;
+      oEngagement[i] = e;
+      oPeriod[i] = p;
+      oUnits[i] = units;
+      oAmount[i] = 0;
+      oTier[i] = 0;
+      let flagsOfLine = p === expelledIn ? F_EXPELLED : 0;
       let f = -1;
       for (let k = f0; k < f1; k++)
         if (factPeriod[k] === p) {
@@ -289,88 +335,66 @@ export function settleT(columns: TakeoverColumns, policy: Policy, asOf?: Day | s
           break;
         }
       if (f < 0) {
-        out.status[i] = PENDING;
-        out.decision[i] = D_NO_FACTS;
-        scores[j] = -2;
+        // T.8.1: no facts recorded
+        yearKnown = false;
+        oStatus[i] = PENDING;
+        oDecision[i] = D_NO_FACTS;
+        oFlags[i] = flagsOfLine;
         continue;
       }
-      scores[j] = score[f] as number;
-      const q = params.at(from);
+      const points = score[f] as number;
+      if (points < 0) yearKnown = false;
+      else yearSum += points;
+      // T.4: the tier, from this period's facts and the parameters of its first day served
+      const q = fixed ?? params.at(from);
       const s = services[f] as number;
-      const priceScale = c.marketPriceScale[f] as number;
+      const priceScale = marketPriceScale[f] as number;
       const priceKnown = priceScale !== PRICE_UNKNOWN;
       let tier = 0;
-      if ((s & TIER1_SERVICES) === TIER1_SERVICES && priceKnown) {
-        const receivable = c.receivable[f] as number;
-        const price = c.marketPrice[f] as number;
-        const conditions =
-          receivable > 0 &&
+      if ((s & TIER1_SERVICES) === TIER1_SERVICES && priceKnown && (!isScattered || q.scatteredMaxTier <= 1)) {
+        const owed = receivable[f] as number;
+        const price = marketPrice[f] as number;
+        if (
+          owed > 0 &&
           price > 0 &&
           atLeast(
-            c.collected[f] as number,
-            c.collectedScale[f] as number,
+            collected[f] as number,
+            collectedScale[f] as number,
             q.collectionMinUnits,
             q.collectionMinScale,
-            receivable,
-            c.receivableScale[f] as number,
+            owed,
+            receivableScale[f] as number,
           ) &&
-          atLeast(c.feeStandard[f] as number, c.feeStandardScale[f] as number, q.feeRatioMinUnits, q.feeRatioMinScale, price, priceScale);
-        if (conditions && (!scattered || q.scatteredMaxTier <= 1)) tier = 1;
+          atLeast(feeStandard[f] as number, feeStandardScale[f] as number, q.feeRatioMinUnits, q.feeRatioMinScale, price, priceScale)
+        )
+          tier = 1;
       }
       if (tier === 0 && (s & TIER2_SERVICES) !== 0) tier = 2;
       if (tier === 0) {
-        out.status[i] = INELIGIBLE;
-        out.decision[i] = D_NO_TIER;
+        // T.8.2: no tier
+        oStatus[i] = INELIGIBLE;
+        oDecision[i] = D_NO_TIER;
+        oFlags[i] = flagsOfLine;
         continue;
       }
-      out.tier[i] = tier;
-      if (tier === 2 && !priceKnown) out.flags[i] |= F_PRICE_UNKNOWN;
-      out.amount[i] =
+      if (tier === 2 && !priceKnown) flagsOfLine |= F_PRICE_UNKNOWN;
+      oTier[i] = tier;
+      oFlags[i] = flagsOfLine;
+      // T.5: the amount, one rounding
+      oAmount[i] =
         tier === 1
-          ? amountFen(q.rate1Units, q.rate1Scale, areaUnits, areaScale, units)
-          : amountFen(q.rate2Units, q.rate2Scale, areaUnits, areaScale, units);
-    }
-    // T.7: the first year whose annual result failed and that has no rectification record yet
-    let blockedAfter = Number.POSITIVE_INFINITY;
-    if (count > 1 || r1 > r0) {
-      for (let j = 0; j < count; ) {
-        const year = (firstP + j) >> 1;
-        let k = j;
-        let sum = 0;
-        let known = true;
-        for (; k < count && (firstP + k) >> 1 === year; k++) {
-          const sc = scores[k] as number;
-          if (sc < 0) known = false;
-          else sum += sc;
-        }
-        if (
-          known &&
-          year < blockedAfter &&
-          !recorded(rectYear, r0, r1, year) &&
-          meanBelow(sum, k - j, params.at(dayFromCivil(year, 12, 31)))
-        )
-          blockedAfter = year;
-        j = k;
-      }
-    }
-    // T.8 steps 3–7 for the periods with a tier
-    for (let j = 0; j < count; j++) {
-      const i = base + j;
-      if (out.tier[i] === 0) continue;
-      const p = firstP + j;
+          ? amountFen(q.rate1Units, q.rate1Scale, areaUnits, areaDecimals, units)
+          : amountFen(q.rate2Units, q.rate2Scale, areaUnits, areaDecimals, units);
+      // T.8 steps 3–7
       let d: number;
-      if (at <= pEnd(p)) d = D_NOT_ENDED;
-      else if (blockedAfter < p >> 1) d = D_RECTIFICATION;
-      else if ((scores[j] as number) < 0) d = D_NOT_ASSESSED;
-      else {
-        const ps = pStart(p);
-        d = meanBelow(scores[j] as number, 1, params.at(Math.max(start, ps))) ? D_WITHHELD : D_PAYABLE;
-      }
-      out.decision[i] = d;
-      out.status[i] = d === D_PAYABLE ? PAYABLE : d === D_WITHHELD ? WITHHELD : PENDING;
+      if (at <= pe) d = D_NOT_ENDED;
+      else if (held) d = D_RECTIFICATION;
+      else if (points < 0) d = D_NOT_ASSESSED;
+      else d = meanBelow(points, 1, q) ? D_WITHHELD : D_PAYABLE;
+      oDecision[i] = d;
+      oStatus[i] = d === D_PAYABLE ? PAYABLE : d === D_WITHHELD ? WITHHELD : PENDING;
     }
   }
-  return out.trimmed();
 }
 
 function recorded(years: Int32Array, r0: number, r1: number, year: number): boolean {
