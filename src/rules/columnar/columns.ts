@@ -49,8 +49,9 @@ export type PeriodFactsRow = PeriodFactsInput;
 
 /**
  * One row of `engagements LEFT JOIN period facts`, ordered by engagement: the engagement's fields
- * on every row, the facts of one half-year, or `period` null when it has none recorded. A new
- * engagement starts where `engagementId` changes; its rectifications are read from its first row.
+ * on every row, and either the facts of one half-year (`period` and every fact field as in
+ * docs/calc-format.md) or `period` null when none is recorded. A new engagement starts where
+ * `engagementId` changes; its rectifications are read from its first row.
  */
 export type TakeoverRow = EngagementRow & {
   period: string | null;
