@@ -398,3 +398,11 @@ export function columnsFromScenario(scenario: Scenario): TakeoverColumns {
   }
   return b.build();
 }
+
+/**
+ * A builder and its columns kept for good, so that their hidden classes outlive every batch (see
+ * settle.ts LIVE_SHAPES: a full collection would otherwise drop the optimised builder and loop).
+ * (Exported so that it stays reachable; nothing reads it.)
+ */
+const keptBuilder = new TakeoverColumnsBuilder(1);
+export const LIVE_COLUMN_SHAPES: unknown[] = [keptBuilder, keptBuilder.build()];

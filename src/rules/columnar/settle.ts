@@ -203,6 +203,14 @@ function trimmed(out: Output): TSettlement {
 }
 
 /**
+ * An output kept for good. V8 drops a hidden class (map) that no live object uses at a full
+ * garbage collection, and with it the optimised code specialised for it: between two settlements
+ * no output is alive, so without this every full collection cost the loop its compiled code.
+ * (Exported so that it stays reachable; nothing reads it.)
+ */
+export const LIVE_SHAPES: unknown[] = [newOutput(0, 0)];
+
+/**
  * Settles every engagement of the columns on `asOf` (default: the columns' own). Lines come in
  * the engine's order: engagement by engagement, half-year by half-year.
  * `reuse`: a settlement the caller is done with (e.g. the previous community's), whose arrays are
