@@ -1,15 +1,20 @@
 /**
  * `npm run bench:engine` — the rules engine's speed (not a test; figures go to BENCHMARKS.md).
  *  1. single-case latency, in process: one scenario through validate → engine → presenter;
- *  2. throughput: engagement-periods per second on a batch of 500,000 engagements × 4 periods.
+ *  2. throughput: engagement-periods per second on a batch of 500,000 engagements × 4 periods;
+ *  3. the columnar settlement path (src/rules/columnar/) on the same batch: building the columns
+ *     and settling them timed apart; its checksum must equal the engine's.
  * Options: --engagements N (default 500000), --chunk N (default 10000), --rounds N (default 2000).
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadPolicy } from '../src/policy/load.ts';
+import { columnsFromScenario, TakeoverColumnsBuilder } from '../src/rules/columnar/columns.ts';
+import { payableTotal, settleT } from '../src/rules/columnar/settle.ts';
 import { calculate } from '../src/rules/engine.ts';
 import { generateBatch } from '../src/rules/scenario/generate.ts';
+import type { CompoundInput } from '../src/rules/scenario/schema.ts';
 import { runCalc } from '../src/service/calc.ts';
 
 const { values } = parseArgs({
@@ -70,3 +75,72 @@ console.log(
   `engagement-periods: ${periods.toLocaleString('en')} in ${seconds.toFixed(2)} s = ${Math.round(periods / seconds).toLocaleString('en')} per second (one core)`,
 );
 console.log(`(payable T total of the batch: ${payable} fen — a checksum, the same on every run)`);
+
+console.log(`\n3. columnar settlement path (src/rules/columnar/): the same batch`);
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const same = (sum: bigint) => (sum === payable ? '= the engine’s' : '≠ THE ENGINE’S');
+const perSecond = (n: number, ns: bigint) =>
+  `${(Number(ns) / 1e9).toFixed(3)} s = ${Math.round(n / (Number(ns) / 1e9)).toLocaleString('en')} per second`;
+// (a) the whole batch in one set of columns (built chunk by chunk from the generated scenarios,
+//     timed apart), settled at once: three rounds into new arrays, three reusing the last result's
+{
+  let building = 0n;
+  const builder = new TakeoverColumnsBuilder(total, '2026-03-31');
+  for (let offset = 0; offset < total; offset += chunk) {
+    const batch = generateBatch(Math.min(chunk, total - offset), offset);
+    gc();
+    const t0 = process.hrtime.bigint();
+    const compounds = new Map(batch.compounds.map((c) => [c.id, c]));
+    for (const e of batch.engagements ?? []) builder.scenarioEngagement(e, compounds.get(e.compoundId) as CompoundInput);
+    building += process.hrtime.bigint() - t0;
+  }
+  const columns = builder.build();
+  console.log(
+    `building the columns (${columns.engagements.toLocaleString('en')} engagements, ${columns.facts.toLocaleString('en')} half-years of facts): ${perSecond(periods, building)}`,
+  );
+  let last: ReturnType<typeof settleT> | undefined;
+  for (const mode of ['new arrays', 'reusing'] as const)
+    for (let round = 1; round <= 3; round++) {
+      gc();
+      const t0 = process.hrtime.bigint();
+      const s = settleT(columns, policy, null, mode === 'reusing' ? last : undefined);
+      const t = process.hrtime.bigint() - t0;
+      last = s;
+      const n = countPeriodLines(s);
+      console.log(
+        `settle whole batch, ${mode}, round ${round}: ${n.toLocaleString('en')} engagement-periods in ${perSecond(n, t)}; checksum ${same(payableTotal(s))}`,
+      );
+    }
+}
+// (b) chunk by chunk, as a settlement streamed by community: columns of `chunk` engagements built
+//     from each generated chunk and settled, the previous chunk's result reused; once with the
+//     generator's garbage collected before each chunk (as in 2.), once leaving collection to V8
+for (const forced of [true, false]) {
+  let settling = 0n;
+  let building = 0n;
+  let n = 0;
+  let sum = 0n;
+  let last: ReturnType<typeof settleT> | undefined;
+  for (let offset = 0; offset < total; offset += chunk) {
+    const batch = generateBatch(Math.min(chunk, total - offset), offset);
+    if (forced) gc();
+    const t0 = process.hrtime.bigint();
+    const columns = columnsFromScenario(batch);
+    const t1 = process.hrtime.bigint();
+    const s = settleT(columns, policy, null, last);
+    settling += process.hrtime.bigint() - t1;
+    building += t1 - t0;
+    last = s;
+    n += countPeriodLines(s);
+    sum += payableTotal(s);
+  }
+  console.log(
+    `settle in chunks of ${chunk}, ${forced ? 'full collection before each' : 'collection left to V8'}: ${n.toLocaleString('en')} engagement-periods in ${perSecond(n, settling)} (building the columns: ${perSecond(n, building)}); checksum ${same(sum)}`,
+  );
+}
+
+function countPeriodLines(s: ReturnType<typeof settleT>): number {
+  let k = 0;
+  for (let i = 0; i < s.lines; i++) if ((s.period[i] as number) >= 0) k++;
+  return k;
+}
