@@ -108,6 +108,31 @@ describeDb('reservations given back', (ctx, it) => {
     assert.equal(parseYuan((await figures(c.year, 'T')).remaining) - parseYuan(before.remaining), BigInt(c.amount));
   });
 
+  it('W: upheld, then approved again — the same claim reserved anew, the ledger showing reserve, void, reserve', async () => {
+    const { db } = ctx.database;
+    const caseNo = await caseIn('grant', 'published');
+    const c = await claimOfCase(db, caseNo);
+    const before = await figures(c.year, 'W');
+    const bureau = await contextOf(db, 'bureau', undefined, now);
+    const o = await lodgeObjection(
+      { db, actor: publicActor('10.0.0.8'), now },
+      { caseNo, name: '赵六', contact: '13600000000', text: '备案不全' },
+    );
+    assert.equal((await resolveObjection(bureau, o.id, 'upheld', '备案材料缺失')).state, 'community_reviewed');
+    assert.equal((await claimOfCase(db, caseNo)).state, 'voided');
+    assert.equal(parseYuan((await figures(c.year, 'W')).remaining) - parseYuan(before.remaining), BigInt(c.amount));
+    const again = await moveCase(bureau, caseNo, 'approve');
+    assert.equal(again.state, 'bureau_approved');
+    const claim = await claimOfCase(db, caseNo);
+    assert.deepEqual([claim.claim_id, claim.state, claim.amount], [c.claim_id, 'reserved', c.amount]);
+    assert.deepEqual(await figures(c.year, 'W'), before);
+    const kinds = await rawRows<{ kind: string }>(db, sql`select kind from ledger_transfer where claim_id = ${c.claim_id} order by id`);
+    assert.deepEqual(
+      kinds.map((k) => k.kind),
+      ['reserve', 'void', 'reserve'],
+    );
+  });
+
   it('a bank answer with a wrong amount is refused whole; a returned line voids its claim', async () => {
     const { db } = ctx.database;
     const made = await settle(finance(), { programme: 'W', period: '2024', asOf: AS_OF });
