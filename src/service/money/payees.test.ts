@@ -2,7 +2,7 @@
  * Payees are organisations (clause 4.2): an account in a person's name, or in a name that is not the
  * organisation's, or no account at all, keeps the line out of the batch with the reason — pure checks
  * of the rule, then a settlement on the demo city (both databases) holding such a line until the
- * account is put right.
+ * account is put right; and a line whose amount the engine no longer gives on the settlement day.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -56,7 +56,7 @@ test('refused: no payee, no account, a person’s account, another name', () => 
   assert.match(payeeProblem(company({ accountName: '二连浩特市别家物业有限公司' }), p)?.en ?? '', /not its registered name/);
 });
 
-describeDb('payee accounts in a settlement', (ctx, it) => {
+describeDb('what keeps a line out of a settlement', (ctx, it) => {
   const now = () => new Date('2026-03-10T02:00:00Z');
   const finance = (): ServiceContext => ({ db: ctx.database.db, actor: { username: 'fin-zhao', role: 'finance', channel: 'system' }, now });
 
@@ -100,5 +100,37 @@ describeDb('payee accounts in a settlement', (ctx, it) => {
       next.lines.map((l) => [l.claimId, l.accountName]),
       heldOut.map((p) => [p.claim_id, before?.bankAccountName]),
     );
+  });
+
+  it('a line whose amount the engine now gives differently is held (decide again), the others go', async () => {
+    const { db } = ctx.database;
+    const payable = await rawRows<{ claim_id: string; subject: string }>(
+      db,
+      sql`select pc.claim_id, pc.subject from "case" c join payment_claim pc on pc.case_id = c.id
+          join public_notice n on n.id = c.notice_id
+          where c.type = 'claim' and c.state = 'payable' and c.period = '2024H2' and n.closes_on < '2026-03-10'::date order by c.id`,
+    );
+    const changed = payable[0];
+    assert.ok(changed && payable.length >= 2, JSON.stringify(payable));
+    // its half-year assessment is corrected after the approval, below the pass mark: the engine now withholds it
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('jiangbu.actor', 'test', true)`);
+      await tx.execute(
+        sql`update assessment set total = 40 where period = '2024H2' and engagement_id = (select id from engagement where code = ${changed.subject})`,
+      );
+    });
+    const res = await settle(finance(), { programme: 'T', period: '2024H2', asOf: '2026-03-10' });
+    assert.deepEqual(
+      res.held.map((h) => [h.code, h.subject]),
+      [['settle.amount_changed', changed.subject]],
+    );
+    assert.match(res.held[0]?.reason.en ?? '', /decided again/);
+    const batch = await viewBatch(db, finance().actor, res.batchNo as string);
+    assert.deepEqual(
+      batch.lines.map((l) => l.claimId),
+      payable.slice(1).map((p) => p.claim_id),
+    );
+    const [claim] = await db.select().from(t.paymentClaims).where(eq(t.paymentClaims.claimId, changed.claim_id));
+    assert.equal(claim?.state, 'reserved');
   });
 });
