@@ -5,7 +5,11 @@
  * — and nothing of its attempt is left — until the budget is raised.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { type Db, rawRows } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
 import { describeDb } from '../../db/testing.ts';
@@ -19,7 +23,8 @@ import { lodgeObjection, resolveObjection } from '../notices.ts';
 import { contextOf } from '../read/testing.ts';
 import { seedRegistry } from '../seed.ts';
 import { as } from '../testing.ts';
-import { applyBankResult, approveBatch, viewBatch } from './batches.ts';
+import { readBankResult, writeBankFile } from './bank-files.ts';
+import { applyBankResult, approveBatch, bankFileRows, viewBatch } from './batches.ts';
 import { type BudgetFigures, budgetFigures, setAppropriation } from './budgets.ts';
 import { settle } from './settle.ts';
 
@@ -206,5 +211,46 @@ describeDb('reservations given back', (ctx, it) => {
     assert.deepEqual(again.held, []);
     await figures(2024, 'W');
     await assert.rejects(setAppropriation(finance(), { year: 2024, programme: 'W', amount: '0.00' }), code('budget.below_committed'));
+  });
+
+  it('the bank’s answer read from its spreadsheet: amounts as numbers, 失败 with a reason; an unknown result refuses the file', async () => {
+    const { db } = ctx.database;
+    const batchNo = 'PB-2024-W-002';
+    await approveBatch(finance(), batchNo, PASSWORD);
+    const dir = mkdtempSync(join(tmpdir(), 'jiangbu-bank-'));
+    try {
+      const file = join(dir, 'bank.xlsx');
+      const data = await bankFileRows(finance(), batchNo);
+      await writeBankFile(file, data);
+      const answer = async (outcome: string, reason: string | null) => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(file);
+        const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+        ws.eachRow((row, n) => {
+          if (n === 1) return;
+          row.getCell(6).value = Number(String(row.getCell(6).value)); // the bank's sheet holds numbers
+          row.getCell(8).value = outcome;
+          row.getCell(9).value = reason;
+        });
+        const out = join(dir, `answer-${outcome}.xlsx`);
+        await wb.xlsx.writeFile(out);
+        return out;
+      };
+      const unknown = await readBankResult(finance(), batchNo, await answer('处理中', null));
+      assert.deepEqual(
+        unknown.problems.map((p) => p.column),
+        data.batch.lines.map(() => '处理结果'),
+      );
+      const res = await readBankResult(finance(), batchNo, await answer('失败', '账号不存在'));
+      assert.deepEqual([res.failed, res.paid, res.problems, res.settled], [data.batch.lines.length, 0, [], true]);
+      const [claim] = await db
+        .select()
+        .from(t.paymentClaims)
+        .where(eq(t.paymentClaims.claimId, data.batch.lines[0]?.claimId as string));
+      assert.deepEqual([claim?.state, claim?.lastFailure], ['voided', '账号不存在']);
+      await figures(2024, 'W');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
