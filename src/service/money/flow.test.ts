@@ -293,4 +293,19 @@ describeDb('money flow', (ctx, it) => {
     assert.equal(approved.state, 'bureau_approved');
     await assertFiguresAddUp(db);
   });
+
+  it('a seed replaces the ledger as a whole (the one TRUNCATE it allows): the budgets start again from the appropriations', async () => {
+    const { db } = ctx.database;
+    await seedRegistry(as(db), { kind: 'demo' }, { force: true });
+    const [n] = await rawRows<{ batches: number; pays: number }>(
+      db,
+      sql`select (select count(*)::int from settlement_batch) as batches, (select count(*)::int from ledger_transfer where kind = 'pay') as pays`,
+    );
+    assert.deepEqual(n, { batches: 0, pays: 0 });
+    const rows = await assertFiguresAddUp(db);
+    assert.deepEqual(
+      rows.filter((r) => r.community === null).map((r) => `${r.year}${r.programme}:${r.appropriated}:${r.paid}`),
+      [2024, 2025, 2026].flatMap((y) => [`${y}F:1000000.00:0.00`, `${y}T:1500000.00:0.00`, `${y}W:100000.00:0.00`]),
+    );
+  });
 });
