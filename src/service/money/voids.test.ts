@@ -13,12 +13,14 @@ import ExcelJS from 'exceljs';
 import { type Db, rawRows } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
 import { describeDb } from '../../db/testing.ts';
+import * as accounts from '../../ledger/accounts.ts';
 import { formatFen, parseYuan } from '../../ledger/money.ts';
 import type { UserError } from '../../lib/errors.ts';
 import { publicActor } from '../actor.ts';
 import { createUser } from '../auth/users.ts';
 import { moveCase } from '../cases/move.ts';
 import type { ServiceContext } from '../command.ts';
+import { post } from '../ledger.ts';
 import { lodgeObjection, resolveObjection } from '../notices.ts';
 import { contextOf } from '../read/testing.ts';
 import { seedRegistry } from '../seed.ts';
@@ -252,5 +254,43 @@ describeDb('reservations given back', (ctx, it) => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('F: an approval the community’s quota cannot hold is refused, though the F budget could, and nothing is written', async () => {
+    const { db } = ctx.database;
+    const [c] = await rawRows<{ case_no: string; community: string }>(
+      db,
+      sql`select c.case_no, cm.code as community from "case" c join community cm on cm.id = c.community_id
+          where c.type = 'facility' and c.state = 'community_vetted' order by c.id limit 1`,
+    );
+    assert.ok(c, 'the demo has a facility subsidy to approve');
+    const year = Number(AS_OF.slice(0, 4)); // D-22: the year of its submission
+    const quota = await figures(year, 'F', c.community); // allotted at the community's first F approval of the year
+    assert.ok(parseYuan(quota.remaining) > 0n);
+    // what is left of the community's quota goes back to the year's quota source (as a correction would)
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('jiangbu.actor', 'fin-li', true)`);
+      await post(tx, finance(), [
+        {
+          kind: 'allot',
+          debit: accounts.quota(year, c.community),
+          credit: accounts.quotaSource(year),
+          amount: parseYuan(quota.remaining),
+        },
+      ]);
+    });
+    const budgetBefore = await figures(year, 'F');
+    assert.ok(parseYuan(budgetBefore.remaining) > 0n);
+    const count = async () =>
+      rawRows(
+        db,
+        sql`select (select count(*)::int from ledger_transfer) as transfers, (select count(*)::int from payment_claim) as claims`,
+      );
+    const before = await count();
+    await assert.rejects(moveCase(await contextOf(db, 'bureau', undefined, now), c.case_no, 'approve'), code('quota.insufficient'));
+    assert.deepEqual(await count(), before);
+    const [after] = await db.select({ state: t.cases.state }).from(t.cases).where(eq(t.cases.caseNo, c.case_no));
+    assert.equal(after?.state, 'community_vetted');
+    assert.deepEqual(await figures(year, 'F'), budgetBefore);
   });
 });
