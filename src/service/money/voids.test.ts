@@ -17,6 +17,7 @@ import * as accounts from '../../ledger/accounts.ts';
 import { formatFen, parseYuan } from '../../ledger/money.ts';
 import type { UserError } from '../../lib/errors.ts';
 import { publicActor } from '../actor.ts';
+import { verifyAudit } from '../audit.ts';
 import { createUser } from '../auth/users.ts';
 import { moveCase } from '../cases/move.ts';
 import type { ServiceContext } from '../command.ts';
@@ -292,5 +293,16 @@ describeDb('reservations given back', (ctx, it) => {
     const [after] = await db.select({ state: t.cases.state }).from(t.cases).where(eq(t.cases.caseNo, c.case_no));
     assert.equal(after?.state, 'community_vetted');
     assert.deepEqual(await figures(year, 'F'), budgetBefore);
+  });
+
+  it('every money step is in the audit trail, and the chain holds', async () => {
+    const { db } = ctx.database;
+    const [n] = await rawRows<{ transfers: number; events: number }>(
+      db,
+      sql`select (select count(*)::int from ledger_transfer) as transfers,
+                 (select count(*)::int from audit_event where action like 'ledger.%' and object_id in (select id::text from ledger_transfer)) as events`,
+    );
+    assert.equal(n?.events, n?.transfers);
+    assert.equal((await verifyAudit(db)).ok, true);
   });
 });
