@@ -17,6 +17,7 @@ import * as accounts from '../../ledger/accounts.ts';
 import { formatFen, parseYuan } from '../../ledger/money.ts';
 import type { UserError } from '../../lib/errors.ts';
 import type { Actor } from '../actor.ts';
+import { verifyAudit } from '../audit.ts';
 import { createUser } from '../auth/users.ts';
 import { calcFromDb } from '../calc-db.ts';
 import { moveCase } from '../cases/move.ts';
@@ -292,5 +293,31 @@ describeDb('money flow', (ctx, it) => {
     const approved = await moveCase(bureau, c.case_no, 'approve');
     assert.equal(approved.state, 'bureau_approved');
     await assertFiguresAddUp(db);
+  });
+
+  it('every money step is in the audit trail, and the chain holds', async () => {
+    const { db } = ctx.database;
+    const [n] = await rawRows<{ transfers: number; events: number }>(
+      db,
+      sql`select (select count(*)::int from ledger_transfer) as transfers,
+                 (select count(*)::int from audit_event where action like 'ledger.%' and object_id in (select id::text from ledger_transfer)) as events`,
+    );
+    assert.equal(n?.events, n?.transfers);
+    assert.equal((await verifyAudit(db)).ok, true);
+  });
+
+  it('a seed replaces the ledger as a whole (the one TRUNCATE it allows): the budgets start again from the appropriations', async () => {
+    const { db } = ctx.database;
+    await seedRegistry(as(db), { kind: 'demo' }, { force: true });
+    const [n] = await rawRows<{ batches: number; pays: number }>(
+      db,
+      sql`select (select count(*)::int from settlement_batch) as batches, (select count(*)::int from ledger_transfer where kind = 'pay') as pays`,
+    );
+    assert.deepEqual(n, { batches: 0, pays: 0 });
+    const rows = await assertFiguresAddUp(db);
+    assert.deepEqual(
+      rows.filter((r) => r.community === null).map((r) => `${r.year}${r.programme}:${r.appropriated}:${r.paid}`),
+      [2024, 2025, 2026].flatMap((y) => [`${y}F:1000000.00:0.00`, `${y}T:1500000.00:0.00`, `${y}W:100000.00:0.00`]),
+    );
   });
 });
