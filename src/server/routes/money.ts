@@ -23,13 +23,11 @@ const batchNo = z.strictObject({ no: z.string().min(1).max(40) });
 const FINANCE = { roles: ['finance'], scope: 'none' } as const;
 const READERS = { roles: ['finance', 'bureau', 'auditor'], scope: 'none' } as const;
 
-/** A file the route writes through a temporary directory (the spreadsheet writer streams to a file). */
-async function viaTempFile(name: string, write: (file: string) => Promise<unknown>): Promise<Buffer> {
+/** Runs `fn` with a file in a temporary directory, removed afterwards (the spreadsheet code reads and writes files). */
+async function withTempFile<T>(name: string, fn: (file: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'jiangbu-'));
   try {
-    const file = join(dir, name);
-    await write(file);
-    return readFileSync(file);
+    return await fn(join(dir, name));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -141,7 +139,10 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
     },
     async (request, reply) => {
       const data = await bankFileRows(ctx(request), request.params.no);
-      const bytes = await viaTempFile('bank.xlsx', (f) => writeBankFile(f, data));
+      const bytes = await withTempFile('bank.xlsx', async (f) => {
+        await writeBankFile(f, data);
+        return readFileSync(f);
+      });
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${request.params.no}-银行支付文件.xlsx`)}`)
@@ -188,15 +189,11 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
           en: 'upload the bank result (form field `file`)',
         });
       const bytes = await file.toBuffer();
-      const dir = mkdtempSync(join(tmpdir(), 'jiangbu-'));
-      try {
-        const path = join(dir, 'result.xlsx');
+      const res = await withTempFile('result.xlsx', async (path) => {
         writeFileSync(path, bytes);
-        const res = await readBankResult(ctx(request), request.params.no, path);
-        return reply.code(res.problems.length ? 422 : 200).send(res);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+        return readBankResult(ctx(request), request.params.no, path);
+      });
+      return reply.code(res.problems.length ? 422 : 200).send(res);
     },
   );
 }

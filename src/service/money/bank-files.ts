@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import type { Sheet } from '../../excel/sheets.ts';
 import { parseRow } from '../../excel/sheets.ts';
 import { readSheet, writeTablesFile } from '../../excel/workbook.ts';
+import { formatFen, parseYuan } from '../../ledger/money.ts';
 import { userError } from '../../lib/errors.ts';
 import type { ServiceContext } from '../command.ts';
 import { applyBankResult, type BankOutcome, type BankResultProblem, type BankResultRow, type BatchView } from './batches.ts';
@@ -80,7 +81,7 @@ export async function readBankResult(ctx: ServiceContext, batchNo: string, file:
       row: r.row,
       seq: Number(values.seq),
       accountNo: String(values.accountNo),
-      amount: normaliseYuan(String(values.amount)),
+      amount: formatFen(parseYuan(String(values.amount))),
       outcome,
       reason: values.reason === undefined ? null : String(values.reason).trim() || null,
     });
@@ -88,10 +89,4 @@ export async function readBankResult(ctx: ServiceContext, batchNo: string, file:
   if (rows.length === 0 && problems.length === 0) problems.push({ row: 1, column: '', value: '', message: '文件中没有任何一笔结果' });
   if (problems.length) return { paid: 0, failed: 0, returned: 0, problems, settled: false };
   return applyBankResult(ctx, batchNo, rows);
-}
-
-/** "1234.5" → "1234.50" (the money cell gives a decimal string without trailing zeros). */
-function normaliseYuan(s: string): string {
-  const [int, dec = ''] = s.split('.');
-  return `${int}.${dec.padEnd(2, '0')}`;
 }

@@ -16,6 +16,7 @@ import { requireRole } from '../access.ts';
 import type { Actor } from '../actor.ts';
 import { command, type ServiceContext } from '../command.ts';
 import { post } from '../ledger.ts';
+import { allOf } from '../read/common.ts';
 
 export const YEARS = { min: 2024, max: 2030 } as const;
 
@@ -85,6 +86,31 @@ export async function setAppropriation(ctx: ServiceContext, a: Appropriation): P
   );
 }
 
+/**
+ * Appropriation per budget year and programme: the `appropriate` transfers into each budget account,
+ * less those out of it and less the reversals of either (a correction is a new transfer, never an edit).
+ */
+export async function appropriations(db: Db, year: number | null): Promise<Map<string, bigint>> {
+  const a = t.ledgerAccounts;
+  const x = t.ledgerTransfers;
+  const reversedAppropriation = sql`${x.kind} = 'reverse' and exists (
+    select 1 from ${x} as r where r.id = ${x.reversesId} and r.kind = 'appropriate')`;
+  const rows = await db
+    .select({
+      year: a.year,
+      programme: a.programme,
+      net: sql<string>`coalesce(sum(case when ${x.creditAccountId} = ${a.id} then ${x.amount} else -${x.amount} end), 0)::text`,
+    })
+    .from(a)
+    .innerJoin(
+      x,
+      sql`(${x.creditAccountId} = ${a.id} or ${x.debitAccountId} = ${a.id}) and (${x.kind} = 'appropriate' or ${reversedAppropriation})`,
+    )
+    .where(allOf(eq(a.kind, 'budget'), year !== null && eq(a.year, year)))
+    .groupBy(a.year, a.programme);
+  return new Map(rows.filter((r) => r.year !== null && r.programme !== null).map((r) => [`${r.year}:${r.programme}`, BigInt(r.net)]));
+}
+
 export interface BudgetFigures {
   year: number;
   programme: Programme;
@@ -107,15 +133,12 @@ export async function budgetFigures(db: Db, actor: Actor, opts: { year?: number 
   const programmes = await rawRows<{
     year: number;
     programme: Programme;
-    appropriated: string;
     reserved: string;
     paid: string;
     remaining: string;
   }>(
     db,
     sql`select b.year, b.programme,
-          (select coalesce(sum(case when tr.credit_account_id = b.id then tr.amount else -tr.amount end), 0)
-             from ledger_transfer tr where tr.kind = 'appropriate' and b.id in (tr.debit_account_id, tr.credit_account_id))::text as appropriated,
           coalesce((select sum(a.credits_posted - a.debits_posted) from ledger_account a
                     where a.kind = 'reserved' and a.year = b.year and a.programme = b.programme), 0)::text as reserved,
           coalesce((select sum(tr.amount) from ledger_transfer tr join ledger_account a on a.id = tr.credit_account_id
@@ -148,6 +171,7 @@ export async function budgetFigures(db: Db, actor: Actor, opts: { year?: number 
           and (${communityId}::int is null or q.community_id = ${communityId}::int)
         order by q.year, c.code`,
   );
+  const appropriated = communityId === null ? await appropriations(db, year) : new Map<string, bigint>();
   const yuan = (s: string) => formatFen(BigInt(s));
   const out: BudgetFigures[] = [];
   if (communityId === null)
@@ -156,7 +180,7 @@ export async function budgetFigures(db: Db, actor: Actor, opts: { year?: number 
         year: Number(p.year),
         programme: p.programme,
         community: null,
-        appropriated: yuan(p.appropriated),
+        appropriated: formatFen(appropriated.get(`${p.year}:${p.programme}`) ?? 0n),
         reserved: yuan(p.reserved),
         paid: yuan(p.paid),
         remaining: yuan(p.remaining),

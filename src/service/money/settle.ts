@@ -5,12 +5,13 @@
  * batch that freezes amount, explanation and paramsHash. One transaction: killed at any point, it leaves
  * no partial batch, and run again it makes the same one. Nothing new: no batch.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
 import type { Programme } from '../../ledger/accounts.ts';
+import { claimId } from '../../ledger/claims.ts';
 import { parseYuan } from '../../ledger/money.ts';
-import { userError } from '../../lib/errors.ts';
+import { UserError, userError } from '../../lib/errors.ts';
 import { loadPolicy } from '../../policy/load.ts';
 import { buildScenario } from '../../registry/scenario-build.ts';
 import { parseDay } from '../../rules/dates/date.ts';
@@ -18,6 +19,7 @@ import { calculate } from '../../rules/engine.ts';
 import type { Line } from '../../rules/lines.ts';
 import { presentLine } from '../../rules/present.ts';
 import { requireRole } from '../access.ts';
+import { chinaDay } from '../cases/numbers.ts';
 import { command, type ServiceContext } from '../command.ts';
 import { reserveClaim } from './claims.ts';
 import { payeeAccount, payeeProblem } from './payees.ts';
@@ -64,8 +66,6 @@ export function checkSettleRequest(r: SettleRequest): void {
       details: { field: 'asOf' },
     });
 }
-
-export const beijingToday = (now: Date): string => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 interface Candidate {
   caseId: number;
@@ -142,7 +142,7 @@ async function nextBatchNo(tx: Db, programme: Programme, period: string): Promis
 export async function settle(ctx: ServiceContext, r: SettleRequest): Promise<SettleResult> {
   requireRole(ctx.actor, ['finance'], { zh: '生成拨付批次', en: 'making a settlement batch' });
   checkSettleRequest(r);
-  const asOf = r.asOf ?? beijingToday(ctx.now?.() ?? new Date());
+  const asOf = r.asOf ?? chinaDay(ctx.now?.() ?? new Date());
   return command(
     ctx,
     (res) => ({
@@ -205,9 +205,8 @@ export async function settle(ctx: ServiceContext, r: SettleRequest): Promise<Set
           );
           kept.push(x);
         } catch (e) {
-          if (!(e instanceof Error && 'text' in e)) throw e;
-          const text = (e as unknown as { text: { zh: string; en: string } }).text;
-          hold(x.c, (e as unknown as { code: string }).code, text.zh, text.en);
+          if (!(e instanceof UserError)) throw e;
+          hold(x.c, e.code, e.text.zh, e.text.en);
         }
       }
       if (kept.length === 0) return { batchNo: null, held };
@@ -228,15 +227,12 @@ export async function settle(ctx: ServiceContext, r: SettleRequest): Promise<Set
       const claimIds: string[] = [];
       let seq = 0;
       for (const { c, line, account } of kept) {
-        const [claim] = await tx
-          .select({ claimId: t.paymentClaims.claimId })
-          .from(t.paymentClaims)
-          .where(eq(t.paymentClaims.caseId, c.caseId));
-        claimIds.push(claim?.claimId as string);
+        const id = claimId(r.programme, c.subject, r.programme === 'T' ? c.period : null);
+        claimIds.push(id);
         await tx.insert(t.batchLines).values({
           batchId: batch?.id as number,
           seq: ++seq,
-          claimId: claim?.claimId as string,
+          claimId: id,
           caseId: c.caseId,
           subject: c.subject,
           subjectName: c.subjectName,
@@ -252,10 +248,7 @@ export async function settle(ctx: ServiceContext, r: SettleRequest): Promise<Set
           paramsHash: policy.paramsHash,
         });
       }
-      await tx
-        .update(t.paymentClaims)
-        .set({ state: 'batched' })
-        .where(and(inArray(t.paymentClaims.claimId, claimIds)));
+      await tx.update(t.paymentClaims).set({ state: 'batched' }).where(inArray(t.paymentClaims.claimId, claimIds));
       return { batchNo, held };
     },
   );

@@ -7,12 +7,12 @@
 import { and, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
+import type { PayeeType, Programme } from '../../ledger/accounts.ts';
 import type { ServiceContext } from '../command.ts';
-import { allOf } from '../read/common.ts';
+import { appropriations } from '../money/budgets.ts';
 import { reportCommunity, requireReportReader, yuan } from './common.ts';
 
-export type Programme = (typeof t.PROGRAMMES)[number];
-export type PayeeType = 'company' | 'committee' | 'community';
+export type { PayeeType, Programme };
 
 export interface FundsRow {
   year: number;
@@ -60,32 +60,6 @@ interface Sums {
 
 const c = t.paymentClaims;
 const fenText = (cond: SQL) => sql<string>`coalesce(sum(${c.amount}) filter (where ${cond}), 0)::text`;
-
-/**
- * Appropriation per budget year and programme: the `appropriate` transfers into each budget account,
- * less those out of it and less the reversals of either (a correction is a new transfer, never an edit).
- * The ledger service will expose this as its budget figures; until then it is read from the ledger here.
- */
-async function appropriations(db: Db, year: number | null): Promise<Map<string, bigint>> {
-  const a = t.ledgerAccounts;
-  const x = t.ledgerTransfers;
-  const reversedAppropriation = sql`${x.kind} = 'reverse' and exists (
-    select 1 from ${x} as r where r.id = ${x.reversesId} and r.kind = 'appropriate')`;
-  const rows = await db
-    .select({
-      year: a.year,
-      programme: a.programme,
-      net: sql<string>`coalesce(sum(case when ${x.creditAccountId} = ${a.id} then ${x.amount} else -${x.amount} end), 0)::text`,
-    })
-    .from(a)
-    .innerJoin(
-      x,
-      sql`(${x.creditAccountId} = ${a.id} or ${x.debitAccountId} = ${a.id}) and (${x.kind} = 'appropriate' or ${reversedAppropriation})`,
-    )
-    .where(allOf(eq(a.kind, 'budget'), year !== null && eq(a.year, year)))
-    .groupBy(a.year, a.programme);
-  return new Map(rows.filter((r) => r.year !== null && r.programme !== null).map((r) => [`${r.year}:${r.programme}`, BigInt(r.net)]));
-}
 
 /** Each payee's name: a company's, a community's, a committee's after its compound (康乐苑业主委员会). */
 async function payeeNames(db: Db, codes: { type: PayeeType; code: string }[]): Promise<(type: PayeeType, code: string) => string> {
