@@ -21,7 +21,7 @@ import type {
 const score = (total: string): number => Number(total);
 
 /** The reference price of a category on a day (docs/policy.md T.4: kept by the bureau with effective dates). */
-function priceLookup(prices: (typeof t.marketPrices.$inferSelect)[]) {
+export function priceLookup(prices: (typeof t.marketPrices.$inferSelect)[]) {
   return (category: string | null, period: string): string | null => {
     if (!category) return null;
     const p = parsePeriod(period);
@@ -66,7 +66,8 @@ export interface RegistryScenario {
   missingPrices: MissingPrice[];
 }
 
-export async function buildScenario(db: Db, asOf: string): Promise<RegistryScenario> {
+/** `takeover: false` leaves out the engagements and their facts (programmes W and F do not read them). */
+export async function buildScenario(db: Db, asOf: string, opts: { takeover?: boolean } = {}): Promise<RegistryScenario> {
   const compoundRows = await db
     .select({ c: t.compounds, community: t.communities.code })
     .from(t.compounds)
@@ -89,6 +90,59 @@ export async function buildScenario(db: Db, asOf: string): Promise<RegistryScena
     };
   });
 
+  const { engagements, missingPrices } =
+    opts.takeover === false ? { engagements: [], missingPrices: [] } : await takeoverInputs(db, compoundCode, category);
+
+  const firstContract = new Map<number, string>();
+  for (const k of await db.select().from(t.committeeContracts).orderBy(asc(t.committeeContracts.signedOn))) {
+    if (!firstContract.has(k.committeeId)) firstContract.set(k.committeeId, k.signedOn);
+  }
+  const committees: CommitteeInput[] = (await db.select().from(t.committees).orderBy(asc(t.committees.id))).map((w) => ({
+    id: w.code,
+    compoundId: compoundCode.get(w.compoundId) as string,
+    established: w.established,
+    serviceContractSigned: firstContract.get(w.id) ?? null,
+    operatingNormally: w.operatingNormally,
+    reviewApproved: w.reviewApproved,
+  }));
+
+  // docs/policy.md F.5 (D-21): the compound has an owners' committee — one established by the submission date
+  const committeesSince = new Map<number, string>();
+  for (const w of await db.select({ compoundId: t.committees.compoundId, established: t.committees.established }).from(t.committees)) {
+    const first = committeesSince.get(w.compoundId);
+    if (!first || w.established < first) committeesSince.set(w.compoundId, w.established);
+  }
+  const facilityApplications: FacilityApplicationInput[] = (
+    await db
+      .select({ a: t.facilityApplications, p: t.facilityProjects })
+      .from(t.facilityApplications)
+      .innerJoin(t.facilityProjects, eq(t.facilityApplications.projectId, t.facilityProjects.id))
+      // an application whose case was rejected after approval releases its quota (docs/domain.md "Workflows")
+      .where(
+        sql`not exists (select 1 from "case" c where c.facility_application_id = ${t.facilityApplications.id} and c.state = 'rejected')`,
+      )
+      .orderBy(asc(t.facilityApplications.id))
+  ).map(({ a, p }) => ({
+    id: a.code,
+    compoundId: compoundCode.get(p.compoundId) as string,
+    submitted: a.submittedOn,
+    accepted: p.acceptedOn,
+    category: p.category,
+    investment: p.investment,
+    committeeEstablished: a.committeeEstablished ?? (committeesSince.get(p.compoundId) ?? '9999-12-31') <= a.submittedOn,
+    collectionRate: a.collectionRate,
+    feeRatio: a.feeRatio,
+  }));
+
+  return { scenario: { asOf, compounds, engagements, committees, facilityApplications }, missingPrices };
+}
+
+/** Programme T's engagements with their half-year facts and rectifications. */
+async function takeoverInputs(
+  db: Db,
+  compoundCode: ReadonlyMap<number, string>,
+  category: ReadonlyMap<number, string | null>,
+): Promise<{ engagements: EngagementInput[]; missingPrices: MissingPrice[] }> {
   const engagementRows = await db
     .select({ e: t.engagements, company: t.companies.code })
     .from(t.engagements)
@@ -143,46 +197,5 @@ export async function buildScenario(db: Db, asOf: string): Promise<RegistryScena
     rectifications: rectsOf.get(e.id) ?? [],
   }));
 
-  const firstContract = new Map<number, string>();
-  for (const k of await db.select().from(t.committeeContracts).orderBy(asc(t.committeeContracts.signedOn))) {
-    if (!firstContract.has(k.committeeId)) firstContract.set(k.committeeId, k.signedOn);
-  }
-  const committees: CommitteeInput[] = (await db.select().from(t.committees).orderBy(asc(t.committees.id))).map((w) => ({
-    id: w.code,
-    compoundId: compoundCode.get(w.compoundId) as string,
-    established: w.established,
-    serviceContractSigned: firstContract.get(w.id) ?? null,
-    operatingNormally: w.operatingNormally,
-    reviewApproved: w.reviewApproved,
-  }));
-
-  // docs/policy.md F.5 (D-21): the compound has an owners' committee — one established by the submission date
-  const committeesSince = new Map<number, string>();
-  for (const w of await db.select({ compoundId: t.committees.compoundId, established: t.committees.established }).from(t.committees)) {
-    const first = committeesSince.get(w.compoundId);
-    if (!first || w.established < first) committeesSince.set(w.compoundId, w.established);
-  }
-  const facilityApplications: FacilityApplicationInput[] = (
-    await db
-      .select({ a: t.facilityApplications, p: t.facilityProjects })
-      .from(t.facilityApplications)
-      .innerJoin(t.facilityProjects, eq(t.facilityApplications.projectId, t.facilityProjects.id))
-      // an application whose case was rejected after approval releases its quota (docs/domain.md "Workflows")
-      .where(
-        sql`not exists (select 1 from "case" c where c.facility_application_id = ${t.facilityApplications.id} and c.state = 'rejected')`,
-      )
-      .orderBy(asc(t.facilityApplications.id))
-  ).map(({ a, p }) => ({
-    id: a.code,
-    compoundId: compoundCode.get(p.compoundId) as string,
-    submitted: a.submittedOn,
-    accepted: p.acceptedOn,
-    category: p.category,
-    investment: p.investment,
-    committeeEstablished: a.committeeEstablished ?? (committeesSince.get(p.compoundId) ?? '9999-12-31') <= a.submittedOn,
-    collectionRate: a.collectionRate,
-    feeRatio: a.feeRatio,
-  }));
-
-  return { scenario: { asOf, compounds, engagements, committees, facilityApplications }, missingPrices };
+  return { engagements, missingPrices };
 }

@@ -146,6 +146,10 @@ const TABLE: Record<string, Entry> = {
   'GET /api/batches': { sample: { url: '/api/batches' } },
   'POST /api/batches': { sample: { url: '/api/batches', body: {} } },
   'GET /api/batches/:no': { sample: { url: '/api/batches/PB-2025H1-T-999' }, outside: { none: 'finance, bureau, auditor: the city' } },
+  'GET /api/batches/:no/lines/:seq/explanation': {
+    sample: { url: '/api/batches/PB-2025H1-T-999/lines/1/explanation' },
+    outside: { none: 'finance, bureau, auditor: the city' },
+  },
   'POST /api/batches/:no/approve': {
     sample: { url: '/api/batches/PB-2025H1-T-999/approve', body: {} },
     outside: { none: 'finance only: the city' },

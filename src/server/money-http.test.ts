@@ -62,6 +62,12 @@ describeDb('money over HTTP', (ctx, it) => {
       const batch = JSON.parse(made.body) as { batch: string; total: string; lines: { amount: string }[] };
       assert.equal(batch.batch, 'PB-2025H1-T-001');
       assert.ok(batch.lines.length > 0);
+      const explained = await call(finance, 'GET', `/api/batches/${batch.batch}/lines/1/explanation`);
+      assert.equal(explained.status, 200, explained.body);
+      assert.deepEqual([JSON.parse(explained.body).rebuiltMatches, JSON.parse(explained.body).amount], [true, batch.lines[0]?.amount]);
+      const page = JSON.parse((await call(finance, 'GET', `/api/batches/${batch.batch}?offset=1&limit=1`)).body);
+      assert.deepEqual([page.lines.length, page.lines[0]?.seq], [1, 2]);
+      assert.equal((await call(finance, 'GET', `/api/batches/${batch.batch}?limit=100000`)).status, 400);
       const none = await call(finance, 'POST', '/api/batches', { programme: 'T', period: '2025H1', asOf: '2026-03-10' });
       assert.deepEqual([none.status, JSON.parse(none.body).batch], [200, null]);
       assert.equal((await call(finance, 'GET', `/api/batches/${batch.batch}/bank-file`)).status, 409);

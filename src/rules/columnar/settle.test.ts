@@ -8,20 +8,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { buildPolicy, loadPolicy, publishedParameters, withOverrides } from '../../policy/load.ts';
-import { formatPeriod, periodFromIndex } from '../dates/period.ts';
 import { calculate } from '../engine.ts';
 import { fen, formatMoney } from '../exact/money.ts';
 import { rational, roundHalfUpScaled } from '../exact/rational.ts';
-import type { TLine } from '../lines.ts';
 import type { Policy } from '../params/types.ts';
-import { formatMonths, MONTH_UNITS } from '../programmes/takeover/months.ts';
+import { MONTH_UNITS } from '../programmes/takeover/months.ts';
 import { scenarioArbitrary } from '../scenario/arbitrary.ts';
 import { generateBatch } from '../scenario/generate.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { validateScenario } from '../scenario/validate.ts';
-import { reasonCodesOf, STATUS_NAMES } from './codes.ts';
 import { columnsFromScenario } from './columns.ts';
-import { amountFen, payableTotal, settleT, type TSettlement } from './settle.ts';
+import { amountFen, payableTotal, settleT } from './settle.ts';
+import { asLines, engineLines } from './testing.ts';
 
 const policy = loadPolicy();
 
@@ -30,35 +28,6 @@ function valid(s: Scenario): Scenario {
   if (!v.ok) assert.fail(`scenario should be valid: ${JSON.stringify(v.problems.slice(0, 3))}`);
   return v.scenario;
 }
-
-/** The columnar lines in the engine's shape, for a deep comparison. */
-function asLines(s: TSettlement, ids: readonly string[]) {
-  return Array.from({ length: s.lines }, (_, i) => {
-    const p = s.period[i] as number;
-    return {
-      subject: ids[s.engagement[i] as number],
-      period: p < 0 ? undefined : formatPeriod(periodFromIndex(p)),
-      status: STATUS_NAMES[s.status[i] as number],
-      tier: s.tier[i] === 0 ? null : s.tier[i],
-      months: p < 0 ? undefined : formatMonths(s.monthUnits[i] as number),
-      amount: BigInt(s.amount[i] as number),
-      codes: reasonCodesOf(s.tier[i] as number, s.decision[i] as number, s.flags[i] as number),
-    };
-  });
-}
-
-const engineLines = (scenario: Scenario, p: Policy) =>
-  calculate(scenario, p)
-    .lines.filter((l): l is TLine => l.program === 'T')
-    .map((l) => ({
-      subject: l.subject,
-      period: l.period,
-      status: l.status,
-      tier: l.tier,
-      months: l.months,
-      amount: l.amount as bigint,
-      codes: l.reasons.map((r) => r.code),
-    }));
 
 function assertSame(scenario: Scenario, p: Policy = policy): void {
   const columns = columnsFromScenario(scenario);

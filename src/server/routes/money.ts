@@ -13,6 +13,7 @@ import { UserError } from '../../lib/errors.ts';
 import { readBankResult, writeBankFile } from '../../service/money/bank-files.ts';
 import { approvalFormData, approveBatch, bankFileRows, listBatches, viewBatch } from '../../service/money/batches.ts';
 import { budgetFigures, setAppropriation } from '../../service/money/budgets.ts';
+import { batchLineExplanation } from '../../service/money/line-explanation.ts';
 import { settle } from '../../service/money/settle.ts';
 import { renderApprovalForm } from '../../settlement/approval-form.ts';
 import { contextFor } from '../context.ts';
@@ -22,6 +23,8 @@ const programme = z.enum(['T', 'W', 'F'], { error: '项目须为 T、W 或 F / p
 const batchNo = z.strictObject({ no: z.string().min(1).max(40) });
 const FINANCE = { roles: ['finance'], scope: 'none' } as const;
 const READERS = { roles: ['finance', 'bureau', 'auditor'], scope: 'none' } as const;
+/** The most lines one answer carries (a national batch holds hundreds of thousands). */
+const MAX_LINES_PAGE = 5000;
 
 /** Runs `fn` with a file in a temporary directory, removed afterwards (the spreadsheet code reads and writes files). */
 async function withTempFile<T>(name: string, fn: (file: string) => Promise<T>): Promise<T> {
@@ -96,12 +99,14 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
     async (request, reply) => {
       const c = ctx(request);
       const res = await settle(c, request.body);
-      const batch = res.batchNo ? await viewBatch(c.db, c.actor, res.batchNo) : null;
+      // the first lines; a national batch is read on by GET /api/batches/:no?offset=…
+      const batch = res.batchNo ? await viewBatch(c.db, c.actor, res.batchNo, { limit: MAX_LINES_PAGE }) : null;
       return reply.code(batch ? 201 : 200).send({
         batch: batch?.batch ?? null,
         programme: request.body.programme,
         period: request.body.period,
         total: batch?.total ?? '0.00',
+        lineCount: batch?.lineCount ?? 0,
         lines: (batch?.lines ?? []).map((l) => ({ subject: l.subject, period: l.period, payee: l.payee, amount: l.amount })),
         held: res.held,
       });
@@ -110,10 +115,36 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
 
   r.get(
     '/api/batches/:no',
-    { config: { access: READERS }, schema: { summary: 'A batch with its lines', params: batchNo, querystring: noQuery } },
+    {
+      config: { access: READERS },
+      schema: {
+        summary: 'A batch with a page of its lines (after line `offset`, `limit` of them: default 1,000)',
+        params: batchNo,
+        querystring: z.strictObject({
+          offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
+          limit: z.coerce.number().int().min(1).max(MAX_LINES_PAGE).optional(),
+        }),
+      },
+    },
     async (request) => {
       const c = ctx(request);
-      return viewBatch(c.db, c.actor, request.params.no);
+      return viewBatch(c.db, c.actor, request.params.no, { offset: request.query.offset ?? 0, limit: request.query.limit ?? 1000 });
+    },
+  );
+
+  r.get(
+    '/api/batches/:no/lines/:seq/explanation',
+    {
+      config: { access: READERS },
+      schema: {
+        summary: 'A batch line’s explanation in full: frozen (W, F) or rebuilt by the engine on the batch’s as-of day (T)',
+        params: z.strictObject({ no: batchNo.shape.no, seq: z.coerce.number().int().min(1).max(10_000_000) }),
+        querystring: noQuery,
+      },
+    },
+    async (request) => {
+      const c = ctx(request);
+      return batchLineExplanation(c.db, c.actor, request.params.no, request.params.seq);
     },
   );
 

@@ -55,9 +55,9 @@ export interface BatchView {
   lines: BatchLineView[];
 }
 
-const READERS = ['finance', 'bureau', 'auditor'] as const;
+export const READERS = ['finance', 'bureau', 'auditor'] as const;
 
-async function batchRow(db: Db, batchNo: string, lock = false): Promise<BatchRow> {
+export async function batchRow(db: Db, batchNo: string, lock = false): Promise<BatchRow> {
   const q = db.select().from(t.settlementBatches).where(eq(t.settlementBatches.batchNo, batchNo));
   const [b] = lock ? await q.for('update') : await q;
   if (!b) throw userError('batch.not_found', `没有拨付批次 ${batchNo}`, `no settlement batch ${batchNo}`, { status: 404 });
@@ -83,10 +83,21 @@ const lineView = (l: LineRow): BatchLineView => ({
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-export async function viewBatch(db: Db, actor: Actor, batchNo: string): Promise<BatchView> {
+/** A page of a batch's lines: a national batch holds hundreds of thousands (the HTTP route pages by 1,000). */
+export interface LinePage {
+  offset?: number;
+  limit?: number;
+}
+
+export async function viewBatch(db: Db, actor: Actor, batchNo: string, page: LinePage = {}): Promise<BatchView> {
   requireRole(actor, [...READERS], { zh: '查看拨付批次', en: 'reading settlement batches' });
   const b = await batchRow(db, batchNo);
-  const lines = await db.select().from(t.batchLines).where(eq(t.batchLines.batchId, b.id)).orderBy(asc(t.batchLines.seq));
+  const q = db
+    .select()
+    .from(t.batchLines)
+    .where(and(eq(t.batchLines.batchId, b.id), page.offset ? sql`${t.batchLines.seq} > ${page.offset}` : undefined))
+    .orderBy(asc(t.batchLines.seq));
+  const lines = page.limit === undefined ? await q : await q.limit(page.limit);
   return { ...summary(b), policy: b.policy, createdBy: b.createdBy, approvedAt: iso(b.approvedAt), lines: lines.map(lineView) };
 }
 

@@ -28,6 +28,7 @@ import { seedRegistry } from '../seed.ts';
 import { as } from '../testing.ts';
 import { applyBankResult, approveBatch, bankFileRows, viewBatch } from './batches.ts';
 import { budgetFigures, setAppropriation } from './budgets.ts';
+import { batchLineExplanation } from './line-explanation.ts';
 import { settle } from './settle.ts';
 
 const code = (expected: string) => (e: unknown) => {
@@ -117,9 +118,40 @@ describeDb('money flow', (ctx, it) => {
     await assertFiguresAddUp(db);
   });
 
+  it('a T line froze its decision in codes; its explanation is rebuilt in full on demand; lines come by page', async () => {
+    const { db } = ctx.database;
+    const batch = await viewBatch(db, finance().actor, firstBatch);
+    for (const l of batch.lines) {
+      const x = await batchLineExplanation(db, finance().actor, firstBatch, l.seq);
+      assert.deepEqual(
+        [x.subject, x.period, x.amount, (x.frozen as { path: string }).path, x.rebuiltMatches],
+        [l.subject, l.period, l.amount, 'columnar', true],
+      );
+      assert.equal(x.explanation?.zh.amount, l.amount);
+      assert.ok((x.explanation?.zh.trace?.length ?? 0) > 0, 'the trace is rebuilt');
+      assert.ok(x.explanation?.en.every((r) => r.text.length > 0));
+      assert.deepEqual(
+        (x.frozen as { reasons: string[] }).reasons,
+        x.explanation?.zh.reasons.map((r) => r.code),
+      );
+      assert.ok(x.caseDecision, 'the case keeps the record it was approved with');
+    }
+    await assert.rejects(batchLineExplanation(db, finance().actor, firstBatch, 9999), code('batch.line_not_found'));
+    await assert.rejects(
+      batchLineExplanation(db, { username: 'c', role: 'community', channel: 'system' }, firstBatch, 1),
+      code('auth.forbidden'),
+    );
+    const page = await viewBatch(db, finance().actor, firstBatch, { offset: 1, limit: 1 });
+    assert.deepEqual(
+      page.lines.map((l) => l.seq),
+      [2],
+    );
+    assert.equal(page.lineCount, batch.lineCount);
+  });
+
   it('a second settlement with nothing new makes no batch', async () => {
     const res = await settle(finance(), { programme: 'T', period: '2025H1', asOf: AS_OF });
-    assert.deepEqual(res, { batchNo: null, held: [] });
+    assert.deepEqual(res, { batchNo: null, lines: 0, held: [] });
     const [n] = await rawRows<{ n: number }>(ctx.database.db, sql`select count(*)::int as n from settlement_batch`);
     assert.equal(Number(n?.n), 1);
   });
@@ -182,7 +214,7 @@ describeDb('money flow', (ctx, it) => {
       sql`select string_agg(distinct year::text, ',') as years from payment_claim where claim_id in (select claim_id from settlement_batch_line where batch_id = (select id from settlement_batch where batch_no = ${w.batchNo}))`,
     );
     assert.equal(wYears?.years, '2024');
-    assert.deepEqual(await settle(finance(), { programme: 'W', period: '2025', asOf: AS_OF }), { batchNo: null, held: [] });
+    assert.deepEqual(await settle(finance(), { programme: 'W', period: '2025', asOf: AS_OF }), { batchNo: null, lines: 0, held: [] });
     const f = await settle(finance(), { programme: 'F', period: '2026', asOf: AS_OF });
     assert.equal(f.batchNo, 'PB-2026-F-001');
     const fb = await viewBatch(db, finance().actor, f.batchNo as string);
