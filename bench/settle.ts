@@ -5,8 +5,9 @@
  *
  *  - the city: `seed --synthetic --compounds N` (its payable 2025H1 claims, notices closed, reserved)
  *    in a template database made once and kept (jiangbu_bench_settle_N); each round copies it;
- *  - scan: the facts query of the columnar path (src/registry/takeover-rows.ts) over every engagement,
- *    in one statement through a cursor, every row parsed into JS — what any settlement must at least read;
+ *  - scan: the settlement's own read — one statement through a cursor: the payable claims with their
+ *    engagements' facts (src/service/money/settle-lines.ts takeoverClaimsQuery), every row parsed into JS
+ *    and grouped by community — what the settlement cannot do without;
  *  - settle: the service `settle T --period P --as-of D` (src/service/money/settle.ts): community by
  *    community, the cases, their facts, the columnar engine, the payees, the batch written — one transaction.
  * Each runs in its own process, so its peak memory (VmHWM) is its own.
@@ -21,8 +22,8 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { type Db, openDatabase, openMigrated, rawRows } from '../src/db/client.ts';
-import { takeoverFactsQuery } from '../src/registry/takeover-rows.ts';
 import { settle } from '../src/service/money/settle.ts';
+import { takeoverClaimsByCommunity } from '../src/service/money/settle-lines.ts';
 import { seedRegistry } from '../src/service/seed.ts';
 
 const { values } = parseArgs({
@@ -77,18 +78,14 @@ if (values.phase === 'scan') {
   const d = await openDatabase({ url: values.url as string });
   const t0 = performance.now();
   let rows = 0;
-  let check = 0;
+  let claims = 0;
   await d.db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
-    await db.execute(sql`declare facts no scroll cursor for ${takeoverFactsQuery(sql`true`)}`);
-    for (;;) {
-      const page = await rawRows<{ area: string; period: string | null }>(db, sql`fetch 5000 from facts`);
-      if (page.length === 0) break;
-      rows += page.length;
-      for (const r of page) check += r.area.length + (r.period?.length ?? 0);
+    for await (const c of takeoverClaimsByCommunity(tx as unknown as Db, period, asOf)) {
+      rows += c.rows.length;
+      claims += c.found.length;
     }
   });
-  console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, rows, check, peakMb: peakMb() }));
+  console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, rows, claims, peakMb: peakMb() }));
   await d.close();
   process.exit(0);
 }
@@ -144,6 +141,11 @@ if (!ready) {
   console.log(`seeding ${compounds.toLocaleString('en')} compounds into ${template} (once; kept for later runs) …`);
   const s = child('seed', urlOf(template));
   console.log(`  seeded in ${(s.seconds as number).toFixed(0)} s, peak ${(s.peakMb as number).toFixed(0)} MB`);
+  // the planner's statistics, as autovacuum would gather them on a live database (copies keep them)
+  const c = new pg.Client({ connectionString: urlOf(template) });
+  await c.connect();
+  await c.query('analyze');
+  await c.end();
 }
 
 console.log(`\nT settlement of ${period} on ${asOf}, ${compounds.toLocaleString('en')} compounds, PostgreSQL`);

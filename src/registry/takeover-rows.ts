@@ -38,27 +38,46 @@ export interface TakeoverFactsRow {
   score: string | null;
 }
 
-/**
- * The facts query, engagement by engagement and half-year by half-year in the order they were
- * recorded (as buildScenario reads them). `where` narrows the engagements (`e` is the engagement).
- * The benchmark's baseline scan is this very query over the whole city (bench/settle.ts).
- */
-export function takeoverFactsQuery(where: SQL): SQL {
-  return sql`select e.id, e.code as engagement, x.code as compound, co.code as company,
+/** The columns of a TakeoverFactsRow, from `e` (engagement) and the joins of TAKEOVER_FACTS_JOINS. */
+export const TAKEOVER_FACTS_COLUMNS = sql`e.id, e.code as engagement, x.code as compound, co.code as company,
       coalesce(r.kind, x.kind) as kind, coalesce(r.managed_area, x.managed_area)::text as area, r.id is not null as on_roster,
       e.entry_date::text as entry_date, e.contract_signed::text as contract_signed,
       e.commitment_signed::text as commitment_signed, e.end_date::text as end_date, x.category,
       f.period, f.committee_support, f.enhanced_services, f.basic_services,
       f.fees_receivable_occupied::text as fees_receivable, f.fees_collected::text as fees_collected,
-      f.fee_standard::text as fee_standard, f.market_price::text as market_price, a.total::text as score
-    from engagement e
-    join compound x on x.id = e.compound_id
+      f.fee_standard::text as fee_standard, f.market_price::text as market_price, a.total::text as score`;
+
+/** An engagement `e`'s compound, company, roster entry in force and half-years with their assessments. */
+export const TAKEOVER_FACTS_JOINS = sql`join compound x on x.id = e.compound_id
     join company co on co.id = e.company_id
     left join roster2023_current r on r.compound_id = x.id
     left join period_facts f on f.engagement_id = e.id
-    left join assessment a on a.engagement_id = e.id and a.period = f.period
-    where ${where}
-    order by e.id, f.id`;
+    left join assessment a on a.engagement_id = e.id and a.period = f.period`;
+
+/**
+ * The facts query, engagement by engagement and half-year by half-year in the order they were
+ * recorded (as buildScenario reads them). `where` narrows the engagements (`e` is the engagement).
+ */
+export function takeoverFactsQuery(where: SQL): SQL {
+  return sql`select ${TAKEOVER_FACTS_COLUMNS} from engagement e ${TAKEOVER_FACTS_JOINS} where ${where} order by e.id, f.id`;
+}
+
+export type Rectifications = ReadonlyMap<number, { year: number; outcome: 'rectified' | 'failed' | 'refused'; decidedOn: string }[]>;
+
+/** The decided rectifications of the given engagements (registry ids), by engagement, in the order recorded. */
+export async function rectificationsOf(db: Db, engagementIds: readonly number[]): Promise<Rectifications> {
+  const rects = new Map<number, { year: number; outcome: 'rectified' | 'failed' | 'refused'; decidedOn: string }[]>();
+  if (engagementIds.length === 0) return rects;
+  for (const r of await rawRows<{ engagement_id: number; year: number; outcome: 'rectified' | 'failed' | 'refused'; decided_on: string }>(
+    db,
+    sql`select engagement_id, year, outcome, decided_on::text as decided_on from rectification
+        where outcome is not null and engagement_id = any(${sql.param([...engagementIds])}::int[]) order by id`,
+  )) {
+    const list = rects.get(Number(r.engagement_id)) ?? [];
+    list.push({ year: Number(r.year), outcome: r.outcome, decidedOn: r.decided_on });
+    rects.set(Number(r.engagement_id), list);
+  }
+  return rects;
 }
 
 /** The reference prices (a small table, read once per settlement). */
@@ -78,34 +97,29 @@ export async function takeoverColumns(
 ): Promise<TakeoverColumns> {
   const builder = new TakeoverColumnsBuilder(Math.max(16, engagementIds.length), asOf);
   if (engagementIds.length === 0) return builder.build();
-  const ids = sql`${sql.param([...engagementIds])}::int[]`;
   const lookup = price ?? (await referencePrices(db));
-  const rows = await rawRows<TakeoverFactsRow>(db, takeoverFactsQuery(sql`e.id = any(${ids})`));
-  const rects = new Map<number, { year: number; outcome: 'rectified' | 'failed' | 'refused'; decidedOn: string }[]>();
-  for (const r of await rawRows<{ engagement_id: number; year: number; outcome: 'rectified' | 'failed' | 'refused'; decided_on: string }>(
-    db,
-    sql`select engagement_id, year, outcome, decided_on::text as decided_on from rectification
-        where outcome is not null and engagement_id = any(${ids}) order by id`,
-  )) {
-    const list = rects.get(Number(r.engagement_id)) ?? [];
-    list.push({ year: Number(r.year), outcome: r.outcome, decidedOn: r.decided_on });
-    rects.set(Number(r.engagement_id), list);
-  }
+  const rows = await rawRows<TakeoverFactsRow>(db, takeoverFactsQuery(sql`e.id = any(${sql.param([...engagementIds])}::int[])`));
+  const rects = await rectificationsOf(db, engagementIds);
   pushTakeoverRows(builder, rows, rects, lookup);
   return builder.build();
 }
 
-/** Rows of the facts query into the builder (an engagement starts where its id changes). */
+/**
+ * Rows of the facts query into the builder. An engagement starts where `startOf(row)` changes (by
+ * default its id; a settlement, whose rows come claim by claim, starts one per claim).
+ */
 export function pushTakeoverRows(
   builder: TakeoverColumnsBuilder,
   rows: readonly TakeoverFactsRow[],
-  rects: ReadonlyMap<number, { year: number; outcome: 'rectified' | 'failed' | 'refused'; decidedOn: string }[]>,
+  rects: Rectifications,
   price: ReturnType<typeof priceLookup>,
+  startOf: (row: TakeoverFactsRow) => number = (row) => Number(row.id),
 ): void {
   let last: number | null = null;
   for (const r of rows) {
     const id = Number(r.id);
-    if (id !== last) {
+    const start = startOf(r);
+    if (start !== last) {
       builder.engagement({
         engagementId: r.engagement,
         compoundId: r.compound,
@@ -119,7 +133,7 @@ export function pushTakeoverRows(
         endDate: r.end_date,
         rectifications: rects.get(id) ?? null,
       });
-      last = id;
+      last = start;
     }
     if (r.period === null) continue;
     builder.facts({

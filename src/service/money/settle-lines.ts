@@ -1,17 +1,25 @@
 /**
  * What a settlement takes (docs/domain.md "Money"): the payable cases of a programme and period that
- * no live batch line holds, each checked against the engine on the as-of day. Programme T is read and
- * checked one community at a time on the columnar path (docs/domain.md "Settlement at national
- * scale"): the community's cases, then its engagements' facts as typed columns, settled in one pass —
- * never the whole city in memory. W and F are few; they are checked on the city's scenario.
+ * no live batch line holds, each checked against the engine on the as-of day. Programme T streams
+ * (docs/domain.md "Settlement at national scale"): one query, read through a cursor, gives the claims
+ * with their engagements' facts community by community; each community's rows become typed columns,
+ * settled in one pass on the columnar path — never the whole city in memory. W and F are few; they
+ * are checked on the city's scenario.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../../db/client.ts';
 import type { Programme } from '../../ledger/accounts.ts';
 import { formatFen, parseYuan } from '../../ledger/money.ts';
 import { buildScenario } from '../../registry/scenario-build.ts';
-import { referencePrices, takeoverColumns } from '../../registry/takeover-rows.ts';
-import { reasonCodesOf, STATUS, STATUS_NAMES, settleT, type TSettlement } from '../../rules/columnar/index.ts';
+import {
+  pushTakeoverRows,
+  rectificationsOf,
+  referencePrices,
+  TAKEOVER_FACTS_COLUMNS,
+  TAKEOVER_FACTS_JOINS,
+  type TakeoverFactsRow,
+} from '../../registry/takeover-rows.ts';
+import { reasonCodesOf, STATUS, STATUS_NAMES, settleT, TakeoverColumnsBuilder, type TSettlement } from '../../rules/columnar/index.ts';
 import { parsePeriod, periodIndex } from '../../rules/dates/period.ts';
 import { calculate } from '../../rules/engine.ts';
 import type { Line } from '../../rules/lines.ts';
@@ -57,10 +65,9 @@ export interface Disagreed {
 
 const CASE_TYPE: Record<Programme, 'claim' | 'grant' | 'facility'> = { T: 'claim', W: 'grant', F: 'facility' };
 
-/** The programme's payable cases of the period (in `community`, when given) that no live batch line holds, in case order. */
-export async function candidates(tx: Db, r: SettleRequest, asOf: string, community?: number): Promise<Candidate[]> {
+/** Programme W's or F's payable cases of the year that no live batch line holds, in case order. */
+export async function candidates(tx: Db, r: SettleRequest, asOf: string): Promise<Candidate[]> {
   const year = Number(r.period.slice(0, 4));
-  const where: SQL = community === undefined ? sql`true` : sql`c.community_id = ${community}`;
   const rows = await rawRows<Candidate>(
     tx,
     sql`select c.id as "caseId", c.case_no as "caseNo", c.community_id as "communityId", c.engagement_id as "engagementId",
@@ -82,11 +89,10 @@ export async function candidates(tx: Db, r: SettleRequest, asOf: string, communi
         left join compound cf on cf.id = c.compound_id
         left join community cm on cm.id = c.community_id
         left join payment_claim pc on pc.case_id = c.id
-        where c.type = ${CASE_TYPE[r.programme]} and c.state = 'payable' and ${where}
+        where c.type = ${CASE_TYPE[r.programme]} and c.state = 'payable'
           and n.closed_at is not null and n.closes_on < ${asOf}::date
           and not exists (select 1 from objection o where o.case_id = c.id and o.status = 'open')
           and (pc.state is null or pc.state in ('reserved', 'voided'))
-          and (${r.programme} <> 'T' or c.period = ${r.period})
         order by c.id`,
   );
   for (const c of rows) {
@@ -94,20 +100,99 @@ export async function candidates(tx: Db, r: SettleRequest, asOf: string, communi
     c.communityId = Number(c.communityId);
     c.engagementId = c.engagementId === null ? null : Number(c.engagementId);
   }
-  // W and F: the claim's budget year (D-22) is the settlement's year
-  if (r.programme === 'T') return rows;
+  // the claim's budget year (D-22) is the settlement's year
   return rows.filter((c) => Number((r.programme === 'W' ? c.payableFrom : c.submitted)?.slice(0, 4)) === year);
 }
 
-/** The communities with payable cases of the programme (T: of the half-year), in id order. */
-export async function communitiesToSettle(tx: Db, r: SettleRequest): Promise<number[]> {
-  const rows = await rawRows<{ id: number }>(
-    tx,
-    sql`select distinct community_id as id from "case"
-        where type = ${CASE_TYPE[r.programme]} and state = 'payable' and (${r.programme} <> 'T' or period = ${r.period})
-        order by 1`,
-  );
-  return rows.map((x) => Number(x.id));
+/** A row of the T settlement's query: a claim (case) and one half-year of its engagement's facts. */
+export interface ClaimFactsRow extends TakeoverFactsRow {
+  case_id: number;
+  case_no: string;
+  community_id: number;
+  claim_period: string;
+  claim_amount: string;
+  compound_name: string;
+  claim_state: string | null;
+}
+
+/**
+ * The T settlement's one read: the half-year's payable claims whose notice closed before the as-of day
+ * with no open objection and that no live batch line holds, each with its engagement's facts — ordered
+ * by community, claim and half-year. The benchmark's baseline scan reads exactly this (bench/settle.ts).
+ */
+export function takeoverClaimsQuery(period: string, asOf: string): SQL {
+  return sql`select c.id as case_id, c.case_no, c.community_id, c.period as claim_period, c.amount::text as claim_amount,
+        x.name as compound_name, pc.state as claim_state, ${TAKEOVER_FACTS_COLUMNS}
+      from "case" c
+      join public_notice n on n.id = c.notice_id
+      join engagement e on e.id = c.engagement_id
+      ${TAKEOVER_FACTS_JOINS}
+      left join payment_claim pc on pc.case_id = c.id
+      where c.type = 'claim' and c.state = 'payable' and c.period = ${period}
+        and n.closed_at is not null and n.closes_on < ${asOf}::date
+        and not exists (select 1 from objection o where o.case_id = c.id and o.status = 'open')
+        and (pc.state is null or pc.state in ('reserved', 'voided'))
+      order by c.community_id, c.id, f.id`;
+}
+
+/** One community's claims and their rows. */
+export interface CommunityClaims {
+  community: number;
+  found: Candidate[];
+  rows: ClaimFactsRow[];
+}
+
+const FETCH = 5000;
+
+/**
+ * The T settlement's query read through a cursor, one community at a time (inside the settlement's
+ * transaction: the cursor reads the registry as it stood when opened).
+ */
+export async function* takeoverClaimsByCommunity(tx: Db, period: string, asOf: string): AsyncGenerator<CommunityClaims> {
+  // a cursor is planned for its first rows (cursor_tuple_fraction 0.1): this one is read to the end
+  await tx.execute(sql`set local cursor_tuple_fraction = 1`);
+  await tx.execute(sql`declare settle_t no scroll cursor for ${takeoverClaimsQuery(period, asOf)}`);
+  let rows: ClaimFactsRow[] = [];
+  for (;;) {
+    const page = await rawRows<ClaimFactsRow>(tx, sql`fetch ${sql.raw(String(FETCH))} from settle_t`);
+    if (page.length === 0) break;
+    for (const row of page) {
+      row.community_id = Number(row.community_id);
+      if (rows.length > 0 && (rows[0] as ClaimFactsRow).community_id !== row.community_id) {
+        yield communityClaims(rows);
+        rows = [];
+      }
+      rows.push(row);
+    }
+  }
+  if (rows.length > 0) yield communityClaims(rows);
+  await tx.execute(sql`close settle_t`);
+}
+
+function communityClaims(rows: ClaimFactsRow[]): CommunityClaims {
+  const found: Candidate[] = [];
+  let last = -1;
+  for (const r of rows) {
+    r.case_id = Number(r.case_id);
+    if (r.case_id === last) continue;
+    last = r.case_id;
+    found.push({
+      caseId: r.case_id,
+      caseNo: r.case_no,
+      communityId: r.community_id,
+      engagementId: Number(r.id),
+      subject: r.engagement,
+      subjectName: r.compound_name,
+      period: r.claim_period,
+      amount: r.claim_amount,
+      payableFrom: null,
+      submitted: null,
+      payeeType: 'company',
+      payeeCode: r.company,
+      claimState: r.claim_state,
+    });
+  }
+  return { community: (rows[0] as ClaimFactsRow).community_id, found, rows };
 }
 
 /**
@@ -139,21 +224,23 @@ export class TakeoverCheck {
     this.periodIdx = periodIndex(parsePeriod(period) as NonNullable<ReturnType<typeof parsePeriod>>);
   }
 
-  async check(tx: Db, found: readonly Candidate[]): Promise<{ agreed: Checked[]; disagreed: Disagreed[] }> {
+  /** One community's claims: its engagements settled as columns, each claim's line for the period compared. */
+  async check(tx: Db, { found, rows }: CommunityClaims): Promise<{ agreed: Checked[]; disagreed: Disagreed[] }> {
     this.price ??= await referencePrices(tx);
-    const ids = [...new Set(found.map((c) => c.engagementId as number))];
-    const columns = await takeoverColumns(tx, this.asOf, ids, this.price);
+    const rects = await rectificationsOf(tx, [...new Set(found.map((c) => c.engagementId as number))]);
+    const builder = new TakeoverColumnsBuilder(found.length, this.asOf);
+    // one engagement per claim, in claim order: engagement e of the columns is found[e]
+    pushTakeoverRows(builder, rows, rects, this.price, (row) => (row as ClaimFactsRow).case_id);
+    const columns = builder.build();
     const s = settleT(columns, this.policy, this.asOf, this.reuse);
     this.reuse = s;
-    // the line of each engagement for the period
-    const lineOf = new Map<string, number>();
-    for (let i = 0; i < s.lines; i++)
-      if (s.period[i] === this.periodIdx) lineOf.set(columns.engagementId[s.engagement[i] as number] as string, i);
+    const lineOf = new Int32Array(found.length).fill(-1);
+    for (let i = 0; i < s.lines; i++) if (s.period[i] === this.periodIdx) lineOf[s.engagement[i] as number] = i;
     const agreed: Checked[] = [];
     const disagreed: Disagreed[] = [];
-    for (const c of found) {
-      const i = lineOf.get(c.subject);
-      if (i === undefined) {
+    for (const [e, c] of found.entries()) {
+      const i = lineOf[e] as number;
+      if (i < 0) {
         disagreed.push({ c, now: null });
         continue;
       }

@@ -25,10 +25,10 @@ import {
   type Checked,
   candidates,
   checkOnScenario,
-  communitiesToSettle,
   type Disagreed,
   type SettleRequest,
   TakeoverCheck,
+  takeoverClaimsByCommunity,
 } from './settle-lines.ts';
 
 export type { SettleRequest } from './settle-lines.ts';
@@ -95,10 +95,7 @@ export async function settle(ctx: ServiceContext, r: SettleRequest): Promise<Set
       if (r.programme === 'T') {
         // community by community: the city is never in memory (docs/domain.md "Settlement at national scale")
         const check = new TakeoverCheck(batch.policy, asOf, r.period);
-        for (const community of await communitiesToSettle(tx, r)) {
-          const found = await candidates(tx, r, asOf, community);
-          if (found.length > 0) await batch.add(await check.check(tx, found));
-        }
+        for await (const community of takeoverClaimsByCommunity(tx, r.period, asOf)) await batch.add(await check.check(tx, community));
       } else {
         const found = await candidates(tx, r, asOf);
         if (found.length > 0) await batch.add(await checkOnScenario(tx, r.programme, asOf, batch.policy, found));
