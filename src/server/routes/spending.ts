@@ -1,8 +1,9 @@
 /**
- * The owners' committees' spending ledgers over HTTP (clause 3.3; docs/domain.md "Committee spending
- * (clause 3.3)"): the committee books a use of its grant (its receipt uploaded first by POST
- * /api/attachments) or corrects one; the committee, its community and the city read the ledger and its
- * receipts; anyone reads it without signing in (rate limited), without names. The service decides.
+ * The owners' committees' spending ledgers over HTTP (clause 3.3;
+ * docs/domain.md "Committee spending (clause 3.3)"): the committee books a use of its grant (its
+ * receipt uploaded first by POST /api/attachments) or corrects one; the committee, its community and
+ * the city read the ledger and its receipts; anyone reads it without signing in (rate limited), without
+ * names. The service decides.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';

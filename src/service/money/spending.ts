@@ -1,12 +1,12 @@
 /**
- * The owners' committees' spending ledgers (docs/policy.md W.5, clause 3.3; docs/domain.md "Committee
- * spending (clause 3.3)"): the grant is for the committee's daily work, booked and made public
- * (入账入册、公开透明). The committee records each use of its grant — date, item, amount, receipt — as a
- * `spend` transfer out of the account its grant was paid into; that account may not be overdrawn, so
- * the balance never goes below zero (the ledger's locked check, and the database's CHECK behind it). A
- * correction is a new transfer the other way (`reverse`, once per entry); nothing is changed or removed.
- * The ledger is the committee's, its community's and the city's to read, and the public's without the
- * names of those who booked it.
+ * The owners' committees' spending ledgers (docs/policy.md W.5, clause 3.3;
+ * docs/domain.md "Committee spending (clause 3.3)"): the grant is for the committee's daily work,
+ * booked and made public (入账入册、公开透明). The committee records each use of its grant — date, item,
+ * amount, receipt — as a `spend` transfer out of the account its grant was paid into; that account may
+ * not be overdrawn, so the balance never goes below zero (the ledger's locked check, and the database's
+ * CHECK behind it). A correction is a new transfer the other way (`reverse`, once per entry); nothing is
+ * changed or removed. The ledger is the committee's, its community's and the city's to read, and the
+ * public's without the names of those who booked it.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../../db/client.ts';
