@@ -275,9 +275,7 @@ function insufficient(amount: bigint, left: bigint | null) {
 
 /** The committee records a use of its grant: the row, its `spend` transfer and the audit events, in one transaction. */
 export async function recordSpending(ctx: ServiceContext, r: SpendingRequest): Promise<SpendingRecord> {
-  const what = { zh: '登记补助支出', en: 'recording a use of the grant' };
-  requireRole(ctx.actor, ['committee'], what);
-  const w = await ownCommittee(ctx.db, ctx.actor, r.committee, what);
+  const w = await ownCommittee(ctx.db, ctx.actor, r.committee, { zh: '登记补助支出', en: 'recording a use of the grant' });
   const { item, amount } = checkRequest(r, chinaDay(ctx.now?.() ?? new Date()));
   const receipt = r.receiptAttachmentId ?? null;
   return command(
@@ -331,9 +329,7 @@ export async function reverseSpending(
   id: number,
   reason: string,
 ): Promise<{ id: number; committee: string; reversed: string; balance: string }> {
-  const what = { zh: '冲正补助支出', en: 'correcting a use of the grant' };
-  requireRole(ctx.actor, ['committee'], what);
-  const w = await ownCommittee(ctx.db, ctx.actor, committee, what);
+  const w = await ownCommittee(ctx.db, ctx.actor, committee, { zh: '冲正补助支出', en: 'correcting a use of the grant' });
   const why = typeof reason === 'string' ? reason.trim() : '';
   if (!why) throw invalid('reason', 'spending.reason', '请写明冲正原因', 'reason is required: why the entry is corrected');
   if ([...why].length > MAX_REASON)
