@@ -20,6 +20,7 @@ import { batch, budget, settleCommand } from './commands/money.ts';
 import { report } from './commands/report.ts';
 import { roster } from './commands/roster.ts';
 import { seed } from './commands/seed.ts';
+import { spending } from './commands/spending.ts';
 import { user } from './commands/user.ts';
 import { type Command, type Io, type Options, UsageError } from './context.ts';
 import { usage } from './usage.ts';
@@ -70,6 +71,7 @@ const COMMANDS: Record<string, Spec> = {
   user: { run: user, options: [], by: { create: ['username', 'role', 'scope'], list: ['json'] } },
   budget: { run: budget, options: [], by: { show: ['year', 'json'], set: ['year', 'programme', 'amount'] } },
   settle: { run: settleCommand, options: ['period', 'year', 'as-of', 'json'] },
+  spending: { run: spending, options: [], by: { show: ['json'] } },
   batch: {
     run: batch,
     options: [],

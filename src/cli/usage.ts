@@ -64,6 +64,8 @@ const ZH = `jiangbu — 二连浩特市物业管理奖补
   jiangbu batch bank-file 批次号 文件.xlsx | form 批次号 [文件.html|文件.pdf] | bank-result 批次号 文件.xlsx
       批次审批（须再次输入密码）、银行支付文件、拨付审批表（A4 打印）、导入银行回单（成功/失败/退回）：
       失败和退回的事项回到可拨付，进入下一批次。
+  jiangbu spending show 业委会编号 [--json]
+      业委会补助收支台账（3.3）：到账、每笔支出（日期、事项、金额、有无票据）和冲正，逐笔余额与合计。
   jiangbu user create --username 用户名 --role 角色 [--scope 编码]
   jiangbu user list [--json]
   jiangbu user lock|unlock 用户名
@@ -147,6 +149,9 @@ Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATAB
   jiangbu batch bank-file NO FILE.xlsx | form NO [FILE.html|FILE.pdf] | bank-result NO FILE.xlsx
       Approval (password again), the bank payment file, the 拨付审批表 (A4), the bank's answer
       (paid/failed/returned): failed and returned lines are payable again in the next batch.
+  jiangbu spending show COMMITTEE [--json]
+      An owners' committee's spending ledger (clause 3.3): the grant received, each use (date, item,
+      amount, receipt or not) and correction, the balance after each, the totals.
   jiangbu user create --username NAME --role ROLE [--scope CODE]
   jiangbu user list [--json]
   jiangbu user lock|unlock NAME

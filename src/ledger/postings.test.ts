@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { Programme } from './accounts.ts';
 import type { Claim } from './claims.ts';
-import { allotQuota, appropriate, type Posting, pay, reserve, spend, voidReservation } from './postings.ts';
+import { allotQuota, appropriate, type Posting, pay, reserve, reverseSpend, spend, voidReservation } from './postings.ts';
 
 /** Net movement per account code: credits minus debits. */
 function net(postings: Posting[]): Map<string, bigint> {
@@ -56,7 +56,7 @@ test('every posting is a positive amount between two different accounts, and eve
         appropriate(c.year, c.programme, delta),
         allotQuota(c.year, c.communityCode, c.amount),
       ];
-      if (c.programme === 'W') events.push(spend(c, c.amount));
+      if (c.programme === 'W') events.push(spend(c, c.amount), reverseSpend(c, c.amount));
       for (const e of events) {
         for (const p of e) {
           assert.ok(p.amount > 0n);
@@ -139,4 +139,19 @@ test('spend is for a committee’s W grant only', () => {
     spend(claim('W', 900n), 300n).map((p) => [p.debit.code, p.credit.code, p.amount]),
     [['paid:2025:W:C1:committee:W1', 'spent:W:C1:committee:W1', 300n]],
   );
+});
+
+test('reverseSpend undoes spend exactly, back into the grant (property)', () => {
+  fc.assert(
+    fc.property(
+      arbClaim.filter((c) => c.programme === 'W'),
+      (c) => net([...spend(c, c.amount), ...reverseSpend(c, c.amount)]).size === 0,
+    ),
+    { seed: 3, numRuns: 200 },
+  );
+  assert.deepEqual(
+    reverseSpend(claim('W', 900n), 300n).map((p) => [p.kind, p.debit.code, p.credit.code, p.amount]),
+    [['reverse', 'spent:W:C1:committee:W1', 'paid:2025:W:C1:committee:W1', 300n]],
+  );
+  assert.throws(() => reverseSpend(claim('T', 1n), 1n), /only a committee/);
 });

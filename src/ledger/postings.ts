@@ -11,6 +11,7 @@
  * | void        | reserved:Y:P:C:payee          | budget:Y:P                  |
  * |   F also    | quota_used:Y:F:C              | quota:Y:F:C                 |
  * | spend       | paid:Y:W:C:committee          | spent:W:C:committee         |
+ * | reverse     | spent:W:C:committee           | paid:Y:W:C:committee        |  (a spending corrected)
  */
 import * as a from './accounts.ts';
 import type { Claim } from './claims.ts';
@@ -75,4 +76,12 @@ export function spend(grant: Claim, amount: bigint): Posting[] {
       amount,
     },
   ];
+}
+
+/**
+ * A spending entry corrected (clause 3.3): a new transfer the other way, back into the grant — the
+ * transfer it reverses is named when it is written (ledger_transfer.reverses_id, once per transfer).
+ */
+export function reverseSpend(grant: Claim, amount: bigint): Posting[] {
+  return spend(grant, amount).map((p) => ({ kind: 'reverse', debit: p.credit, credit: p.debit, amount: p.amount }));
 }

@@ -141,6 +141,20 @@ const TABLE: Record<string, Entry> = {
     outside: { url: '/api/committees/W2/contract', body: { signedOn: '2025-05-01' } },
   },
   'GET /api/committees/:code': { sample: { url: '/api/committees/W1' }, outside: { url: '/api/committees/W2' } },
+  'GET /api/committees/:code/spending': { sample: { url: '/api/committees/W1/spending' }, outside: { url: '/api/committees/W2/spending' } },
+  'POST /api/committees/:code/spending': {
+    sample: { url: '/api/committees/W1/spending', body: {} },
+    outside: { url: '/api/committees/W2/spending', body: { spentOn: '2025-05-01', item: '办公用品', amount: '10.00' } },
+  },
+  'POST /api/committees/:code/spending/:id/reverse': {
+    sample: { url: '/api/committees/W1/spending/999999/reverse', body: {} },
+    outside: { url: '/api/committees/W2/spending/1/reverse', body: { reason: '录入错误' } },
+  },
+  'GET /api/committees/:code/spending/:id/receipt': {
+    sample: { url: '/api/committees/W1/spending/999999/receipt' },
+    outside: { url: '/api/committees/W2/spending/1/receipt' },
+  },
+  'GET /api/public/committees/:code/spending': { public: true },
   'GET /api/budgets': { sample: { url: '/api/budgets?year=2025' } },
   'PUT /api/budgets/:year/:programme': { sample: { url: '/api/budgets/2025/T', body: {} }, outside: { none: 'finance only: the city' } },
   'GET /api/batches': { sample: { url: '/api/batches' } },

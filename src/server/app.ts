@@ -31,6 +31,7 @@ import { noticeRoutes } from './routes/notices.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { resourceRoutes } from './routes/resources.ts';
+import { spendingRoutes } from './routes/spending.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
 
@@ -127,6 +128,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   committeeRoutes(app, opts.database);
   moneyRoutes(app, opts.database);
   noticeRoutes(app, opts.database, 20);
+  spendingRoutes(app, opts.database, 60);
   resourceRoutes(app, opts.database);
   reportRoutes(app, opts.database);
   return app;
