@@ -8,10 +8,11 @@
  *
  * **The contract with the settlement benchmark.** After `jiangbu seed --synthetic --compounds N`,
  * `jiangbu settle T --period 2025H1 --as-of 2026-03-31` (SETTLE_DAY) finds every payable 2025H1 claim —
- * its notice closed on 2025-08-08 (or, for a few, on 2026-02-09) with no open objection — and the
- * engine's amount for each on that day is the amount approved, so no line is held: one batch whose
- * total is the sum of the payable claims. The claims' payee accounts pass clause 4.2 (the companies'
- * own accounts in their registered names).
+ * published on 2025-08-01 in its community's notice, which closed on 2025-08-08 with no objection open
+ * against it — and the engine's amount for each on that day is the amount approved, so no line is held:
+ * one batch whose total is the sum of the payable claims (about half the compounds have one). Their
+ * payees' accounts pass clause 4.2 (the companies' own accounts in their registered names). Any as-of day
+ * after 2025-08-07 finds the same claims and amounts; the tests check SETTLE_DAY.
  *
  * The story, on a fixed calendar (the same in every run, unrelated to the day the seed runs):
  * - the 2023 roster, sealed; a few corrections of it requested, approved (2025-05) or rejected;
@@ -34,8 +35,9 @@
  * What is not the service's, and why: a case's engine record keeps the line and its reasons but no
  * trace (docs/domain.md "Cases" keeps the explanation; at this scale the trace would be most of the
  * database); an uploaded file is shared by the cases of its uploader (one per uploader and kind); the
- * audit trail has one event per chunk (`registry.seed.part`, with what it wrote) and one per ledger
- * transfer, not one per case move — the history of each case is in `case_event`. Case rows, their
+ * audit trail has the seed's event (`registry.seed`), one per chunk (`registry.seed.part`, with what it
+ * wrote) and one per ledger transfer (`ledger.*`, as the ledger writes them), not one per case move —
+ * each case's moves are in its history (`case_event`). Case rows, their
  * history and the registry rows they touched carry the story's actors (synthetic-bureau,
  * synthetic-P001, synthetic-C00001, synthetic-W12) and calendar; ledger transfers and audit events are
  * written as of the seed, by its operator. The seed runs as one transaction per chunk (a single one
