@@ -3,6 +3,7 @@
  * column — a handful of parameters whatever the number of rows, on PGlite and PostgreSQL alike.
  * (Building a multi-row VALUES list through the query builder costs more than the insert itself.)
  * Ids come back in input order: PostgreSQL inserts and returns the rows in the order unnest gives them.
+ * `returning` names the key column to return (`seq` for the audit trail), or null for a table without one.
  */
 import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
@@ -13,6 +14,7 @@ export async function insertBatched<T extends PgTable>(
   table: T,
   rows: T['$inferInsert'][],
   size = 10000,
+  returning: string | null = 'id',
 ): Promise<{ id: number }[]> {
   if (rows.length === 0) return [];
   const columns = getTableColumns(table) as Record<string, PgColumn>;
@@ -33,7 +35,7 @@ export async function insertBatched<T extends PgTable>(
       arrays.push(sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`);
     }
     const result = (await db.execute(
-      sql`insert into ${sql.identifier(getTableName(table))} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)}) returning id`,
+      sql`insert into ${sql.identifier(getTableName(table))} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})${returning ? sql` returning ${sql.identifier(returning)} as id` : sql``}`,
     )) as unknown as { rows: { id: number | string }[] };
     for (const r of result.rows) out.push({ id: Number(r.id) });
   }

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
-import type { EngagementInput, Scenario } from '../rules/scenario/schema.ts';
+import type { EngagementInput, PeriodFactsInput, Scenario } from '../rules/scenario/schema.ts';
 import { insertBatched } from './batch.ts';
 
 /**
@@ -80,6 +80,19 @@ export interface LoadCounts {
 
 const distinct = <T>(xs: T[]): T[] => [...new Set(xs)];
 
+/** A half-year's facts as the registry row of an engagement. */
+export const periodFactsRow = (engagementId: number, p: PeriodFactsInput) => ({
+  engagementId,
+  period: p.period,
+  committeeSupport: p.committeeSupport,
+  enhancedServices: p.enhancedServices,
+  basicServices: p.basicServices,
+  feesReceivableOccupied: p.feesReceivableOccupied,
+  feesCollected: p.feesCollected,
+  feeStandard: p.feeStandard,
+  marketPrice: p.marketPrice ?? null,
+});
+
 /** The half-year facts of engagements (inserted in order, ids given) and their assessment scores. */
 export async function insertEngagementFacts(
   d: Db,
@@ -90,17 +103,7 @@ export async function insertEngagementFacts(
   await insertBatched(
     d,
     t.periodFacts,
-    facts.map(({ p, engagementId }) => ({
-      engagementId,
-      period: p.period,
-      committeeSupport: p.committeeSupport,
-      enhancedServices: p.enhancedServices,
-      basicServices: p.basicServices,
-      feesReceivableOccupied: p.feesReceivableOccupied,
-      feesCollected: p.feesCollected,
-      feeStandard: p.feeStandard,
-      marketPrice: p.marketPrice,
-    })),
+    facts.map(({ p, engagementId }) => periodFactsRow(engagementId, p)),
   );
   const scored = facts.filter(({ p }) => p.assessmentScore !== null && p.assessmentScore !== undefined);
   await insertBatched(

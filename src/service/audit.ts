@@ -9,6 +9,7 @@ import { asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
+import { insertBatched } from '../registry/batch.ts';
 import type { Actor } from './actor.ts';
 
 export interface AuditRecord {
@@ -44,10 +45,9 @@ export function isoInstant(v: string | Date): string {
   return new Date(s.replace(/([+-]\d\d)$/, '$1:00')).toISOString();
 }
 
-/** Appends one event inside the caller's transaction. */
-export async function appendAudit(tx: Db, ctx: { actor: Actor; now?: () => Date }, e: AuditRecord): Promise<void> {
-  const [head] = await tx.select().from(t.auditHead).where(eq(t.auditHead.id, 1)).for('update');
-  const content: Content = {
+/** What an event is hashed over: who, when, what, and the previous event's hash. */
+function contentOf(ctx: { actor: Actor; now?: () => Date }, e: AuditRecord, prevHash: string | null): Content {
+  return {
     at: (ctx.now?.() ?? new Date()).toISOString(),
     username: ctx.actor.username,
     role: ctx.actor.role,
@@ -58,14 +58,41 @@ export async function appendAudit(tx: Db, ctx: { actor: Actor; now?: () => Date 
     ip: ctx.actor.ip ?? null,
     requestId: ctx.actor.requestId ?? null,
     detail: e.detail ?? null,
-    prevHash: head?.hash ?? null,
+    prevHash,
   };
+}
+
+/** Appends one event inside the caller's transaction. */
+export async function appendAudit(tx: Db, ctx: { actor: Actor; now?: () => Date }, e: AuditRecord): Promise<void> {
+  const [head] = await tx.select().from(t.auditHead).where(eq(t.auditHead.id, 1)).for('update');
+  const content = contentOf(ctx, e, head?.hash ?? null);
   const hash = eventHash(content);
   const [row] = await tx
     .insert(t.auditEvents)
     .values({ ...content, hash })
     .returning({ seq: t.auditEvents.seq });
   await tx.update(t.auditHead).set({ seq: row?.seq, hash }).where(eq(t.auditHead.id, 1));
+}
+
+/**
+ * Appends many events in one multi-row statement (a synthetic seed's thousands of ledger transfers),
+ * chained exactly as `appendAudit` chains them one by one: the head locked, each hashed over its
+ * content and the previous hash, the head moved to the last.
+ */
+export async function appendAuditEvents(tx: Db, ctx: { actor: Actor; now?: () => Date }, events: AuditRecord[]): Promise<void> {
+  if (events.length === 0) return;
+  const [head] = await tx.select().from(t.auditHead).where(eq(t.auditHead.id, 1)).for('update');
+  let prev = head?.hash ?? null;
+  const rows = events.map((e) => {
+    const content = contentOf(ctx, e, prev);
+    prev = eventHash(content);
+    return { ...content, hash: prev };
+  });
+  const seqs = await insertBatched(tx, t.auditEvents, rows, 10000, 'seq');
+  await tx
+    .update(t.auditHead)
+    .set({ seq: seqs[seqs.length - 1]?.id, hash: prev })
+    .where(eq(t.auditHead.id, 1));
 }
 
 /** A stored event's content as it was hashed (without the link to the previous event). */

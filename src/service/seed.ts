@@ -10,7 +10,7 @@ import { userError } from '../lib/errors.ts';
 import { DEMO_BUDGETS, seedDemo } from '../registry/demo.ts';
 import { demoAccounts } from '../registry/demo-accounts.ts';
 import { loadScenario, replaceRegistry } from '../registry/scenario-load.ts';
-import { seedSynthetic } from '../registry/synthetic.ts';
+import { checkSyntheticCount, seedSyntheticBase, seedSyntheticCity } from '../registry/synthetic.ts';
 import type { Scenario } from '../rules/scenario/schema.ts';
 import { requireRole } from './access.ts';
 import { command, type ServiceContext } from './command.ts';
@@ -22,7 +22,8 @@ export type SeedSource =
   | { kind: 'scenario'; scenario: Scenario }
   /** the demo city; `cases: false` leaves out its cases (the registry is then exactly `demoScenario()`) */
   | { kind: 'demo'; cases?: boolean }
-  | { kind: 'synthetic'; compounds: number; onProgress?: (done: number) => void };
+  /** `chunk`: compounds per transaction (5,000; tests make it smaller to cross chunks in a small city) */
+  | { kind: 'synthetic'; compounds: number; onProgress?: (done: number) => void; chunk?: number };
 
 export interface SeedOptions {
   /** replace a registry that holds real data */
@@ -40,6 +41,7 @@ export async function seedRegistry(ctx: ServiceContext, source: SeedSource, opts
       { status: 409 },
     );
   }
+  if (source.kind === 'synthetic') checkSyntheticCount(source.compounds);
   const kind: SeedKind = source.kind;
   const counts: Record<string, number> = await command(
     ctx,
@@ -51,7 +53,7 @@ export async function seedRegistry(ctx: ServiceContext, source: SeedSource, opts
         await seedDemo(tx);
         // the finance bureau's appropriations, through the ledger like any other
         for (const b of DEMO_BUDGETS) await setAppropriationIn(tx, ctx, b);
-      } else await seedSynthetic(tx, source.compounds, source.onProgress);
+      } else await seedSyntheticBase(tx, ctx, source.compounds);
       const at = ctx.now?.() ?? new Date();
       await tx
         .update(t.registryMeta)
@@ -60,6 +62,8 @@ export async function seedRegistry(ctx: ServiceContext, source: SeedSource, opts
       return registryCounts(tx);
     },
   );
+  // the synthetic city's compounds and cases, a chunk per transaction (src/registry/synthetic.ts)
+  if (source.kind === 'synthetic') return seedSyntheticCity(ctx, source.compounds, source.onProgress, source.chunk);
   // the demo city comes with an account per role (the seed emptied the accounts with the registry)
   if (kind === 'demo') await demoAccounts(ctx);
   // the demo city's cases go through the one door like anyone's, each move its own transaction
