@@ -5,6 +5,7 @@
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
+import { PROGRAMME_NAMES } from '../../registry/labels.ts';
 import { actionsFor, type CaseType, stateName, WORKFLOWS } from '../../workflow/index.ts';
 import type { Role } from '../actor.ts';
 import type { ServiceContext } from '../command.ts';
@@ -66,9 +67,9 @@ export interface CaseView extends CaseSummary {
 
 export const TYPE_NAMES: Record<CaseType, string> = {
   takeover: '企业承接登记',
-  claim: '企业承接奖补（半年申报）',
-  grant: '业委会一次性补助',
-  facility: '设施改造补贴',
+  claim: `${PROGRAMME_NAMES.T}（半年申报）`,
+  grant: PROGRAMME_NAMES.W,
+  facility: PROGRAMME_NAMES.F,
   rectification: '整改',
   roster: '名单变更',
 };

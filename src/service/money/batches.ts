@@ -8,9 +8,11 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
+import type { Programme } from '../../ledger/accounts.ts';
 import { formatFen } from '../../ledger/money.ts';
 import { pay, voidReservation } from '../../ledger/postings.ts';
 import { userError } from '../../lib/errors.ts';
+import { PROGRAMME_NAMES } from '../../registry/labels.ts';
 import type { ApprovalFormData } from '../../settlement/approval-form.ts';
 import { requireRole } from '../access.ts';
 import type { Actor } from '../actor.ts';
@@ -41,7 +43,7 @@ export interface BatchLineView {
 
 export interface BatchView {
   batch: string;
-  programme: string;
+  programme: Programme;
   period: string;
   asOf: string;
   state: string;
@@ -170,8 +172,6 @@ function requireApproved(b: BatchRow, what: { zh: string; en: string }) {
     );
 }
 
-export const PROGRAMME_PURPOSE: Record<string, string> = { T: '物业企业承接奖补', W: '业委会一次性补助', F: '设施改造补贴' };
-
 /** The bank payment file's rows: payee, account name, number, bank, amount, purpose (audited: account numbers leave). */
 export async function bankFileRows(ctx: ServiceContext, batchNo: string): Promise<{ batch: BatchView; rows: unknown[][] }> {
   requireRole(ctx.actor, ['finance'], { zh: '导出银行支付文件', en: 'exporting the bank payment file' });
@@ -189,7 +189,7 @@ export async function bankFileRows(ctx: ServiceContext, batchNo: string): Promis
     l.accountNo,
     l.bankName ?? '',
     l.amount,
-    `${batch.period}${PROGRAMME_PURPOSE[batch.programme]} ${l.subjectName}（${l.subject}）`,
+    `${batch.period}${PROGRAMME_NAMES[batch.programme]} ${l.subjectName}（${l.subject}）`,
     '',
     '',
   ]);

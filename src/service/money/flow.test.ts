@@ -284,7 +284,13 @@ describeDb('money flow', (ctx, it) => {
         sql`select (select count(*)::int from ledger_transfer) as transfers, (select count(*)::int from payment_claim) as claims`,
       );
     const before = await count();
-    await assert.rejects(moveCase(bureau, c.case_no, 'approve'), code('budget.insufficient'));
+    await assert.rejects(moveCase(bureau, c.case_no, 'approve'), (e: unknown) => {
+      code('budget.insufficient')(e);
+      // the programme by its one name (src/registry/labels.ts, docs/glossary.md)
+      assert.match((e as UserError).messageIn('zh'), new RegExp(`^${year}年业委会一次性补助预算余额不足`));
+      assert.match((e as UserError).messageIn('en'), /the committee grant \(W\) is short/);
+      return true;
+    });
     const [after] = await db.select({ state: t.cases.state }).from(t.cases).where(eq(t.cases.caseNo, c.case_no));
     assert.equal(after?.state, 'community_reviewed');
     assert.deepEqual(await count(), before);
