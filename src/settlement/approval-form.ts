@@ -12,7 +12,7 @@
  */
 import { PROGRAMME_NAMES, PROGRAMME_NAMES_EN } from '../registry/labels.ts';
 import type { Lang } from '../rules/params/types.ts';
-import { amountInCapitals } from './capitals.ts';
+import { amountInWords } from './capitals.ts';
 
 export interface ApprovalFormLine {
   /** the code calc --db uses (engagement E…, committee W…, application case no) */
@@ -210,7 +210,7 @@ export function renderApprovalForm(data: ApprovalFormData, lang: Lang = 'zh'): s
   const state = STATE_NAMES[lang][data.state] ?? data.state;
   const when = (iso: string | null | undefined) => (iso ? beijingTime(iso) : L.notYet);
   const figures = `¥${groupedYuan(data.total)}`;
-  const capitals = `${L.currency}${amountInCapitals(data.total)}`;
+  const capitals = `${L.currency}${amountInWords(data.total)}`;
 
   const lineRows = data.lines.map((l, i) => {
     const purpose = `${l.subjectName}（${l.subject}）${periodName(l.period, lang)}`;
