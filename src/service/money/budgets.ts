@@ -5,7 +5,7 @@
  * figures per programme, year and — for F — community are read from the ledger and always add up:
  * appropriated = reserved + paid + remaining.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
 import type { Programme } from '../../ledger/accounts.ts';
@@ -124,8 +124,24 @@ export interface BudgetFigures {
 }
 
 /**
+ * Paid out of a year's programme (and, given, one community's part of it): the net of the transfers
+ * between reserved and paid accounts — a payment, less any correction of one — so a reversal keeps it true.
+ */
+const paidNet = (year: SQL, programme: SQL, communityId?: SQL) => sql`coalesce((
+    select sum(case when c.kind = 'paid' then tr.amount else -tr.amount end)
+    from ledger_transfer tr
+    join ledger_account d on d.id = tr.debit_account_id
+    join ledger_account c on c.id = tr.credit_account_id
+    where ((d.kind = 'reserved' and c.kind = 'paid') or (d.kind = 'paid' and c.kind = 'reserved'))
+      and c.year = ${year} and c.programme = ${programme}
+      ${communityId ? sql`and c.community_id = ${communityId}` : sql``}), 0)::text`;
+
+/**
  * The budgets as the ledger holds them: per programme and year, and for F per community (quota,
- * reserved, paid, remaining). A community account sees only its own community's rows.
+ * reserved, paid, remaining). Every figure is a balance or a net of transfers, never a count of one kind
+ * of transfer: a correction (a `reverse`, a second `allot`) moves the figures it touches and they still
+ * add up — appropriated (a community's quota) = reserved + paid + remaining. A community account sees
+ * only its own community's rows.
  */
 export async function budgetFigures(db: Db, actor: Actor, opts: { year?: number } = {}): Promise<BudgetFigures[]> {
   requireRole(actor, ['finance', 'bureau', 'auditor', 'community'], { zh: '查看预算', en: 'reading budgets' });
@@ -141,14 +157,14 @@ export async function budgetFigures(db: Db, actor: Actor, opts: { year?: number 
     sql`select b.year, b.programme,
           coalesce((select sum(a.credits_posted - a.debits_posted) from ledger_account a
                     where a.kind = 'reserved' and a.year = b.year and a.programme = b.programme), 0)::text as reserved,
-          coalesce((select sum(tr.amount) from ledger_transfer tr join ledger_account a on a.id = tr.credit_account_id
-                    where tr.kind = 'pay' and a.year = b.year and a.programme = b.programme), 0)::text as paid,
+          ${paidNet(sql`b.year`, sql`b.programme`)} as paid,
           (b.credits_posted - b.debits_posted)::text as remaining
         from ledger_account b
         where b.kind = 'budget' and (${year}::int is null or b.year = ${year}::int)
         order by b.year, b.programme`,
   );
   const communityId = actor.role === 'community' ? (actor.scope?.community?.id ?? -1) : null;
+  // a community's quota: the net of what its quota account received from the year's quota source and gave back
   const quotas = await rawRows<{
     year: number;
     code: string;
@@ -160,11 +176,13 @@ export async function budgetFigures(db: Db, actor: Actor, opts: { year?: number 
   }>(
     db,
     sql`select q.year, c.code, c.name,
-          (select coalesce(sum(tr.amount), 0) from ledger_transfer tr where tr.kind = 'allot' and tr.credit_account_id = q.id)::text as quota,
+          coalesce((select sum(case when tr.credit_account_id = q.id then tr.amount else -tr.amount end)
+                    from ledger_transfer tr join ledger_account s
+                      on s.id = case when tr.credit_account_id = q.id then tr.debit_account_id else tr.credit_account_id end
+                    where (tr.credit_account_id = q.id or tr.debit_account_id = q.id) and s.kind = 'quota_source'), 0)::text as quota,
           coalesce((select sum(a.credits_posted - a.debits_posted) from ledger_account a
                     where a.kind = 'reserved' and a.year = q.year and a.programme = 'F' and a.community_id = q.community_id), 0)::text as reserved,
-          coalesce((select sum(tr.amount) from ledger_transfer tr join ledger_account a on a.id = tr.credit_account_id
-                    where tr.kind = 'pay' and a.year = q.year and a.programme = 'F' and a.community_id = q.community_id), 0)::text as paid,
+          ${paidNet(sql`q.year`, sql`'F'`, sql`q.community_id`)} as paid,
           (q.credits_posted - q.debits_posted)::text as remaining
         from ledger_account q join community c on c.id = q.community_id
         where q.kind = 'quota' and (${year}::int is null or q.year = ${year}::int)

@@ -190,6 +190,56 @@ describeDb('money flow', (ctx, it) => {
     await assertFiguresAddUp(db);
   });
 
+  it('F paid, then a community’s quota corrected (part of its allotment reversed, then topped up): every figure adds up', async () => {
+    const { db } = ctx.database;
+    const [batch] = await db.select().from(t.settlementBatches).where(eq(t.settlementBatches.batchNo, 'PB-2026-F-001'));
+    assert.ok(batch);
+    await approveBatch(finance(), batch.batchNo, PASSWORD);
+    const lines = (await viewBatch(db, finance().actor, batch.batchNo)).lines;
+    await applyBankResult(
+      finance(),
+      batch.batchNo,
+      lines.map((l, i) => ({ row: i + 2, seq: l.seq, accountNo: l.accountNo, amount: l.amount, outcome: 'paid' as const, reason: null })),
+    );
+    const quotaRow = async (community: string) => {
+      const r = (await assertFiguresAddUp(db)).find((x) => x.year === 2026 && x.community?.code === community);
+      assert.ok(r, community);
+      return r;
+    };
+    const [paid] = await rawRows<{ community: string }>(
+      db,
+      sql`select cm.code as community from payment_claim pc join community cm on cm.id = pc.community_id
+          where pc.programme = 'F' and pc.year = 2026 and pc.state = 'paid' order by pc.claim_id limit 1`,
+    );
+    assert.ok(paid, 'an F claim of 2026 is paid');
+    const before = await quotaRow(paid.community);
+    assert.ok(parseYuan(before.paid) > 0n && parseYuan(before.remaining) > 100n, JSON.stringify(before));
+    const [allot] = await rawRows<{ id: number }>(
+      db,
+      sql`select tr.id from ledger_transfer tr join ledger_account a on a.id = tr.credit_account_id
+          where tr.kind = 'allot' and a.code = ${accounts.quota(2026, paid.community).code}`,
+    );
+    const correct = (postings: Parameters<typeof post>[2], reversesId?: number) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('jiangbu.actor', 'fin-zhang', true)`);
+        await post(tx, finance(), postings, reversesId === undefined ? {} : { reversesId });
+      });
+    // a correction is a new transfer: 1.00 of the allotment back to the quota source …
+    await correct(
+      [{ kind: 'reverse', debit: accounts.quota(2026, paid.community), credit: accounts.quotaSource(2026), amount: 100n }],
+      Number(allot?.id),
+    );
+    const cut = await quotaRow(paid.community);
+    assert.deepEqual(
+      [cut.appropriated, cut.remaining, cut.reserved, cut.paid],
+      [formatFen(parseYuan(before.appropriated) - 100n), formatFen(parseYuan(before.remaining) - 100n), before.reserved, before.paid],
+    );
+    // … and 2.50 more allotted
+    await correct([{ kind: 'allot', debit: accounts.quotaSource(2026), credit: accounts.quota(2026, paid.community), amount: 250n }]);
+    const topped = await quotaRow(paid.community);
+    assert.equal(topped.appropriated, formatFen(parseYuan(before.appropriated) + 150n));
+  });
+
   it('a second payment of a claim is refused by the database, through post and by raw SQL', async () => {
     const { db } = ctx.database;
     const [paid] = await db.select().from(t.paymentClaims).where(eq(t.paymentClaims.state, 'paid')).limit(1);
