@@ -125,7 +125,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   registryRoutes(app, pool, settings, opts.database);
   caseRoutes(app, opts.database);
   committeeRoutes(app, opts.database);
-  moneyRoutes(app, opts.database);
+  moneyRoutes(app, opts.database, auth);
   noticeRoutes(app, opts.database, 20);
   resourceRoutes(app, opts.database);
   reportRoutes(app, opts.database);

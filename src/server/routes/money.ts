@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { UserError } from '../../lib/errors.ts';
+import type { AuthSettings } from '../../service/auth/settings.ts';
 import { readBankResult, writeBankFile } from '../../service/money/bank-files.ts';
 import { approvalFormData, approveBatch, bankFileRows, listBatches, viewBatch } from '../../service/money/batches.ts';
 import { budgetFigures, setAppropriation } from '../../service/money/budgets.ts';
@@ -33,7 +34,7 @@ async function withTempFile<T>(name: string, fn: (file: string) => Promise<T>): 
   }
 }
 
-export function moneyRoutes(app: FastifyInstance, database: Database | undefined): void {
+export function moneyRoutes(app: FastifyInstance, database: Database | undefined, auth: AuthSettings): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ctx = contextFor(database);
 
@@ -128,7 +129,7 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
         body: z.strictObject({ password: z.string().min(1).max(200) }),
       },
     },
-    async (request) => approveBatch(ctx(request), request.params.no, request.body.password),
+    async (request) => approveBatch(ctx(request), request.params.no, request.body.password, auth),
   );
 
   r.get(

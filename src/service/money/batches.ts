@@ -16,7 +16,8 @@ import { PROGRAMME_NAMES } from '../../registry/labels.ts';
 import type { ApprovalFormData } from '../../settlement/approval-form.ts';
 import { requireRole } from '../access.ts';
 import type { Actor } from '../actor.ts';
-import { passwordMatches } from '../auth/passwords.ts';
+import { checkPassword } from '../auth/sessions.ts';
+import { type AuthSettings, DEFAULT_AUTH } from '../auth/settings.ts';
 import { command, type ServiceContext } from '../command.ts';
 import { post } from '../ledger.ts';
 import { claimOf, communityCode } from './claims.ts';
@@ -120,12 +121,20 @@ export async function listBatches(db: Db, actor: Actor, f: { programme?: string;
   return rows.map(summary);
 }
 
-/** Finance approves a draft batch, entering its password again (the approval moves money). */
-export async function approveBatch(ctx: ServiceContext, batchNo: string, password: string): Promise<BatchView> {
+/**
+ * Finance approves a draft batch, entering its password again (the approval moves money). The password
+ * is checked as a login's (src/service/auth/sessions.ts checkPassword): a wrong one counts toward the
+ * account's lockout and is audited as denied; a locked account approves nothing.
+ */
+export async function approveBatch(
+  ctx: ServiceContext,
+  batchNo: string,
+  password: string,
+  auth: AuthSettings = DEFAULT_AUTH,
+): Promise<BatchView> {
   requireRole(ctx.actor, ['finance'], { zh: '审批拨付批次', en: 'approving a settlement batch' });
-  const [u] = await ctx.db.select().from(t.appUsers).where(sql`lower(${t.appUsers.username}) = lower(${ctx.actor.username})`);
-  if (!u || !(await passwordMatches(u.passwordHash, password ?? '')))
-    throw userError(
+  const wrong = () =>
+    userError(
       'batch.password',
       '密码不正确：审批拨付批次须再次输入本人登录密码',
       'wrong password: approving a batch needs your password again',
@@ -134,6 +143,16 @@ export async function approveBatch(ctx: ServiceContext, batchNo: string, passwor
         details: { field: 'password' },
       },
     );
+  const [u] = await ctx.db.select().from(t.appUsers).where(sql`lower(${t.appUsers.username}) = lower(${ctx.actor.username})`);
+  if (!u) throw wrong();
+  await checkPassword(ctx.db, u, password ?? '', ctx.now?.() ?? new Date(), auth, {
+    ctx,
+    action: 'batch.approve',
+    objectType: 'settlement_batch',
+    objectId: batchNo,
+    wrongResult: 'denied',
+    wrong,
+  });
   await command(ctx, { action: 'batch.approve', objectType: 'settlement_batch', objectId: batchNo }, async (tx) => {
     const b = await batchRow(tx, batchNo, true);
     if (b.state !== 'draft')
