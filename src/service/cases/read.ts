@@ -10,6 +10,7 @@ import { actionsFor, type CaseType, stateName, WORKFLOWS } from '../../workflow/
 import type { Role } from '../actor.ts';
 import type { ServiceContext } from '../command.ts';
 import { chinaDay } from './numbers.ts';
+import { type CasePayment, casePayment } from './payment.ts';
 import type { CaseRow } from './store.ts';
 import { committeeCompoundId } from './subjects.ts';
 import { caseCondition, caseNotFound, caseVisible } from './visibility.ts';
@@ -63,6 +64,8 @@ export interface CaseView extends CaseSummary {
   }[];
   /** the moves the caller may make now */
   actions: { action: string; label: string; to: string; toName: string }[];
+  /** where the approved amount is — reserved, in a batch, paid, sent back by the bank (./payment.ts); null before approval */
+  payment: CasePayment | null;
 }
 
 export const TYPE_NAMES: Record<CaseType, string> = {
@@ -147,6 +150,7 @@ export async function viewCase(db: Db, ctx: ServiceContext, caseNo: string): Pro
     .orderBy(asc(t.attachments.id));
   const [notice] = row.noticeId === null ? [] : await db.select().from(t.publicNotices).where(eq(t.publicNotices.id, row.noticeId));
   const role = ctx.actor.role;
+  const payment = await casePayment(db, row.id);
   return {
     ...summary(j as Joined, today),
     form: row.form as Record<string, unknown>,
@@ -185,6 +189,7 @@ export async function viewCase(db: Db, ctx: ServiceContext, caseNo: string): Pro
             to: x.to,
             toName: stateName(row.type, x.to),
           })),
+    payment,
   };
 }
 

@@ -21,6 +21,7 @@ import { verifyAudit } from '../audit.ts';
 import { createUser } from '../auth/users.ts';
 import { calcFromDb } from '../calc-db.ts';
 import { moveCase } from '../cases/move.ts';
+import { viewCase } from '../cases/read.ts';
 import type { ServiceContext } from '../command.ts';
 import { post } from '../ledger.ts';
 import { contextOf } from '../read/testing.ts';
@@ -154,6 +155,43 @@ describeDb('money flow', (ctx, it) => {
     assert.deepEqual(result, { paid: batch.lineCount - 1, failed: 1, returned: 0, problems: [], settled: true });
     const [claim] = await db.select().from(t.paymentClaims).where(eq(t.paymentClaims.claimId, failed.claimId));
     assert.deepEqual([claim?.state, claim?.lastFailure], ['voided', '账户已销户']);
+    // the cases stay payable (no workflow state for money); their view says where the money is
+    const caseNoOf = async (claimId: string) => {
+      const [c] = await rawRows<{ case_no: string }>(
+        db,
+        sql`select c.case_no from "case" c join payment_claim pc on pc.case_id = c.id where pc.claim_id = ${claimId}`,
+      );
+      return c?.case_no as string;
+    };
+    const paidLine = batch.lines.find((l) => l !== failed);
+    assert.ok(paidLine);
+    const paidView = await viewCase(db, finance(), await caseNoOf(paidLine.claimId));
+    assert.equal(paidView.state, 'payable');
+    assert.deepEqual(paidView.payment, {
+      claimId: paidLine.claimId,
+      budgetYear: 2025,
+      amount: paidLine.amount,
+      status: 'paid',
+      batch: { batchNo: firstBatch, seq: paidLine.seq, state: 'settled' },
+      paidOn: '2026-03-10',
+      failure: null,
+      text: {
+        zh: `已于 2026-03-10 拨付 ${paidLine.amount} 元（${firstBatch} 第 ${paidLine.seq} 笔）`,
+        en: `paid ${paidLine.amount} on 2026-03-10 (${firstBatch}, line ${paidLine.seq})`,
+      },
+    });
+    const failedCase = await caseNoOf(failed.claimId);
+    const bankFailed = (await viewCase(db, finance(), failedCase)).payment;
+    assert.deepEqual(
+      [bankFailed?.status, bankFailed?.batch, bankFailed?.paidOn, bankFailed?.failure, bankFailed?.text.zh],
+      [
+        'bank_failed',
+        { batchNo: firstBatch, seq: failed.seq, state: 'settled' },
+        null,
+        { result: 'failed', reason: '账户已销户', batchNo: firstBatch, seq: failed.seq, on: '2026-03-10' },
+        `银行支付失败（账户已销户，${firstBatch} 第 ${failed.seq} 笔）：将在下一拨付批次中重新拨付`,
+      ],
+    );
     const figures = await assertFiguresAddUp(db);
     const t2025 = figures.find((r) => r.year === 2025 && r.programme === 'T' && r.community === null);
     const paid = batch.lines.filter((l) => l !== failed).reduce((s, l) => s + parseYuan(l.amount), 0n);
@@ -168,6 +206,36 @@ describeDb('money flow', (ctx, it) => {
     );
     const [claim2] = await db.select().from(t.paymentClaims).where(eq(t.paymentClaims.claimId, failed.claimId));
     assert.deepEqual([claim2?.state, claim2?.lastFailure], ['batched', '账户已销户']);
+    const batchedAgain = (await viewCase(db, finance(), failedCase)).payment;
+    assert.deepEqual(
+      [batchedAgain?.status, batchedAgain?.batch, batchedAgain?.failure?.batchNo, batchedAgain?.text.zh],
+      [
+        'batched',
+        { batchNo: 'PB-2025H1-T-002', seq: 1, state: 'draft' },
+        firstBatch,
+        `已列入拨付批次 PB-2025H1-T-002 第 1 笔（待财政局审批）；上次银行支付失败：账户已销户`,
+      ],
+    );
+    // a result approved and published, in no batch yet: its amount reserved in the budget
+    const [published] = await rawRows<{ case_no: string; amount: string; year: number }>(
+      db,
+      sql`select c.case_no, pc.amount::text as amount, pc.year from "case" c join payment_claim pc on pc.case_id = c.id
+          where c.state = 'published' and pc.state = 'reserved' order by c.id limit 1`,
+    );
+    assert.ok(published, 'the demo has a published result');
+    const reserved = (await viewCase(db, finance(), published.case_no)).payment;
+    const yuan = formatFen(BigInt(published.amount));
+    assert.deepEqual(
+      [reserved?.status, reserved?.batch, reserved?.text],
+      [
+        'reserved',
+        null,
+        {
+          zh: `已批准，${published.year}年预算已占用 ${yuan} 元，待列入拨付批次`,
+          en: `approved: ${yuan} reserved in the ${published.year} budget, not in a batch yet`,
+        },
+      ],
+    );
     await assertFiguresAddUp(db);
   });
 
