@@ -33,6 +33,7 @@ const TEMPLATE_NAME: Record<ImportKind, string> = {
   facts: '半年情况',
   committees: '业委会',
   facility: '设施改造',
+  budgets: '年度预算',
 };
 
 export const template: Command = async (ctx) => {

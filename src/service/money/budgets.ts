@@ -25,17 +25,25 @@ export interface Appropriation {
   programme: Programme;
   /** yuan, e.g. "1500000.00" */
   amount: string;
+  /** why, e.g. the appropriation's document number: kept in the ledger transfer's note and the audit event */
+  note?: string | undefined;
 }
 
-function checkAppropriation(a: Appropriation): bigint {
+export const NOTE_MAX = 200;
+
+/** The appropriation's amount in fen, or the UserError naming the field at fault (year, programme, amount, note). */
+export function checkAppropriation(a: Appropriation): bigint {
   if (!Number.isInteger(a.year) || a.year < YEARS.min || a.year > YEARS.max)
     throw userError(
       'budget.year',
       `年度须在 ${YEARS.min}–${YEARS.max} 之间：${a.year}`,
       `year must be ${YEARS.min}–${YEARS.max}: ${a.year}`,
+      { details: { field: 'year' } },
     );
   if (!['T', 'W', 'F'].includes(a.programme))
-    throw userError('budget.programme', `项目须为 T、W 或 F：${a.programme}`, `programme must be T, W or F: ${a.programme}`);
+    throw userError('budget.programme', `项目须为 T、W 或 F：${a.programme}`, `programme must be T, W or F: ${a.programme}`, {
+      details: { field: 'programme' },
+    });
   let fen: bigint;
   try {
     fen = parseYuan(a.amount);
@@ -44,18 +52,35 @@ function checkAppropriation(a: Appropriation): bigint {
       'budget.amount',
       `预算金额须为不超过两位小数的元金额：${a.amount}`,
       `the amount must be yuan with at most 2 decimals: ${a.amount}`,
+      { details: { field: 'amount' } },
     );
   }
-  if (fen < 0n) throw userError('budget.amount', `预算金额不能为负：${a.amount}`, `the amount cannot be negative: ${a.amount}`);
+  if (fen < 0n)
+    throw userError('budget.amount', `预算金额不能为负：${a.amount}`, `the amount cannot be negative: ${a.amount}`, {
+      details: { field: 'amount' },
+    });
+  if (a.note !== undefined && a.note.length > NOTE_MAX)
+    throw userError('budget.note', `备注最多 ${NOTE_MAX} 个字`, `a note has at most ${NOTE_MAX} characters`, {
+      details: { field: 'note' },
+    });
   return fen;
 }
 
-/** Sets a year's appropriation of a programme inside a transaction (the ledger moves the difference). */
-export async function setAppropriationIn(tx: Db, ctx: ServiceContext, a: Appropriation): Promise<{ before: string; after: string }> {
+/**
+ * Sets a year's appropriation of a programme inside a transaction (the ledger moves the difference).
+ * The same amount again changes nothing: no transfer, no new version of the budget row.
+ */
+export async function setAppropriationIn(
+  tx: Db,
+  ctx: ServiceContext,
+  a: Appropriation,
+): Promise<{ before: string; after: string; changed: boolean }> {
   const fen = checkAppropriation(a);
   const where = and(eq(t.budgets.year, a.year), eq(t.budgets.programme, a.programme), isNull(t.budgets.communityId));
   const [row] = await tx.select().from(t.budgets).where(where).for('update');
   const before = row ? parseYuan(row.amount) : 0n;
+  const result = { before: formatFen(before), after: formatFen(fen), changed: !row || before !== fen };
+  if (!result.changed) return result;
   if (row)
     await tx
       .update(t.budgets)
@@ -63,21 +88,24 @@ export async function setAppropriationIn(tx: Db, ctx: ServiceContext, a: Appropr
       .where(where);
   else await tx.insert(t.budgets).values({ year: a.year, programme: a.programme, amount: formatFen(fen) });
   await post(tx, ctx, appropriate(a.year, a.programme, fen - before), {
-    note: `${a.year}年${a.programme}预算 ${formatFen(before)} → ${formatFen(fen)}`,
+    note: `${a.year}年${a.programme}预算 ${formatFen(before)} → ${formatFen(fen)}${a.note ? `（${a.note}）` : ''}`,
   }).catch((e: unknown) => {
     if (e instanceof Error && 'code' in e && (e as { code: string }).code === 'budget.insufficient')
       throw userError(
         'budget.below_committed',
         `${a.year}年${a.programme}预算不能调减到 ${formatFen(fen)} 元：已批准（占用）和已拨付的金额超过该数`,
         `the ${a.year} ${a.programme} budget cannot be cut to ${formatFen(fen)}: more than that is reserved or paid`,
-        { status: 409 },
+        { status: 409, details: { field: 'amount' } },
       );
     throw e;
   });
-  return { before: formatFen(before), after: formatFen(fen) };
+  return result;
 }
 
-export async function setAppropriation(ctx: ServiceContext, a: Appropriation): Promise<{ before: string; after: string }> {
+export async function setAppropriation(
+  ctx: ServiceContext,
+  a: Appropriation,
+): Promise<{ before: string; after: string; changed: boolean }> {
   requireRole(ctx.actor, ['finance'], { zh: '录入年度预算', en: 'entering a budget' });
   return command(
     ctx,
