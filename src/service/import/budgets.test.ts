@@ -199,7 +199,10 @@ describeDb('budget import', (ctx, it) => {
       () => assert.fail('the cut went through'),
       (e: UserError) => e,
     );
-    assert.equal(direct.code, 'budget.below_committed');
+    assert.deepEqual(
+      [direct.code, direct.messageIn('zh')],
+      ['budget.below_committed', '2025年T预算不能调减到 1000000.00 元：已批准（占用）和已拨付共 1200000.00 元，超过该数'],
+    );
     const before = await state(db);
     const r = await imp([row(2025, 'W', '70000'), row(2025, 'T', '1000000'), row(2025, 'F', '900000')]);
     assert.equal(r.applied, false);

@@ -11,7 +11,7 @@ import * as t from '../../db/schema.ts';
 import type { Programme } from '../../ledger/accounts.ts';
 import { formatFen, parseYuan } from '../../ledger/money.ts';
 import { appropriate } from '../../ledger/postings.ts';
-import { userError } from '../../lib/errors.ts';
+import { UserError, userError } from '../../lib/errors.ts';
 import { requireRole } from '../access.ts';
 import type { Actor } from '../actor.ts';
 import { command, type ServiceContext } from '../command.ts';
@@ -90,14 +90,15 @@ export async function setAppropriationIn(
   await post(tx, ctx, appropriate(a.year, a.programme, fen - before), {
     note: `${a.year}年${a.programme}预算 ${formatFen(before)} → ${formatFen(fen)}${a.note ? `（${a.note}）` : ''}`,
   }).catch((e: unknown) => {
-    if (e instanceof Error && 'code' in e && (e as { code: string }).code === 'budget.insufficient')
-      throw userError(
-        'budget.below_committed',
-        `${a.year}年${a.programme}预算不能调减到 ${formatFen(fen)} 元：已批准（占用）和已拨付的金额超过该数`,
-        `the ${a.year} ${a.programme} budget cannot be cut to ${formatFen(fen)}: more than that is reserved or paid`,
-        { status: 409, details: { field: 'amount' } },
-      );
-    throw e;
+    if (!(e instanceof UserError) || e.code !== 'budget.insufficient') throw e;
+    // what the budget holds now is the appropriation less what is committed
+    const committed = formatFen(before - parseYuan(String(e.details?.left)));
+    throw userError(
+      'budget.below_committed',
+      `${a.year}年${a.programme}预算不能调减到 ${formatFen(fen)} 元：已批准（占用）和已拨付共 ${committed} 元，超过该数`,
+      `the ${a.year} ${a.programme} budget cannot be cut to ${formatFen(fen)}: ${committed} is reserved or paid`,
+      { status: 409, details: { field: 'amount', committed } },
+    );
   });
   return result;
 }
