@@ -52,6 +52,7 @@ const COMMANDS: Record<string, Spec> = {
       compounds: ['as-of'],
       lines: ['as-of', 'community', 'compound', 'set'],
       scenario: ['as-of'],
+      budgets: ['year'],
     },
   },
   backup: { run: backup, options: ['force'] },
@@ -69,7 +70,7 @@ const COMMANDS: Record<string, Spec> = {
   audit: { run: audit, options: [], by: { verify: [], purge: ['before'] } },
   report: { run: report, options: ['json', 'xlsx'], by: { funds: ['year'], coverage: ['as-of'], satisfaction: ['year'] } },
   user: { run: user, options: [], by: { create: ['username', 'role', 'scope'], list: ['json'] } },
-  budget: { run: budget, options: [], by: { show: ['year', 'json'], set: ['year', 'programme', 'amount'] } },
+  budget: { run: budget, options: [], by: { show: ['year', 'json'], set: ['year', 'programme', 'amount', 'note'] } },
   settle: { run: settleCommand, options: ['period', 'year', 'as-of', 'json'] },
   spending: { run: spending, options: [], by: { show: ['json'] } },
   batch: {

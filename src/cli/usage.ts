@@ -24,11 +24,14 @@ const ZH = `jiangbu — 二连浩特市物业管理奖补
       逐行检查，全部无阻断性错误才写入（全有或全无）；逐行报告（行、列、值、说明）；重复导入不变。
       种类：communities（街道和社区）prices（市场参考价格）roster（2023年底名单）companies（企业）
             engagements（承接）facts（半年情况）committees（业委会）facility（设施改造申请）
+            budgets（年度预算，财政局：每个年度和项目一行，填全年总额，账上只记差额）
       导入顺序：communities → prices → roster → companies → engagements → facts → committees → facility
   jiangbu export compounds 文件.xlsx [--as-of 日期]
   jiangbu export roster|companies|engagements 文件.xlsx
   jiangbu export lines 文件.xlsx [--as-of 日期] [--community 编码] [--compound 编码]
   jiangbu export scenario [文件.json] [--as-of 日期]
+  jiangbu export budgets 文件.xlsx [--year 年度]
+      年度预算（可修改后用 import budgets 重新导入）和预算执行情况。
   jiangbu roster request --compound 编码 --action add|remove|amend --reason 理由 --evidence 文件
                  [--area 面积] [--households 户数] [--name 名称] [--kind compound|scattered]
   jiangbu roster decide 编号 --approve|--reject [--note 说明]
@@ -53,7 +56,7 @@ const ZH = `jiangbu — 二连浩特市物业管理奖补
       内嵌数据库的备份（已有同名文件须加 --force）与恢复：恢复前先完整检查备份，登记库不会被
       坏文件清空；被替换的数据保留在旁。PostgreSQL 请用 pg_dump / pg_restore。
   jiangbu budget show [--year 年度] [--json]
-  jiangbu budget set --year 年度 --programme T|W|F --amount 金额
+  jiangbu budget set --year 年度 --programme T|W|F --amount 金额 [--note 备注]
       预算（财政局）：各项目年度预算、已批准未拨付、已拨付、可用余额；F 另列各社区额度。调整预算即记一笔账，
       不能调减到已批准和已拨付的金额以下。
   jiangbu settle T --period 2025H1 | W|F --year 2025 [--as-of 日期] [--json]
@@ -103,11 +106,15 @@ Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATAB
   jiangbu import KIND FILE.xlsx [--report REPORT.xlsx]
       Check every row; change the registry only if no row has a blocking error (all or nothing).
       Prints the row-level report; importing the same file again changes nothing.
-      KIND: communities prices roster companies engagements facts committees facility (in that order)
+      KIND: communities prices roster companies engagements facts committees facility (in that order);
+      budgets (the year's appropriations, finance: a row per year and programme, the whole year's
+      amount; the ledger moves only the difference)
   jiangbu export compounds FILE.xlsx [--as-of DATE]
   jiangbu export roster|companies|engagements FILE.xlsx
   jiangbu export lines FILE.xlsx [--as-of DATE] [--community CODE] [--compound CODE]
   jiangbu export scenario [FILE.json] [--as-of DATE]
+  jiangbu export budgets FILE.xlsx [--year Y]
+      The appropriations (edit and import again with import budgets) and how each budget stands.
   jiangbu roster request --compound CODE --action add|remove|amend --reason TEXT --evidence FILE
                  [--area A] [--households N] [--name NAME] [--kind compound|scattered]
   jiangbu roster decide ID --approve|--reject [--note TEXT]
@@ -137,7 +144,7 @@ Registry (embedded database in ./data or JIANGBU_DATA_DIR; PostgreSQL when DATAB
       checked before the registry is touched; the data replaced is kept beside it.
       For PostgreSQL use pg_dump / pg_restore.
   jiangbu budget show [--year Y] [--json]
-  jiangbu budget set --year Y --programme T|W|F --amount AMOUNT
+  jiangbu budget set --year Y --programme T|W|F --amount AMOUNT [--note TEXT]
       Budgets (finance): each programme's appropriation, reserved, paid and remaining per year; F's
       community quotas too. A change is posted to the ledger; never below what is reserved and paid.
   jiangbu settle T --period 2025H1 | W|F --year 2025 [--as-of DATE] [--json]

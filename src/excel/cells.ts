@@ -6,7 +6,7 @@
  * numbers, dates and codes read them as ASCII.
  */
 
-import { CATEGORY_NAMES, KIND_NAMES } from '../registry/labels.ts';
+import { CATEGORY_NAMES, KIND_NAMES, PROGRAMME_NAMES } from '../registry/labels.ts';
 import { usccProblem } from '../registry/uscc.ts';
 import { formatDay, parseDay } from '../rules/dates/date.ts';
 import { parsePeriod } from '../rules/dates/period.ts';
@@ -244,4 +244,41 @@ export const account = field((v) => {
 export const category = field((v) => {
   const s = String(v);
   return ok(CATEGORY_NAMES[s] ?? s);
+});
+
+/** A year: 2025, "2025" or "2025年" (full-width digits too); whether it is a year the platform keeps is the caller's. */
+export const year = field((v) => {
+  const s =
+    typeof v === 'number'
+      ? String(v)
+      : halfWidth(String(v))
+          .replace(/\s+/g, '')
+          .replace(/年(度)?$/, '');
+  return /^\d{4}$/.test(s) ? ok(Number(s)) : bad('年度应为四位年份，如 2025');
+});
+
+const PROGRAMME_CODES = new Map<string, 'T' | 'W' | 'F'>(
+  Object.entries(PROGRAMME_NAMES).flatMap(([code, name]) => [
+    [code, code as 'T'],
+    [name, code as 'T'],
+    [`${code}${name}`, code as 'T'],
+  ]),
+);
+
+/**
+ * A programme by its code (T, W, F, either case), its name (企业承接奖补 …) or both ("T 企业承接奖补",
+ * "T（企业承接奖补）").
+ */
+export const programme = field((v) => {
+  const s = halfWidth(String(v))
+    .toUpperCase()
+    .replace(/[\s()（）]/g, '');
+  const code = PROGRAMME_CODES.get(s);
+  return code
+    ? ok(code)
+    : bad(
+        `项目应填 ${Object.entries(PROGRAMME_NAMES)
+          .map(([c, n]) => `${c}（${n}）`)
+          .join('、')} 之一`,
+      );
 });

@@ -20,7 +20,9 @@ export type FieldType =
   | 'uscc'
   | 'account'
   | 'score'
-  | 'category';
+  | 'category'
+  | 'year'
+  | 'programme';
 
 /** The values a numeric column accepts, inclusive, as decimal strings. */
 export interface Range {
@@ -37,7 +39,7 @@ export interface Column extends Partial<Range> {
 }
 
 export interface Sheet {
-  kind: ImportKind | 'bank-result' | 'budgets';
+  kind: ImportKind | 'bank-result';
   title: string;
   columns: Column[];
 }
@@ -198,9 +200,28 @@ export const SHEETS = {
       ),
     ],
   },
+  budgets: {
+    kind: 'budgets',
+    title: '年度预算',
+    columns: [
+      col('year', '年度', 'year', true, '必填，如：2025'),
+      col('programme', '项目', 'programme', true, '必填：T（企业承接奖补）、W（业委会一次性补助）或 F（设施改造补贴）'),
+      col('amount', '预算金额（元）', 'money', true, '必填，该项目全年预算总额（不是增减额），最多两位小数', RANGES.money),
+      col('note', '备注', 'text', false, '选填，如拨款文号；预算有变动时记入账目'),
+    ],
+  },
 } as const satisfies Record<string, Sheet>;
 
-export type ImportKind = 'communities' | 'prices' | 'roster' | 'companies' | 'engagements' | 'facts' | 'committees' | 'facility';
+export type ImportKind =
+  | 'communities'
+  | 'prices'
+  | 'roster'
+  | 'companies'
+  | 'engagements'
+  | 'facts'
+  | 'committees'
+  | 'facility'
+  | 'budgets';
 export const IMPORT_KINDS = Object.keys(SHEETS) as ImportKind[];
 
 const PARSERS: Record<FieldType, (c: cells.Cell) => cells.Parsed<unknown>> = {
@@ -218,6 +239,8 @@ const PARSERS: Record<FieldType, (c: cells.Cell) => cells.Parsed<unknown>> = {
   uscc: cells.uscc,
   account: cells.account,
   score: (c) => cells.decimal(c, 2),
+  year: cells.year,
+  programme: cells.programme,
 };
 
 export interface CellProblem {

@@ -1,3 +1,5 @@
+import type { Programme } from '../ledger/accounts.ts';
+
 /** What users read instead of internal codes: kinds, programmes, statuses, in zh-CN (the registry's language). */
 export const KIND_NAMES = { compound: '小区', scattered: '零散楼栋' } as const;
 /** A compound kind's Chinese name (小区, 零散楼栋) for users; other text as it is. */
@@ -16,7 +18,15 @@ for (const [name, code] of Object.entries(CATEGORY_NAMES)) if (!CATEGORY_BY_CODE
 /** A facility category's Chinese name for users; text that is not a code (a category outside the list) as it is. */
 export const categoryName = (code: string): string => CATEGORY_BY_CODE.get(code) ?? code;
 
-export const PROGRAMME_NAMES: Record<string, string> = { T: '企业承接奖补', W: '业委会一次性补助', F: '设施改造补贴' };
+/**
+ * The programmes' names (docs/glossary.md "Programme T — the takeover reward" and the W and F tables): the one
+ * source for every screen, form, sheet, notice, bank purpose and message that names a programme.
+ */
+export const PROGRAMME_NAMES = { T: '企业承接奖补', W: '业委会一次性补助', F: '设施改造补贴' } as const satisfies Record<Programme, string>;
+export const PROGRAMME_NAMES_EN = { T: 'takeover reward', W: 'committee grant', F: 'facility subsidy' } as const satisfies Record<
+  Programme,
+  string
+>;
 
 export const LINE_STATUS_NAMES: Record<string, string> = {
   payable: '可发放',

@@ -126,7 +126,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   registryRoutes(app, pool, settings, opts.database);
   caseRoutes(app, opts.database);
   committeeRoutes(app, opts.database);
-  moneyRoutes(app, opts.database);
+  moneyRoutes(app, opts.database, auth);
   noticeRoutes(app, opts.database, 20);
   spendingRoutes(app, opts.database, 60);
   resourceRoutes(app, opts.database);

@@ -11,15 +11,7 @@ import { demoOrganisations } from '../registry/demo-accounts.ts';
 import { seedRegistry } from '../service/seed.ts';
 import { as } from '../service/testing.ts';
 import { buildApp } from './app.ts';
-import { type Signed, signIn, TEST_PASSWORD } from './testing.ts';
-
-/** A multipart body with one file in field `file`, as `curl -F file=@NAME` sends it. */
-function multipart(fileName: string, bytes: Uint8Array): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----jiangbu-test-boundary';
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  const payload = Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { multipart, type Signed, signIn, TEST_PASSWORD } from './testing.ts';
 
 describeDb('money over HTTP', (ctx, it) => {
   const now = () => new Date('2026-03-10T02:00:00Z');

@@ -51,3 +51,11 @@ export async function login(app: FastifyInstance, username: string, password: st
   assert.ok(cookie, 'a session cookie');
   return { username, headers: { cookie: `jb_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken } };
 }
+
+/** A multipart body with one file in field `file`, as `curl -F file=@NAME` sends it. */
+export function multipart(fileName: string, bytes: Uint8Array): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----jiangbu-test-boundary';
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const payload = Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -8,10 +8,11 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../db/client.ts';
 import { dbError } from '../db/errors.ts';
-import type { AccountSpec, Programme } from '../ledger/accounts.ts';
+import type { AccountSpec } from '../ledger/accounts.ts';
 import { formatFen } from '../ledger/money.ts';
 import type { Posting } from '../ledger/postings.ts';
 import { userError } from '../lib/errors.ts';
+import { PROGRAMME_NAMES, PROGRAMME_NAMES_EN } from '../registry/labels.ts';
 import { appendAudit } from './audit.ts';
 import type { ServiceContext } from './command.ts';
 
@@ -22,12 +23,6 @@ export interface TransferMeta {
   reversesId?: number | null;
   note?: string | null;
 }
-
-const PROGRAMME_NAMES: Record<Programme, { zh: string; en: string }> = {
-  T: { zh: '企业承接奖补', en: 'takeover reward (T)' },
-  W: { zh: '业委会补助', en: 'committee grant (W)' },
-  F: { zh: '设施改造补贴', en: 'facility subsidy (F)' },
-};
 
 /** The account's id, made on first use. */
 async function accountId(tx: Db, a: AccountSpec): Promise<number> {
@@ -47,7 +42,9 @@ async function accountId(tx: Db, a: AccountSpec): Promise<number> {
 
 /** What an overdraft would be refused as, in words a finance clerk reads. */
 function overdraft(a: AccountSpec, needed: bigint, left: bigint) {
-  const p = a.programme ? PROGRAMME_NAMES[a.programme] : { zh: '', en: '' };
+  const p = a.programme
+    ? { zh: PROGRAMME_NAMES[a.programme], en: `${PROGRAMME_NAMES_EN[a.programme]} (${a.programme})` }
+    : { zh: '', en: '' };
   const need = `${formatFen(needed)}`;
   const have = `${formatFen(left)}`;
   if (a.kind === 'budget')

@@ -11,6 +11,7 @@ import * as t from '../db/schema.ts';
 import { userError } from '../lib/errors.ts';
 import { maskName } from '../lib/mask.ts';
 import { loadPolicy } from '../policy/load.ts';
+import { PROGRAMME_NAMES } from '../registry/labels.ts';
 import { lookup } from '../rules/params/lookup.ts';
 import { requireRole } from './access.ts';
 import { addDays } from './cases/deadlines.ts';
@@ -24,7 +25,6 @@ const PUBLISHABLE = {
   W: { type: 'grant', state: 'bureau_approved' },
   F: { type: 'facility', state: 'bureau_approved' },
 } as const;
-const PROGRAMME_TITLES = { T: '企业承接奖补', W: '业委会一次性补助', F: '设施改造补贴' } as const;
 
 export interface NoticeRequest {
   programme: 'T' | 'W' | 'F';
@@ -57,14 +57,14 @@ export async function publishNotice(ctx: ServiceContext, r: NoticeRequest): Prom
       for (const no of r.caseNos) {
         const row = rows.find((x) => x.caseNo === no);
         if (row && row.type !== p.type)
-          throw userError('notice.programme', `${no} 不是${PROGRAMME_TITLES[r.programme]}办件`, `${no} is not a ${r.programme} case`, {
+          throw userError('notice.programme', `${no} 不是${PROGRAMME_NAMES[r.programme]}办件`, `${no} is not a ${r.programme} case`, {
             status: 409,
           });
       }
       const [notice] = await tx
         .insert(t.publicNotices)
         .values({
-          title: r.title ?? `${PROGRAMME_TITLES[r.programme]}结果公示（${today}）`,
+          title: r.title ?? `${PROGRAMME_NAMES[r.programme]}结果公示（${today}）`,
           programme: r.programme,
           publishedOn: today,
           closesOn: closesOn(today),

@@ -10,9 +10,9 @@
  * Safe to serve: every text is escaped, there is no script at all and one <style> block (the route sends a
  * CSP allowing inline style only), no external resource. Deterministic: no clock, times come in the data.
  */
-import { PROGRAMME_NAMES } from '../registry/labels.ts';
+import { PROGRAMME_NAMES, PROGRAMME_NAMES_EN } from '../registry/labels.ts';
 import type { Lang } from '../rules/params/types.ts';
-import { amountInCapitals } from './capitals.ts';
+import { amountInWords } from './capitals.ts';
 
 export interface ApprovalFormLine {
   /** the code calc --db uses (engagement E…, committee W…, application case no) */
@@ -50,8 +50,6 @@ export interface ApprovalFormData {
 }
 
 export const APPROVAL_FORM_TITLE = '二连浩特市物业管理奖补资金拨付审批表';
-
-const PROGRAMME_NAMES_EN = { T: 'takeover reward', W: 'committee grant', F: 'facility subsidy' } as const;
 
 /** Batch states by name; a state not listed prints as it is. */
 const STATE_NAMES: Record<Lang, Record<string, string>> = {
@@ -212,7 +210,7 @@ export function renderApprovalForm(data: ApprovalFormData, lang: Lang = 'zh'): s
   const state = STATE_NAMES[lang][data.state] ?? data.state;
   const when = (iso: string | null | undefined) => (iso ? beijingTime(iso) : L.notYet);
   const figures = `¥${groupedYuan(data.total)}`;
-  const capitals = `${L.currency}${amountInCapitals(data.total)}`;
+  const capitals = `${L.currency}${amountInWords(data.total)}`;
 
   const lineRows = data.lines.map((l, i) => {
     const purpose = `${l.subjectName}（${l.subject}）${periodName(l.period, lang)}`;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { UserError } from '../lib/errors.ts';
-import { amountInCapitals } from './capitals.ts';
+import { amountInWords } from './capitals.ts';
 
 /** [yuan, capitals]: the brief's cases, the regulation's own examples, and bugs other libraries had. */
 const CASES: [string, string][] = [
@@ -72,12 +72,12 @@ const CASES: [string, string][] = [
   ['1234.50', '壹仟贰佰叁拾肆元伍角整'],
 ];
 
-test(`amountInCapitals: ${CASES.length} amounts as a payment voucher writes them`, () => {
+test(`amountInWords: ${CASES.length} amounts as a payment voucher writes them`, () => {
   assert.ok(CASES.length >= 40);
-  for (const [yuan, capitals] of CASES) assert.equal(amountInCapitals(yuan), capitals, yuan);
+  for (const [yuan, capitals] of CASES) assert.equal(amountInWords(yuan), capitals, yuan);
 });
 
-test('amountInCapitals refuses a negative, a third decimal, a bad shape and 10^12 yuan or more, naming why', () => {
+test('amountInWords refuses a negative, a third decimal, a bad shape and 10^12 yuan or more, naming why', () => {
   const refusals: [string, string][] = [
     ['-1', 'capitals.negative'],
     ['-0.01', 'capitals.negative'],
@@ -98,7 +98,7 @@ test('amountInCapitals refuses a negative, a third decimal, a bad shape and 10^1
   ];
   for (const [yuan, code] of refusals)
     assert.throws(
-      () => amountInCapitals(yuan),
+      () => amountInWords(yuan),
       (e: unknown) => e instanceof UserError && e instanceof Error && e.code === code,
       JSON.stringify(yuan),
     );
@@ -158,7 +158,7 @@ test('property: the capitals of any amount below 10^12 yuan read back as that am
   const anyFen = fc.bigInt({ min: 0n, max: 99_999_999_999_999n });
   fc.assert(
     fc.property(fc.oneof(anyFen, zeroHeavy), (fen) => {
-      const capitals = amountInCapitals(yuanOf(fen));
+      const capitals = amountInWords(yuanOf(fen));
       assert.equal(parseCapitals(capitals), fen, capitals);
       if (fen === 0n) return assert.equal(capitals, '零元整');
       // one 零 for each run of zeros between non-zero digits, read off the fen digits

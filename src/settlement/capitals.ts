@@ -44,8 +44,8 @@ function refuse(yuan: string): never {
   );
 }
 
-/** "17032.26" → "壹万柒仟零叁拾贰元贰角陆分"; throws for a negative, a third decimal, a bad shape, ≥ 10^12 yuan. */
-export function amountInCapitals(yuan: string): string {
+/** The amount in words (docs/glossary.md 大写金额): "17032.26" → "壹万柒仟零叁拾贰元贰角陆分"; throws for a negative, a third decimal, a bad shape, ≥ 10^12 yuan. */
+export function amountInWords(yuan: string): string {
   const m = SHAPE.exec(yuan);
   if (!m) return refuse(yuan);
   const integer = m[1] ?? '0';

@@ -11,9 +11,11 @@ import { calcFromDb } from '../../service/calc-db.ts';
 import { record } from '../../service/command.ts';
 import { EXPORT_KINDS, exportLines, exportTable, type TableKind } from '../../service/export.ts';
 import { importFile } from '../../service/import/index.ts';
+import { exportBudgets } from '../../service/money/budget-files.ts';
 import { type Command, type CommandContext, json, printJson, UsageError, withExistingService, withService } from '../context.ts';
 import { checkOutputPath } from '../output.ts';
 import { asOfOption, missingPriceWarning } from './calc.ts';
+import { yearOption } from './money.ts';
 
 function importKind(k: string | undefined): ImportKind {
   if (k && (IMPORT_KINDS as string[]).includes(k)) return k as ImportKind;
@@ -33,6 +35,7 @@ const TEMPLATE_NAME: Record<ImportKind, string> = {
   facts: '半年情况',
   committees: '业委会',
   facility: '设施改造',
+  budgets: '年度预算',
 };
 
 export const template: Command = async (ctx) => {
@@ -119,7 +122,19 @@ export const exportCommand: Command = async (ctx) => {
     else printJson(ctx, scenario);
     return 0;
   }
-  const kinds = [...EXPORT_KINDS, 'scenario'];
+  if (kind === 'budgets') {
+    if (!file || ctx.args.length > 2)
+      throw new UsageError(
+        'jiangbu export budgets 文件.xlsx [--year 年度]：缺少文件',
+        'jiangbu export budgets FILE.xlsx [--year Y]: missing file',
+      );
+    checkOutputPath(file);
+    const year = yearOption(ctx);
+    const rows = await withExistingService(ctx, (s) => exportBudgets(s, file, year === undefined ? {} : { year }));
+    ctx.io.stderr(ctx.lang === 'zh' ? `已导出 ${rows} 项年度预算到 ${file}\n` : `exported ${rows} appropriations to ${file}\n`);
+    return 0;
+  }
+  const kinds = [...EXPORT_KINDS, 'budgets', 'scenario'];
   if (!kind || !(EXPORT_KINDS as readonly string[]).includes(kind))
     throw new UsageError(`${kind ? `不能导出“${kind}”；` : ''}应为以下之一：${kinds.join('、')}`, `expected one of: ${kinds.join(', ')}`);
   if (!file) throw new UsageError(`jiangbu export ${kind} 文件.xlsx：缺少文件`, `jiangbu export ${kind} FILE.xlsx: missing file`);

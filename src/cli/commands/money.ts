@@ -17,11 +17,11 @@ import { formatTable } from '../table.ts';
 const printTable = (ctx: CommandContext, head: string[], body: string[][]) => ctx.io.stdout(formatTable(head, body));
 
 const BUDGET_USAGE = [
-  '用法：jiangbu budget show [--year 年度] [--json] | jiangbu budget set --year 年度 --programme T|W|F --amount 金额',
-  'usage: jiangbu budget show [--year Y] [--json] | jiangbu budget set --year Y --programme T|W|F --amount AMOUNT',
+  '用法：jiangbu budget show [--year 年度] [--json] | jiangbu budget set --year 年度 --programme T|W|F --amount 金额 [--note 备注]',
+  'usage: jiangbu budget show [--year Y] [--json] | jiangbu budget set --year Y --programme T|W|F --amount AMOUNT [--note TEXT]',
 ] as const;
 
-const yearOption = (ctx: CommandContext): number | undefined => {
+export const yearOption = (ctx: CommandContext): number | undefined => {
   const y = ctx.options.year;
   if (y === undefined) return undefined;
   if (!/^\d{4}$/.test(y)) throw new UsageError(`--year ${y}：应为四位年份，如 2025`, `--year ${y}: expected a year such as 2025`);
@@ -31,10 +31,10 @@ const yearOption = (ctx: CommandContext): number | undefined => {
 export const budget: Command = async (ctx) => {
   const zh = ctx.lang === 'zh';
   if (ctx.args[0] === 'set' && ctx.args.length === 1) {
-    const { programme, amount } = ctx.options;
+    const { programme, amount, note } = ctx.options;
     const year = yearOption(ctx);
     if (year === undefined || !programme || !amount) throw new UsageError(...BUDGET_USAGE);
-    const r = await withExistingService(ctx, (s) => setAppropriation(s, { year, programme: programme as 'T', amount }));
+    const r = await withExistingService(ctx, (s) => setAppropriation(s, { year, programme: programme as 'T', amount, note }));
     ctx.io.stdout(
       zh ? `${year}年 ${programme} 预算：${r.before} → ${r.after} 元\n` : `${year} ${programme} budget: ${r.before} → ${r.after}\n`,
     );

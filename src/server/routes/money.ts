@@ -2,16 +2,22 @@
  * Money over HTTP (docs/domain.md "Money"): budgets, settlement batches, approval with the password
  * again, the bank file, the 拨付审批表 and the bank's answer. Adapters only — the service decides.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
+import { SHEETS } from '../../excel/sheets.ts';
+import { writeTemplate } from '../../excel/workbook.ts';
 import { UserError } from '../../lib/errors.ts';
+import type { AuthSettings } from '../../service/auth/settings.ts';
+import { importFile } from '../../service/import/index.ts';
 import { readBankResult, writeBankFile } from '../../service/money/bank-files.ts';
 import { approvalFormData, approveBatch, bankFileRows, listBatches, viewBatch } from '../../service/money/batches.ts';
+import { exportBudgets } from '../../service/money/budget-files.ts';
 import { budgetFigures, setAppropriation } from '../../service/money/budgets.ts';
 import { batchLineExplanation } from '../../service/money/line-explanation.ts';
 import { settle } from '../../service/money/settle.ts';
@@ -26,6 +32,18 @@ const READERS = { roles: ['finance', 'bureau', 'auditor'], scope: 'none' } as co
 /** The most lines one answer carries (a national batch holds hundreds of thousands). */
 const MAX_LINES_PAGE = 5000;
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const download = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/** An uploaded file's own name, safe as a file name here (reports name the file as the clerk knows it). */
+const uploadName = (given: string | undefined, fallback: string): string => {
+  const name = basename(given ?? '')
+    .replace(/[^\p{L}\p{N}._ ()（）-]/gu, '_')
+    .replace(/^\.+/, '')
+    .slice(-100);
+  return name || fallback;
+};
+
 /** Runs `fn` with a file in a temporary directory, removed afterwards (the spreadsheet code reads and writes files). */
 async function withTempFile<T>(name: string, fn: (file: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'jiangbu-'));
@@ -36,7 +54,7 @@ async function withTempFile<T>(name: string, fn: (file: string) => Promise<T>): 
   }
 }
 
-export function moneyRoutes(app: FastifyInstance, database: Database | undefined): void {
+export function moneyRoutes(app: FastifyInstance, database: Database | undefined, auth: AuthSettings): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ctx = contextFor(database);
 
@@ -63,11 +81,88 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
         summary: 'Set a year’s appropriation of a programme (the ledger moves the difference)',
         params: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100), programme }),
         querystring: noQuery,
-        body: z.strictObject({ amount: z.string().max(20) }),
+        body: z.strictObject({ amount: z.string().max(20), note: z.string().max(200).optional() }),
       },
     },
     async (request) =>
-      setAppropriation(ctx(request), { year: request.params.year, programme: request.params.programme, amount: request.body.amount }),
+      setAppropriation(ctx(request), {
+        year: request.params.year,
+        programme: request.params.programme,
+        amount: request.body.amount,
+        note: request.body.note,
+      }),
+  );
+
+  r.get(
+    '/api/budgets/template',
+    {
+      config: { access: FINANCE },
+      schema: {
+        summary: 'The budget sheet to fill (xlsx): 年度, 项目, 预算金额（元）, 备注 — one row per year and programme',
+        querystring: noQuery,
+      },
+    },
+    async (_request, reply) => {
+      const bytes = await withTempFile('template.xlsx', async (f) => {
+        const out = createWriteStream(f);
+        await writeTemplate(SHEETS.budgets, out);
+        out.end();
+        await finished(out);
+        return readFileSync(f);
+      });
+      return reply.type(XLSX).header('content-disposition', download('年度预算模板.xlsx')).send(bytes);
+    },
+  );
+
+  r.get(
+    '/api/budgets/export',
+    {
+      config: { access: READERS },
+      schema: {
+        summary: 'The budgets as a workbook: the appropriations (edit and import again) and how each budget stands (audited)',
+        querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const year = request.query.year;
+      const bytes = await withTempFile('budgets.xlsx', async (f) => {
+        await exportBudgets(ctx(request), f, year === undefined ? {} : { year });
+        return readFileSync(f);
+      });
+      return reply
+        .type(XLSX)
+        .header('content-disposition', download(`年度预算${year ?? ''}.xlsx`))
+        .send(bytes);
+    },
+  );
+
+  r.post(
+    '/api/budgets/import',
+    {
+      config: { access: FINANCE },
+      schema: {
+        summary:
+          'Import the budget sheet (xlsx, multipart field `file`): all or nothing, a row-level report (422 when refused); unchanged rows move nothing',
+        querystring: noQuery,
+        consumes: ['multipart/form-data'],
+      },
+    },
+    async (request, reply) => {
+      const file = await request.file();
+      if (!file)
+        throw new UserError(
+          'budget_import.missing',
+          { zh: '请上传年度预算表（表单字段 file）', en: 'upload the budget sheet (form field `file`)' },
+          { details: { field: 'file' } },
+        );
+      const name = uploadName(file.filename, 'budgets.xlsx');
+      const bytes = await file.toBuffer();
+      const report = await withTempFile(name, async (path) => {
+        writeFileSync(path, bytes);
+        return importFile(ctx(request), 'budgets', path);
+      });
+      return reply.code(report.applied ? 200 : 422).send({ ...report, file: name });
+    },
   );
 
   r.get(
@@ -159,7 +254,7 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
         body: z.strictObject({ password: z.string().min(1).max(200) }),
       },
     },
-    async (request) => approveBatch(ctx(request), request.params.no, request.body.password),
+    async (request) => approveBatch(ctx(request), request.params.no, request.body.password, auth),
   );
 
   r.get(
@@ -175,8 +270,8 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
         return readFileSync(f);
       });
       return reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${request.params.no}-银行支付文件.xlsx`)}`)
+        .type(XLSX)
+        .header('content-disposition', download(`${request.params.no}-银行支付文件.xlsx`))
         .send(bytes);
     },
   );

@@ -9,10 +9,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
-import { userError } from '../../lib/errors.ts';
+import { type UserError, userError } from '../../lib/errors.ts';
 import { committeeName } from '../../registry/labels.ts';
 import { type Actor, publicActor, type Role, type Scope } from '../actor.ts';
-import { record } from '../command.ts';
+import { record, type ServiceContext } from '../command.ts';
 import { passwordMatches, spendLikeAVerify } from './passwords.ts';
 import type { AuthSettings } from './settings.ts';
 
@@ -85,6 +85,69 @@ export interface LoginRequest {
   previousToken?: string | undefined;
 }
 
+/** How a password check is recorded and answered (a login, or a password entered again to approve a payment). */
+export interface PasswordCheck {
+  /** whom the audit events are recorded under: the login attempt, or the signed-in user */
+  ctx: ServiceContext;
+  action: string;
+  objectType: string;
+  objectId: string;
+  /** a wrong password's audit result: a failed login, a denied approval */
+  wrongResult: 'failed' | 'denied';
+  /** the answer to a wrong password */
+  wrong: () => UserError;
+}
+
+/**
+ * One lockout for every password an account enters — at login and again at a batch approval: a locked
+ * or disabled account is refused (423) whatever is entered; a wrong password counts toward `maxFailures`
+ * in a row, the last locking the account for `lockMinutes`; a right one clears the count. Each refusal
+ * is audited.
+ */
+export async function checkPassword(db: Db, u: UserRow, password: string, now: Date, s: AuthSettings, c: PasswordCheck): Promise<void> {
+  const event = { action: c.action, objectType: c.objectType, objectId: c.objectId };
+  if (u.disabled || (u.lockedUntil && u.lockedUntil > now)) {
+    await record(c.ctx, { ...event, result: 'denied', detail: { reason: 'locked' } });
+    throw userError(
+      'auth.locked',
+      u.disabled ? '账户已被锁定，请联系系统管理员' : `登录失败次数过多，账户已锁定至 ${chinaTime(u.lockedUntil as Date)}（北京时间）`,
+      u.disabled
+        ? 'the account is locked: ask the administrator'
+        : `too many failed logins: the account is locked until ${u.lockedUntil?.toISOString()}`,
+      { status: 423 },
+    );
+  }
+  const matches = await passwordMatches(u.passwordHash, password);
+  if (matches && u.failedLogins === 0) return;
+  // counted in the database, not from the row read above: concurrent failures all count
+  const until = new Date(now.getTime() + s.lockMinutes * 60_000);
+  const next = sql`${t.appUsers.failedLogins} + 1`;
+  const reached = sql`${next} >= ${s.maxFailures}`;
+  const [after] = await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('jiangbu.actor', 'system', true)`);
+    return tx
+      .update(t.appUsers)
+      .set(
+        matches
+          ? { failedLogins: 0 }
+          : {
+              failedLogins: sql`case when ${reached} then 0 else ${next} end`,
+              lockedUntil: sql`case when ${reached} then ${until.toISOString()}::timestamptz else ${t.appUsers.lockedUntil} end`,
+            },
+      )
+      .where(eq(t.appUsers.id, u.id))
+      .returning({ failedLogins: t.appUsers.failedLogins, lockedUntil: t.appUsers.lockedUntil });
+  });
+  if (matches) return;
+  const locked = after?.lockedUntil?.getTime() === until.getTime();
+  await record(c.ctx, {
+    ...event,
+    result: c.wrongResult,
+    detail: { reason: 'wrong password', failures: locked ? s.maxFailures : (after?.failedLogins ?? 0), locked },
+  });
+  throw c.wrong();
+}
+
 const failed = () => userError('auth.failed', '用户名或密码错误', 'wrong username or password', { status: 401 });
 
 export async function login(db: Db, r: LoginRequest, now: Date, s: AuthSettings): Promise<{ token: string; session: SessionInfo }> {
@@ -95,43 +158,14 @@ export async function login(db: Db, r: LoginRequest, now: Date, s: AuthSettings)
     await record(anon, { action: 'auth.login', result: 'failed', detail: { reason: 'unknown user' } });
     throw failed();
   }
-  if (u.disabled || (u.lockedUntil && u.lockedUntil > now)) {
-    await record(anon, { action: 'auth.login', objectType: 'user', objectId: u.username, result: 'denied', detail: { reason: 'locked' } });
-    throw userError(
-      'auth.locked',
-      u.disabled ? '账户已被锁定，请联系系统管理员' : `登录失败次数过多，账户已锁定至 ${chinaTime(u.lockedUntil as Date)}（北京时间）`,
-      u.disabled
-        ? 'the account is locked: ask the administrator'
-        : `too many failed logins: the account is locked until ${u.lockedUntil?.toISOString()}`,
-      { status: 423 },
-    );
-  }
-  if (!(await passwordMatches(u.passwordHash, r.password))) {
-    // counted in the database, not from the row read above: concurrent failures all count
-    const until = new Date(now.getTime() + s.lockMinutes * 60_000);
-    const next = sql`${t.appUsers.failedLogins} + 1`;
-    const reached = sql`${next} >= ${s.maxFailures}`;
-    const [after] = await db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('jiangbu.actor', 'system', true)`);
-      return tx
-        .update(t.appUsers)
-        .set({
-          failedLogins: sql`case when ${reached} then 0 else ${next} end`,
-          lockedUntil: sql`case when ${reached} then ${until.toISOString()}::timestamptz else ${t.appUsers.lockedUntil} end`,
-        })
-        .where(eq(t.appUsers.id, u.id))
-        .returning({ failedLogins: t.appUsers.failedLogins, lockedUntil: t.appUsers.lockedUntil });
-    });
-    const locked = after?.lockedUntil?.getTime() === until.getTime();
-    await record(anon, {
-      action: 'auth.login',
-      objectType: 'user',
-      objectId: u.username,
-      result: 'failed',
-      detail: { reason: 'wrong password', failures: locked ? s.maxFailures : (after?.failedLogins ?? 0), locked },
-    });
-    throw failed();
-  }
+  await checkPassword(db, u, r.password, now, s, {
+    ctx: anon,
+    action: 'auth.login',
+    objectType: 'user',
+    objectId: u.username,
+    wrongResult: 'failed',
+    wrong: failed,
+  });
   const tok = token();
   const csrf = token();
   await db.transaction(async (tx) => {

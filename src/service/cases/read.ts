@@ -5,10 +5,12 @@
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
+import { PROGRAMME_NAMES } from '../../registry/labels.ts';
 import { actionsFor, type CaseType, stateName, WORKFLOWS } from '../../workflow/index.ts';
 import type { Role } from '../actor.ts';
 import type { ServiceContext } from '../command.ts';
 import { chinaDay } from './numbers.ts';
+import { type CasePayment, casePayment } from './payment.ts';
 import type { CaseRow } from './store.ts';
 import { committeeCompoundId } from './subjects.ts';
 import { caseCondition, caseNotFound, caseVisible } from './visibility.ts';
@@ -62,13 +64,15 @@ export interface CaseView extends CaseSummary {
   }[];
   /** the moves the caller may make now */
   actions: { action: string; label: string; to: string; toName: string }[];
+  /** where the approved amount is — reserved, in a batch, paid, sent back by the bank (./payment.ts); null before approval */
+  payment: CasePayment | null;
 }
 
 export const TYPE_NAMES: Record<CaseType, string> = {
   takeover: '企业承接登记',
-  claim: '企业承接奖补（半年申报）',
-  grant: '业委会一次性补助',
-  facility: '设施改造补贴',
+  claim: `${PROGRAMME_NAMES.T}（半年申报）`,
+  grant: PROGRAMME_NAMES.W,
+  facility: PROGRAMME_NAMES.F,
   rectification: '整改',
   roster: '名单变更',
 };
@@ -146,6 +150,7 @@ export async function viewCase(db: Db, ctx: ServiceContext, caseNo: string): Pro
     .orderBy(asc(t.attachments.id));
   const [notice] = row.noticeId === null ? [] : await db.select().from(t.publicNotices).where(eq(t.publicNotices.id, row.noticeId));
   const role = ctx.actor.role;
+  const payment = await casePayment(db, row.id);
   return {
     ...summary(j as Joined, today),
     form: row.form as Record<string, unknown>,
@@ -184,6 +189,7 @@ export async function viewCase(db: Db, ctx: ServiceContext, caseNo: string): Pro
             to: x.to,
             toName: stateName(row.type, x.to),
           })),
+    payment,
   };
 }
 

@@ -4,8 +4,7 @@
  * companies, takeovers and facts, committees, facility applications.
  */
 import assert from 'node:assert/strict';
-import { createWriteStream, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { eq } from 'drizzle-orm';
@@ -23,31 +22,9 @@ import { calcFromDb } from '../calc-db.ts';
 import { decideRosterChange, requestRosterChange, sealRoster } from '../roster.ts';
 import { as, testActor } from '../testing.ts';
 import { importFile } from './index.ts';
+import { type Row, sheetFile, xlsxDir } from './testing.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'jiangbu-xlsx-'));
-let n = 0;
-
-type Row = Record<string, unknown>;
-
-/** A workbook as a person would fill the template: headers, the notes row, then rows given by header. */
-async function sheetFile(kind: ImportKind, rows: Row[]): Promise<string> {
-  const file = join(dir, `${kind}-${++n}.xlsx`);
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(SHEETS[kind].title);
-  const columns = SHEETS[kind].columns;
-  ws.addRow(columns.map((c) => c.header));
-  ws.addRow(columns.map((c) => c.note));
-  for (const r of rows) {
-    for (const k of Object.keys(r))
-      assert.ok(
-        columns.some((c) => c.header === k),
-        `${kind} has no column ${k}`,
-      );
-    ws.addRow(columns.map((c) => r[c.header] ?? null));
-  }
-  await wb.xlsx.writeFile(file);
-  return file;
-}
+const dir = xlsxDir;
 
 const P = { 街道: '恒远街道', 社区: '北苑社区' };
 const X = { ...P, 小区名称: '滨河小区' };

@@ -12,7 +12,10 @@ import type { Db } from '../../db/client.ts';
 import { type ImportReport, newReport } from '../../excel/report.ts';
 import { type ImportKind, SHEETS } from '../../excel/sheets.ts';
 import { type ReadProgress, readSheet, type SheetRow } from '../../excel/workbook.ts';
+import { requireRole } from '../access.ts';
+import type { Role } from '../actor.ts';
 import { command, type ServiceContext } from '../command.ts';
+import { importBudgets } from './budgets.ts';
 import { importCommittees } from './committees.ts';
 import { importCommunities } from './communities.ts';
 import { importCompanies } from './companies.ts';
@@ -34,7 +37,14 @@ const IMPORTERS: Record<ImportKind, Importer> = {
   facts: importFacts,
   committees: importCommittees,
   facility: importFacility,
+  budgets: importBudgets,
 };
+
+/**
+ * Who may import a kind besides the administrator (the operator at the command line acts as one): the
+ * year's budgets are the finance bureau's (docs/glossary.md 财政局). Checked before the file is read.
+ */
+const IMPORT_ROLES: Partial<Record<ImportKind, readonly Role[]>> = { budgets: ['finance'] };
 
 class RolledBack extends Error {}
 
@@ -50,6 +60,8 @@ export async function importFile(
   file: string,
   onProgress?: (p: ReadProgress) => void,
 ): Promise<ImportReport> {
+  const roles = IMPORT_ROLES[kind];
+  if (roles) requireRole(ctx.actor, roles, { zh: `导入${SHEETS[kind].title}`, en: `importing ${kind}` });
   const report = newReport(kind, file);
   const rows = readSheet(
     file,

@@ -8,13 +8,16 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
+import type { Programme } from '../../ledger/accounts.ts';
 import { formatFen } from '../../ledger/money.ts';
 import { pay, voidReservation } from '../../ledger/postings.ts';
 import { userError } from '../../lib/errors.ts';
+import { PROGRAMME_NAMES } from '../../registry/labels.ts';
 import type { ApprovalFormData } from '../../settlement/approval-form.ts';
 import { requireRole } from '../access.ts';
 import type { Actor } from '../actor.ts';
-import { passwordMatches } from '../auth/passwords.ts';
+import { checkPassword } from '../auth/sessions.ts';
+import { type AuthSettings, DEFAULT_AUTH } from '../auth/settings.ts';
 import { command, type ServiceContext } from '../command.ts';
 import { post } from '../ledger.ts';
 import { claimOf, communityCode } from './claims.ts';
@@ -41,7 +44,7 @@ export interface BatchLineView {
 
 export interface BatchView {
   batch: string;
-  programme: string;
+  programme: Programme;
   period: string;
   asOf: string;
   state: string;
@@ -129,12 +132,20 @@ export async function listBatches(db: Db, actor: Actor, f: { programme?: string;
   return rows.map(summary);
 }
 
-/** Finance approves a draft batch, entering its password again (the approval moves money). */
-export async function approveBatch(ctx: ServiceContext, batchNo: string, password: string): Promise<BatchView> {
+/**
+ * Finance approves a draft batch, entering its password again (the approval moves money). The password
+ * is checked as a login's (src/service/auth/sessions.ts checkPassword): a wrong one counts toward the
+ * account's lockout and is audited as denied; a locked account approves nothing.
+ */
+export async function approveBatch(
+  ctx: ServiceContext,
+  batchNo: string,
+  password: string,
+  auth: AuthSettings = DEFAULT_AUTH,
+): Promise<BatchView> {
   requireRole(ctx.actor, ['finance'], { zh: '审批拨付批次', en: 'approving a settlement batch' });
-  const [u] = await ctx.db.select().from(t.appUsers).where(sql`lower(${t.appUsers.username}) = lower(${ctx.actor.username})`);
-  if (!u || !(await passwordMatches(u.passwordHash, password ?? '')))
-    throw userError(
+  const wrong = () =>
+    userError(
       'batch.password',
       '密码不正确：审批拨付批次须再次输入本人登录密码',
       'wrong password: approving a batch needs your password again',
@@ -143,6 +154,16 @@ export async function approveBatch(ctx: ServiceContext, batchNo: string, passwor
         details: { field: 'password' },
       },
     );
+  const [u] = await ctx.db.select().from(t.appUsers).where(sql`lower(${t.appUsers.username}) = lower(${ctx.actor.username})`);
+  if (!u) throw wrong();
+  await checkPassword(ctx.db, u, password ?? '', ctx.now?.() ?? new Date(), auth, {
+    ctx,
+    action: 'batch.approve',
+    objectType: 'settlement_batch',
+    objectId: batchNo,
+    wrongResult: 'denied',
+    wrong,
+  });
   await command(ctx, { action: 'batch.approve', objectType: 'settlement_batch', objectId: batchNo }, async (tx) => {
     const b = await batchRow(tx, batchNo, true);
     if (b.state !== 'draft')
@@ -181,8 +202,6 @@ function requireApproved(b: BatchRow, what: { zh: string; en: string }) {
     );
 }
 
-export const PROGRAMME_PURPOSE: Record<string, string> = { T: '物业企业承接奖补', W: '业委会一次性补助', F: '设施改造补贴' };
-
 /** The bank payment file's rows: payee, account name, number, bank, amount, purpose (audited: account numbers leave). */
 export async function bankFileRows(ctx: ServiceContext, batchNo: string): Promise<{ batch: BatchView; rows: unknown[][] }> {
   requireRole(ctx.actor, ['finance'], { zh: '导出银行支付文件', en: 'exporting the bank payment file' });
@@ -200,7 +219,7 @@ export async function bankFileRows(ctx: ServiceContext, batchNo: string): Promis
     l.accountNo,
     l.bankName ?? '',
     l.amount,
-    `${batch.period}${PROGRAMME_PURPOSE[batch.programme]} ${l.subjectName}（${l.subject}）`,
+    `${batch.period}${PROGRAMME_NAMES[batch.programme]} ${l.subjectName}（${l.subject}）`,
     '',
     '',
   ]);

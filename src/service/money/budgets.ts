@@ -5,13 +5,13 @@
  * figures per programme, year and — for F — community are read from the ledger and always add up:
  * appropriated = reserved + paid + remaining.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
 import type { Programme } from '../../ledger/accounts.ts';
 import { formatFen, parseYuan } from '../../ledger/money.ts';
 import { appropriate } from '../../ledger/postings.ts';
-import { userError } from '../../lib/errors.ts';
+import { UserError, userError } from '../../lib/errors.ts';
 import { requireRole } from '../access.ts';
 import type { Actor } from '../actor.ts';
 import { command, type ServiceContext } from '../command.ts';
@@ -25,17 +25,25 @@ export interface Appropriation {
   programme: Programme;
   /** yuan, e.g. "1500000.00" */
   amount: string;
+  /** why, e.g. the appropriation's document number: kept in the ledger transfer's note and the audit event */
+  note?: string | undefined;
 }
 
-function checkAppropriation(a: Appropriation): bigint {
+export const NOTE_MAX = 200;
+
+/** The appropriation's amount in fen, or the UserError naming the field at fault (year, programme, amount, note). */
+export function checkAppropriation(a: Appropriation): bigint {
   if (!Number.isInteger(a.year) || a.year < YEARS.min || a.year > YEARS.max)
     throw userError(
       'budget.year',
       `年度须在 ${YEARS.min}–${YEARS.max} 之间：${a.year}`,
       `year must be ${YEARS.min}–${YEARS.max}: ${a.year}`,
+      { details: { field: 'year' } },
     );
   if (!['T', 'W', 'F'].includes(a.programme))
-    throw userError('budget.programme', `项目须为 T、W 或 F：${a.programme}`, `programme must be T, W or F: ${a.programme}`);
+    throw userError('budget.programme', `项目须为 T、W 或 F：${a.programme}`, `programme must be T, W or F: ${a.programme}`, {
+      details: { field: 'programme' },
+    });
   let fen: bigint;
   try {
     fen = parseYuan(a.amount);
@@ -44,18 +52,35 @@ function checkAppropriation(a: Appropriation): bigint {
       'budget.amount',
       `预算金额须为不超过两位小数的元金额：${a.amount}`,
       `the amount must be yuan with at most 2 decimals: ${a.amount}`,
+      { details: { field: 'amount' } },
     );
   }
-  if (fen < 0n) throw userError('budget.amount', `预算金额不能为负：${a.amount}`, `the amount cannot be negative: ${a.amount}`);
+  if (fen < 0n)
+    throw userError('budget.amount', `预算金额不能为负：${a.amount}`, `the amount cannot be negative: ${a.amount}`, {
+      details: { field: 'amount' },
+    });
+  if (a.note !== undefined && a.note.length > NOTE_MAX)
+    throw userError('budget.note', `备注最多 ${NOTE_MAX} 个字`, `a note has at most ${NOTE_MAX} characters`, {
+      details: { field: 'note' },
+    });
   return fen;
 }
 
-/** Sets a year's appropriation of a programme inside a transaction (the ledger moves the difference). */
-export async function setAppropriationIn(tx: Db, ctx: ServiceContext, a: Appropriation): Promise<{ before: string; after: string }> {
+/**
+ * Sets a year's appropriation of a programme inside a transaction (the ledger moves the difference).
+ * The same amount again changes nothing: no transfer, no new version of the budget row.
+ */
+export async function setAppropriationIn(
+  tx: Db,
+  ctx: ServiceContext,
+  a: Appropriation,
+): Promise<{ before: string; after: string; changed: boolean }> {
   const fen = checkAppropriation(a);
   const where = and(eq(t.budgets.year, a.year), eq(t.budgets.programme, a.programme), isNull(t.budgets.communityId));
   const [row] = await tx.select().from(t.budgets).where(where).for('update');
   const before = row ? parseYuan(row.amount) : 0n;
+  const result = { before: formatFen(before), after: formatFen(fen), changed: !row || before !== fen };
+  if (!result.changed) return result;
   if (row)
     await tx
       .update(t.budgets)
@@ -63,21 +88,25 @@ export async function setAppropriationIn(tx: Db, ctx: ServiceContext, a: Appropr
       .where(where);
   else await tx.insert(t.budgets).values({ year: a.year, programme: a.programme, amount: formatFen(fen) });
   await post(tx, ctx, appropriate(a.year, a.programme, fen - before), {
-    note: `${a.year}年${a.programme}预算 ${formatFen(before)} → ${formatFen(fen)}`,
+    note: `${a.year}年${a.programme}预算 ${formatFen(before)} → ${formatFen(fen)}${a.note ? `（${a.note}）` : ''}`,
   }).catch((e: unknown) => {
-    if (e instanceof Error && 'code' in e && (e as { code: string }).code === 'budget.insufficient')
-      throw userError(
-        'budget.below_committed',
-        `${a.year}年${a.programme}预算不能调减到 ${formatFen(fen)} 元：已批准（占用）和已拨付的金额超过该数`,
-        `the ${a.year} ${a.programme} budget cannot be cut to ${formatFen(fen)}: more than that is reserved or paid`,
-        { status: 409 },
-      );
-    throw e;
+    if (!(e instanceof UserError) || e.code !== 'budget.insufficient') throw e;
+    // what the budget holds now is the appropriation less what is committed
+    const committed = formatFen(before - parseYuan(String(e.details?.left)));
+    throw userError(
+      'budget.below_committed',
+      `${a.year}年${a.programme}预算不能调减到 ${formatFen(fen)} 元：已批准（占用）和已拨付共 ${committed} 元，超过该数`,
+      `the ${a.year} ${a.programme} budget cannot be cut to ${formatFen(fen)}: ${committed} is reserved or paid`,
+      { status: 409, details: { field: 'amount', committed } },
+    );
   });
-  return { before: formatFen(before), after: formatFen(fen) };
+  return result;
 }
 
-export async function setAppropriation(ctx: ServiceContext, a: Appropriation): Promise<{ before: string; after: string }> {
+export async function setAppropriation(
+  ctx: ServiceContext,
+  a: Appropriation,
+): Promise<{ before: string; after: string; changed: boolean }> {
   requireRole(ctx.actor, ['finance'], { zh: '录入年度预算', en: 'entering a budget' });
   return command(
     ctx,
@@ -124,8 +153,24 @@ export interface BudgetFigures {
 }
 
 /**
+ * Paid out of a year's programme (and, given, one community's part of it): the net of the transfers
+ * between reserved and paid accounts — a payment, less any correction of one — so a reversal keeps it true.
+ */
+const paidNet = (year: SQL, programme: SQL, communityId?: SQL) => sql`coalesce((
+    select sum(case when c.kind = 'paid' then tr.amount else -tr.amount end)
+    from ledger_transfer tr
+    join ledger_account d on d.id = tr.debit_account_id
+    join ledger_account c on c.id = tr.credit_account_id
+    where ((d.kind = 'reserved' and c.kind = 'paid') or (d.kind = 'paid' and c.kind = 'reserved'))
+      and c.year = ${year} and c.programme = ${programme}
+      ${communityId ? sql`and c.community_id = ${communityId}` : sql``}), 0)::text`;
+
+/**
  * The budgets as the ledger holds them: per programme and year, and for F per community (quota,
- * reserved, paid, remaining). A community account sees only its own community's rows.
+ * reserved, paid, remaining). Every figure is a balance or a net of transfers, never a count of one kind
+ * of transfer: a correction (a `reverse`, a second `allot`) moves the figures it touches and they still
+ * add up — appropriated (a community's quota) = reserved + paid + remaining. A community account sees
+ * only its own community's rows.
  */
 export async function budgetFigures(db: Db, actor: Actor, opts: { year?: number } = {}): Promise<BudgetFigures[]> {
   requireRole(actor, ['finance', 'bureau', 'auditor', 'community'], { zh: '查看预算', en: 'reading budgets' });
@@ -141,14 +186,14 @@ export async function budgetFigures(db: Db, actor: Actor, opts: { year?: number 
     sql`select b.year, b.programme,
           coalesce((select sum(a.credits_posted - a.debits_posted) from ledger_account a
                     where a.kind = 'reserved' and a.year = b.year and a.programme = b.programme), 0)::text as reserved,
-          coalesce((select sum(tr.amount) from ledger_transfer tr join ledger_account a on a.id = tr.credit_account_id
-                    where tr.kind = 'pay' and a.year = b.year and a.programme = b.programme), 0)::text as paid,
+          ${paidNet(sql`b.year`, sql`b.programme`)} as paid,
           (b.credits_posted - b.debits_posted)::text as remaining
         from ledger_account b
         where b.kind = 'budget' and (${year}::int is null or b.year = ${year}::int)
         order by b.year, b.programme`,
   );
   const communityId = actor.role === 'community' ? (actor.scope?.community?.id ?? -1) : null;
+  // a community's quota: the net of what its quota account received from the year's quota source and gave back
   const quotas = await rawRows<{
     year: number;
     code: string;
@@ -160,11 +205,13 @@ export async function budgetFigures(db: Db, actor: Actor, opts: { year?: number 
   }>(
     db,
     sql`select q.year, c.code, c.name,
-          (select coalesce(sum(tr.amount), 0) from ledger_transfer tr where tr.kind = 'allot' and tr.credit_account_id = q.id)::text as quota,
+          coalesce((select sum(case when tr.credit_account_id = q.id then tr.amount else -tr.amount end)
+                    from ledger_transfer tr join ledger_account s
+                      on s.id = case when tr.credit_account_id = q.id then tr.debit_account_id else tr.credit_account_id end
+                    where (tr.credit_account_id = q.id or tr.debit_account_id = q.id) and s.kind = 'quota_source'), 0)::text as quota,
           coalesce((select sum(a.credits_posted - a.debits_posted) from ledger_account a
                     where a.kind = 'reserved' and a.year = q.year and a.programme = 'F' and a.community_id = q.community_id), 0)::text as reserved,
-          coalesce((select sum(tr.amount) from ledger_transfer tr join ledger_account a on a.id = tr.credit_account_id
-                    where tr.kind = 'pay' and a.year = q.year and a.programme = 'F' and a.community_id = q.community_id), 0)::text as paid,
+          ${paidNet(sql`q.year`, sql`'F'`, sql`q.community_id`)} as paid,
           (q.credits_posted - q.debits_posted)::text as remaining
         from ledger_account q join community c on c.id = q.community_id
         where q.kind = 'quota' and (${year}::int is null or q.year = ${year}::int)

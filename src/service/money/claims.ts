@@ -75,6 +75,15 @@ export async function reserveClaim(tx: Db, ctx: ServiceContext, caseId: number, 
   const id = claimId(f.programme, f.subject, f.period);
   const year = budgetYear(f.programme, { period: f.period, payableFrom: f.payableFrom ?? null, submitted: f.submitted ?? null });
   const amount = parseYuan(f.amount);
+  // a result of 0.00 (a T half-year of one day on a tiny area is payable at 0.00 by the rules) has nothing to
+  // reserve or pay: approving it for payment is refused, so the bureau checks the facts or rejects it
+  if (amount <= 0n)
+    throw userError(
+      'claim.nothing_to_pay',
+      `${id} 的测算金额为 ${formatFen(amount)} 元，没有可拨付的金额，不能批准拨付：请核实事实，或作不予批准处理`,
+      `${id} comes to ${formatFen(amount)}: there is nothing to pay, so it cannot be approved for payment; check the facts or reject it`,
+      { status: 409, details: { field: 'amount', claimId: id } },
+    );
   const values = {
     claimId: id,
     programme: f.programme,
@@ -104,8 +113,7 @@ export async function reserveClaim(tx: Db, ctx: ServiceContext, caseId: number, 
     : await tx.insert(t.paymentClaims).values(values).returning();
   const code = await communityCode(tx, f.communityId);
   if (f.programme === 'F') await ensureQuota(tx, ctx, year, f.communityId, code, f.submitted as string);
-  if (amount > 0n)
-    await post(tx, ctx, reserve(claimOf(row as ClaimRow, code)), { claimId: id, caseId, note: `批准 ${formatFen(amount)} 元` });
+  await post(tx, ctx, reserve(claimOf(row as ClaimRow, code)), { claimId: id, caseId, note: `批准 ${formatFen(amount)} 元` });
   return row as ClaimRow;
 }
 

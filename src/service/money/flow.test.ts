@@ -21,6 +21,7 @@ import { verifyAudit } from '../audit.ts';
 import { createUser } from '../auth/users.ts';
 import { calcFromDb } from '../calc-db.ts';
 import { moveCase } from '../cases/move.ts';
+import { viewCase } from '../cases/read.ts';
 import type { ServiceContext } from '../command.ts';
 import { post } from '../ledger.ts';
 import { contextOf } from '../read/testing.ts';
@@ -186,6 +187,43 @@ describeDb('money flow', (ctx, it) => {
     assert.deepEqual(result, { paid: batch.lineCount - 1, failed: 1, returned: 0, problems: [], settled: true });
     const [claim] = await db.select().from(t.paymentClaims).where(eq(t.paymentClaims.claimId, failed.claimId));
     assert.deepEqual([claim?.state, claim?.lastFailure], ['voided', '账户已销户']);
+    // the cases stay payable (no workflow state for money); their view says where the money is
+    const caseNoOf = async (claimId: string) => {
+      const [c] = await rawRows<{ case_no: string }>(
+        db,
+        sql`select c.case_no from "case" c join payment_claim pc on pc.case_id = c.id where pc.claim_id = ${claimId}`,
+      );
+      return c?.case_no as string;
+    };
+    const paidLine = batch.lines.find((l) => l !== failed);
+    assert.ok(paidLine);
+    const paidView = await viewCase(db, finance(), await caseNoOf(paidLine.claimId));
+    assert.equal(paidView.state, 'payable');
+    assert.deepEqual(paidView.payment, {
+      claimId: paidLine.claimId,
+      budgetYear: 2025,
+      amount: paidLine.amount,
+      status: 'paid',
+      batch: { batchNo: firstBatch, seq: paidLine.seq, state: 'settled' },
+      paidOn: '2026-03-10',
+      failure: null,
+      text: {
+        zh: `已于 2026-03-10 拨付 ${paidLine.amount} 元（${firstBatch} 第 ${paidLine.seq} 笔）`,
+        en: `paid ${paidLine.amount} on 2026-03-10 (${firstBatch}, line ${paidLine.seq})`,
+      },
+    });
+    const failedCase = await caseNoOf(failed.claimId);
+    const bankFailed = (await viewCase(db, finance(), failedCase)).payment;
+    assert.deepEqual(
+      [bankFailed?.status, bankFailed?.batch, bankFailed?.paidOn, bankFailed?.failure, bankFailed?.text.zh],
+      [
+        'bank_failed',
+        { batchNo: firstBatch, seq: failed.seq, state: 'settled' },
+        null,
+        { result: 'failed', reason: '账户已销户', batchNo: firstBatch, seq: failed.seq, on: '2026-03-10' },
+        `银行支付失败（账户已销户，${firstBatch} 第 ${failed.seq} 笔）：将在下一拨付批次中重新拨付`,
+      ],
+    );
     const figures = await assertFiguresAddUp(db);
     const t2025 = figures.find((r) => r.year === 2025 && r.programme === 'T' && r.community === null);
     const paid = batch.lines.filter((l) => l !== failed).reduce((s, l) => s + parseYuan(l.amount), 0n);
@@ -200,6 +238,36 @@ describeDb('money flow', (ctx, it) => {
     );
     const [claim2] = await db.select().from(t.paymentClaims).where(eq(t.paymentClaims.claimId, failed.claimId));
     assert.deepEqual([claim2?.state, claim2?.lastFailure], ['batched', '账户已销户']);
+    const batchedAgain = (await viewCase(db, finance(), failedCase)).payment;
+    assert.deepEqual(
+      [batchedAgain?.status, batchedAgain?.batch, batchedAgain?.failure?.batchNo, batchedAgain?.text.zh],
+      [
+        'batched',
+        { batchNo: 'PB-2025H1-T-002', seq: 1, state: 'draft' },
+        firstBatch,
+        `已列入拨付批次 PB-2025H1-T-002 第 1 笔（待财政局审批）；上次银行支付失败：账户已销户`,
+      ],
+    );
+    // a result approved and published, in no batch yet: its amount reserved in the budget
+    const [published] = await rawRows<{ case_no: string; amount: string; year: number }>(
+      db,
+      sql`select c.case_no, pc.amount::text as amount, pc.year from "case" c join payment_claim pc on pc.case_id = c.id
+          where c.state = 'published' and pc.state = 'reserved' order by c.id limit 1`,
+    );
+    assert.ok(published, 'the demo has a published result');
+    const reserved = (await viewCase(db, finance(), published.case_no)).payment;
+    const yuan = formatFen(BigInt(published.amount));
+    assert.deepEqual(
+      [reserved?.status, reserved?.batch, reserved?.text],
+      [
+        'reserved',
+        null,
+        {
+          zh: `已批准，${published.year}年预算已占用 ${yuan} 元，待列入拨付批次`,
+          en: `approved: ${yuan} reserved in the ${published.year} budget, not in a batch yet`,
+        },
+      ],
+    );
     await assertFiguresAddUp(db);
   });
 
@@ -220,6 +288,56 @@ describeDb('money flow', (ctx, it) => {
     const fb = await viewBatch(db, finance().actor, f.batchNo as string);
     assert.ok(fb.lines.length > 0 && fb.lines.every((l) => l.claimId.startsWith('F:') && l.payeeType === 'community'));
     await assertFiguresAddUp(db);
+  });
+
+  it('F paid, then a community’s quota corrected (part of its allotment reversed, then topped up): every figure adds up', async () => {
+    const { db } = ctx.database;
+    const [batch] = await db.select().from(t.settlementBatches).where(eq(t.settlementBatches.batchNo, 'PB-2026-F-001'));
+    assert.ok(batch);
+    await approveBatch(finance(), batch.batchNo, PASSWORD);
+    const lines = (await viewBatch(db, finance().actor, batch.batchNo)).lines;
+    await applyBankResult(
+      finance(),
+      batch.batchNo,
+      lines.map((l, i) => ({ row: i + 2, seq: l.seq, accountNo: l.accountNo, amount: l.amount, outcome: 'paid' as const, reason: null })),
+    );
+    const quotaRow = async (community: string) => {
+      const r = (await assertFiguresAddUp(db)).find((x) => x.year === 2026 && x.community?.code === community);
+      assert.ok(r, community);
+      return r;
+    };
+    const [paid] = await rawRows<{ community: string }>(
+      db,
+      sql`select cm.code as community from payment_claim pc join community cm on cm.id = pc.community_id
+          where pc.programme = 'F' and pc.year = 2026 and pc.state = 'paid' order by pc.claim_id limit 1`,
+    );
+    assert.ok(paid, 'an F claim of 2026 is paid');
+    const before = await quotaRow(paid.community);
+    assert.ok(parseYuan(before.paid) > 0n && parseYuan(before.remaining) > 100n, JSON.stringify(before));
+    const [allot] = await rawRows<{ id: number }>(
+      db,
+      sql`select tr.id from ledger_transfer tr join ledger_account a on a.id = tr.credit_account_id
+          where tr.kind = 'allot' and a.code = ${accounts.quota(2026, paid.community).code}`,
+    );
+    const correct = (postings: Parameters<typeof post>[2], reversesId?: number) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('jiangbu.actor', 'fin-zhang', true)`);
+        await post(tx, finance(), postings, reversesId === undefined ? {} : { reversesId });
+      });
+    // a correction is a new transfer: 1.00 of the allotment back to the quota source …
+    await correct(
+      [{ kind: 'reverse', debit: accounts.quota(2026, paid.community), credit: accounts.quotaSource(2026), amount: 100n }],
+      Number(allot?.id),
+    );
+    const cut = await quotaRow(paid.community);
+    assert.deepEqual(
+      [cut.appropriated, cut.remaining, cut.reserved, cut.paid],
+      [formatFen(parseYuan(before.appropriated) - 100n), formatFen(parseYuan(before.remaining) - 100n), before.reserved, before.paid],
+    );
+    // … and 2.50 more allotted
+    await correct([{ kind: 'allot', debit: accounts.quotaSource(2026), credit: accounts.quota(2026, paid.community), amount: 250n }]);
+    const topped = await quotaRow(paid.community);
+    assert.equal(topped.appropriated, formatFen(parseYuan(before.appropriated) + 150n));
   });
 
   it('a second payment of a claim is refused by the database, through post and by raw SQL', async () => {
@@ -316,7 +434,13 @@ describeDb('money flow', (ctx, it) => {
         sql`select (select count(*)::int from ledger_transfer) as transfers, (select count(*)::int from payment_claim) as claims`,
       );
     const before = await count();
-    await assert.rejects(moveCase(bureau, c.case_no, 'approve'), code('budget.insufficient'));
+    await assert.rejects(moveCase(bureau, c.case_no, 'approve'), (e: unknown) => {
+      code('budget.insufficient')(e);
+      // the programme by its one name (src/registry/labels.ts, docs/glossary.md)
+      assert.match((e as UserError).messageIn('zh'), new RegExp(`^${year}年业委会一次性补助预算余额不足`));
+      assert.match((e as UserError).messageIn('en'), /the committee grant \(W\) is short/);
+      return true;
+    });
     const [after] = await db.select({ state: t.cases.state }).from(t.cases).where(eq(t.cases.caseNo, c.case_no));
     assert.equal(after?.state, 'community_reviewed');
     assert.deepEqual(await count(), before);

@@ -20,6 +20,7 @@ import { publicActor } from '../actor.ts';
 import { verifyAudit } from '../audit.ts';
 import { createUser } from '../auth/users.ts';
 import { moveCase } from '../cases/move.ts';
+import { viewCase } from '../cases/read.ts';
 import type { ServiceContext } from '../command.ts';
 import { post } from '../ledger.ts';
 import { lodgeObjection, resolveObjection } from '../notices.ts';
@@ -82,6 +83,11 @@ describeDb('reservations given back', (ctx, it) => {
     const bureau = await contextOf(db, 'bureau', undefined, now);
     await moveCase(bureau, caseNo, 'reject', { comment: '业委会未正常运行' });
     assert.equal((await claimOfCase(db, caseNo)).state, 'voided');
+    const payment = (await viewCase(db, bureau, caseNo)).payment;
+    assert.deepEqual(
+      [payment?.status, payment?.batch, payment?.text.zh],
+      ['voided', null, `预算占用已撤销（${formatFen(BigInt(c.amount))} 元已退回${c.year}年预算）`],
+    );
     const after = await figures(c.year, 'W');
     assert.equal(parseYuan(after.reserved), parseYuan(before.reserved) - BigInt(c.amount));
     assert.equal(parseYuan(after.remaining), parseYuan(before.remaining) + BigInt(c.amount));
