@@ -117,9 +117,9 @@ describeDb('signing in over HTTP', (ctx, it) => {
       const locked = await login(app, 'cat');
       assert.equal(locked.statusCode, 423);
       assert.equal(locked.json().code, 'auth.locked');
-      assert.match(locked.json().message, /登录失败次数过多，账户已锁定至 2026-03-02 09:30（北京时间）/);
+      assert.match(locked.json().message, /密码输错次数过多（登录或审批时），账户已锁定至 2026-03-02 09:30（北京时间）/);
       const en = await login(app, 'cat', PASSWORD, { 'accept-language': 'en' });
-      assert.match(en.json().message, /too many failed logins: the account is locked until/);
+      assert.match(en.json().message, /too many wrong passwords \(at login or approval\): the account is locked until/);
       advance(29 * MINUTE);
       assert.equal((await login(app, 'cat')).statusCode, 423);
       advance(2 * MINUTE);

@@ -110,10 +110,12 @@ export async function checkPassword(db: Db, u: UserRow, password: string, now: D
     await record(c.ctx, { ...event, result: 'denied', detail: { reason: 'locked' } });
     throw userError(
       'auth.locked',
-      u.disabled ? '账户已被锁定，请联系系统管理员' : `登录失败次数过多，账户已锁定至 ${chinaTime(u.lockedUntil as Date)}（北京时间）`,
+      u.disabled
+        ? '账户已被锁定，请联系系统管理员'
+        : `密码输错次数过多（登录或审批时），账户已锁定至 ${chinaTime(u.lockedUntil as Date)}（北京时间）`,
       u.disabled
         ? 'the account is locked: ask the administrator'
-        : `too many failed logins: the account is locked until ${u.lockedUntil?.toISOString()}`,
+        : `too many wrong passwords (at login or approval): the account is locked until ${u.lockedUntil?.toISOString()}`,
       { status: 423 },
     );
   }

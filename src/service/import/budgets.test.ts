@@ -173,6 +173,7 @@ describeDb('budget import', (ctx, it) => {
       '15 预算金额（元） 必填',
       `16 备注 ${'备'.repeat(201)} 备注最多 200 个字`,
     ]);
+    assert.deepEqual([r.created, r.updated, r.changes], [0, 0, []]); // what would have changed did not
     assert.deepEqual(await state(db), before);
     assert.equal((await appropriated(2025)).T, '1600000.00');
   });

@@ -99,6 +99,7 @@ export async function importFile(
     if (!(e instanceof RolledBack)) throw e;
     report.created = 0;
     report.updated = 0;
+    report.changes = []; // nothing changed
   }
   return report;
 }
