@@ -238,6 +238,25 @@ describeDb('committee spending ledgers', (ctx, it) => {
     assert.equal(events?.n, 2);
   });
 
+  it('the database refuses to edit, delete or empty a spending entry: a correction is a reversal, never an edit', async () => {
+    const { db } = ctx.database;
+    const rows = sql`select id, item, amount::text as amount from committee_spending order by id`;
+    const before = await rawRows(db, rows);
+    for (const stmt of [
+      sql`update committee_spending set amount = 1 where id = (select min(id) from committee_spending)`,
+      sql`update committee_spending set item = '改过的用途'`,
+      sql`delete from committee_spending where id = (select max(id) from committee_spending)`,
+      sql`truncate committee_spending`,
+    ])
+      await assert.rejects(db.execute(stmt), (e: unknown) => {
+        const d = dbError(e);
+        assert.equal(d.code, '23000', d.message);
+        assert.match(d.message, /committee_spending is immutable/);
+        return true;
+      });
+    assert.deepEqual(await rawRows(db, rows), before);
+  });
+
   it('the ledger: every line in booking order with its running balance; the figures add up and match the account', async () => {
     const { db } = ctx.database;
     const l = await spendingLedger(db, w1.actor, 'W1');
