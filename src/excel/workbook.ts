@@ -264,11 +264,14 @@ export interface TableSheet {
   rows: Iterable<unknown[]>;
 }
 
+/** A table whose rows may come from an async source (a batch's lines read page by page), drawn as the file is written. */
+export type StreamedTable = Omit<TableSheet, 'rows'> & { rows: Iterable<unknown[]> | AsyncIterable<unknown[]> };
+
 /**
  * Writes tables to an .xlsx file, one sheet each, row by row (streaming: large exports stay small in
  * memory). Returns the number of rows of the first table.
  */
-export async function writeTablesFile(file: string, tables: TableSheet[]): Promise<number> {
+export async function writeTablesFile(file: string, tables: StreamedTable[]): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   let first = -1;
   for (const { title, columns, rows } of tables) {
@@ -281,7 +284,7 @@ export async function writeTablesFile(file: string, tables: TableSheet[]): Promi
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
     let n = 0;
-    for (const r of rows) {
+    for await (const r of rows) {
       ws.addRow(r.map((v, i) => cellValue((columns[i] as TableColumn).format, v))).commit();
       n++;
     }

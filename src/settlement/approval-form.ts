@@ -5,7 +5,8 @@
  *
  * The caller guarantees the data are one batch as stored: the lines add up to the total, every account is
  * the payee's account on record (clause 4.2). The renderer checks the shape of amounts and times only, and
- * prints the number of lines so a missing page is seen.
+ * prints the number of lines so a missing page is seen. A large batch comes as one row per payee account,
+ * each saying how many lines it sums (src/service/money/batches.ts FORM_MAX_LINES).
  *
  * Safe to serve: every text is escaped, there is no script at all and one <style> block (the route sends a
  * CSP allowing inline style only), no external resource. Deterministic: no clock, times come in the data.
@@ -29,6 +30,11 @@ export interface ApprovalFormLine {
   accountNo: string;
   /** yuan, 2 decimals, e.g. "1234.50" */
   amount: string;
+  /**
+   * set on a payee's row of a large batch: how many of the batch's lines it sums (subject is then empty;
+   * each line is in the bank payment file)
+   */
+  lines?: number;
 }
 
 export interface ApprovalFormData {
@@ -46,6 +52,8 @@ export interface ApprovalFormData {
   /** yuan, 2 decimals; the caller guarantees it is the sum of the lines */
   total: string;
   policy: { id: string; version: string; paramsHash: string };
+  /** the batch's number of lines; default: the lines given (it differs when they are payees' rows) */
+  lineCount?: number;
   lines: ApprovalFormLine[];
 }
 
@@ -82,6 +90,8 @@ const LABELS = {
     amount: '金额（元）',
     sum: (n: number) => `合计（${n} 笔）`,
     noLines: '（无明细）',
+    byPayee: (n: number) => `${n} 笔，逐笔明细见银行支付文件`,
+    byPayeeNote: '本批次笔数较多，下表按收款账户汇总。',
     clerk: '经办人',
     bureau: '住建局意见（盖章）',
     finance: '财政局意见（盖章）',
@@ -116,6 +126,8 @@ const LABELS = {
     amount: 'Amount (yuan)',
     sum: (n: number) => `Total (${n} line${n === 1 ? '' : 's'})`,
     noLines: '(no lines)',
+    byPayee: (n: number) => `${n} line${n === 1 ? '' : 's'}, each in the bank payment file`,
+    byPayeeNote: 'A large batch: the table sums its lines by payee account.',
     clerk: 'Prepared by (经办人)',
     bureau: 'Housing bureau (住建局意见, seal)',
     finance: 'Finance bureau (财政局意见, seal)',
@@ -212,8 +224,13 @@ export function renderApprovalForm(data: ApprovalFormData, lang: Lang = 'zh'): s
   const figures = `¥${groupedYuan(data.total)}`;
   const capitals = `${L.currency}${amountInWords(data.total)}`;
 
+  const count = data.lineCount ?? data.lines.length;
+  const byPayee = data.lines.some((l) => l.lines !== undefined);
   const lineRows = data.lines.map((l, i) => {
-    const purpose = `${l.subjectName}（${l.subject}）${periodName(l.period, lang)}`;
+    const purpose =
+      l.lines !== undefined
+        ? `${periodName(l.period, lang)} ${L.byPayee(l.lines)}`
+        : `${l.subjectName}（${l.subject}）${periodName(l.period, lang)}`;
     return `<tr><td class="no">${i + 1}</td><td>${e(l.payeeName)}<span class="code">${e(l.payee)}</span></td><td>${e(l.bankName)}</td><td>${e(l.accountName)}</td><td class="account">${e(l.accountNo)}</td><td>${e(purpose)}</td><td class="num">${groupedYuan(l.amount)}</td></tr>`;
   });
   if (lineRows.length === 0) lineRows.push(`<tr><td colspan="7">${L.noLines}</td></tr>`);
@@ -235,7 +252,7 @@ ${L.subtitle ? `<p class="subtitle">${L.subtitle}</p>` : ''}
 <tr><th>${L.period}</th><td>${e(periodName(data.period, lang))}</td><th>${L.state}</th><td>${e(state)}</td></tr>
 <tr><th>${L.createdBy}</th><td>${e(data.createdBy)}</td><th>${L.createdAt}</th><td>${when(data.createdAt)}</td></tr>
 <tr><th>${L.approvedBy}</th><td>${data.approvedBy ? e(data.approvedBy) : L.notYet}</td><th>${L.approvedAt}</th><td>${when(data.approvedAt)}</td></tr>
-<tr><th>${L.count}</th><td colspan="3">${L.countValue(data.lines.length)}</td></tr>
+<tr><th>${L.count}</th><td colspan="3">${L.countValue(count)}${byPayee ? ` · ${L.byPayeeNote}` : ''}</td></tr>
 </table>
 <table class="total">
 <tr><th>${L.totalFigures}</th><td class="figures">${figures}</td></tr>
@@ -246,7 +263,7 @@ ${L.subtitle ? `<p class="subtitle">${L.subtitle}</p>` : ''}
 <thead><tr><th class="no">${L.no}</th><th>${L.payee}</th><th>${L.bank}</th><th>${L.accountName}</th><th>${L.accountNo}</th><th>${L.purpose}</th><th>${L.amount}</th></tr></thead>
 <tbody>
 ${lineRows.join('\n')}
-<tr class="sum"><td colspan="6">${L.sum(data.lines.length)}</td><td class="num">${groupedYuan(data.total)}</td></tr>
+<tr class="sum"><td colspan="6">${L.sum(count)}</td><td class="num">${groupedYuan(data.total)}</td></tr>
 </tbody>
 </table>
 <table class="signatures">

@@ -2,7 +2,7 @@
  * Money over HTTP (docs/domain.md "Money"): budgets, settlement batches, approval with the password
  * again, the bank file, the 拨付审批表 and the bank's answer. Adapters only — the service decides.
  */
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -52,6 +52,21 @@ async function withTempFile<T>(name: string, fn: (file: string) => Promise<T>): 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Writes a file into a temporary directory and gives it back as a stream to send: a large file (the bank
+ * file of a national batch) never sits in memory; the directory goes when the stream closes.
+ */
+async function writtenFile(name: string, write: (file: string) => Promise<unknown>) {
+  const dir = mkdtempSync(join(tmpdir(), 'jiangbu-'));
+  try {
+    await write(join(dir, name));
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return createReadStream(join(dir, name)).on('close', () => rmSync(dir, { recursive: true, force: true }));
 }
 
 export function moneyRoutes(app: FastifyInstance, database: Database | undefined, auth: AuthSettings): void {
@@ -265,14 +280,11 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
     },
     async (request, reply) => {
       const data = await bankFileRows(ctx(request), request.params.no);
-      const bytes = await withTempFile('bank.xlsx', async (f) => {
-        await writeBankFile(f, data);
-        return readFileSync(f);
-      });
+      const file = await writtenFile('bank.xlsx', (f) => writeBankFile(f, data));
       return reply
         .type(XLSX)
         .header('content-disposition', download(`${request.params.no}-银行支付文件.xlsx`))
-        .send(bytes);
+        .send(file);
     },
   );
 

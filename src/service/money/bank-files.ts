@@ -11,10 +11,7 @@ import { readSheet, writeTablesFile } from '../../excel/workbook.ts';
 import { formatFen, parseYuan } from '../../ledger/money.ts';
 import { userError } from '../../lib/errors.ts';
 import type { ServiceContext } from '../command.ts';
-import { applyBankResult, type BankOutcome, type BankResultProblem, type BankResultRow, type BatchView } from './batches.ts';
-
-/** The most lines a bank file or its answer holds (a batch larger than this is split by the bank anyway). */
-export const MAX_BANK_ROWS = 200_000;
+import { applyBankResult, type BankOutcome, type BankResultProblem, type BankResultRow, type BatchView, MAX_BANK_ROWS } from './batches.ts';
 
 const HEADERS = ['序号', '收款单位', '收款账户名称', '收款账号', '开户银行', '金额（元）', '用途', '处理结果', '失败原因'];
 
@@ -34,7 +31,7 @@ export const BANK_RESULT_SHEET: Sheet = {
   ],
 };
 
-export async function writeBankFile(file: string, data: { batch: BatchView; rows: unknown[][] }): Promise<number> {
+export async function writeBankFile(file: string, data: { batch: BatchView; rows: AsyncIterable<unknown[]> }): Promise<number> {
   return writeTablesFile(file, [
     {
       title: '付款明细',

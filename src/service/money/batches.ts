@@ -202,34 +202,80 @@ function requireApproved(b: BatchRow, what: { zh: string; en: string }) {
     );
 }
 
-/** The bank payment file's rows: payee, account name, number, bank, amount, purpose (audited: account numbers leave). */
-export async function bankFileRows(ctx: ServiceContext, batchNo: string): Promise<{ batch: BatchView; rows: unknown[][] }> {
+/**
+ * The most lines a bank file or its answer holds: a spreadsheet holds 1,048,576 rows; a national T batch
+ * (500,000 compounds, about half payable in a half-year) fits.
+ */
+export const MAX_BANK_ROWS = 1_000_000;
+
+/** Lines read by this many at a time where a whole batch is walked (bank file): memory stays flat. */
+const LINE_PAGE = 5000;
+
+/** Every line of a batch in order, a page at a time (keyset on seq). */
+async function* allLines(db: Db, batchId: number): AsyncGenerator<LineRow> {
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .select()
+      .from(t.batchLines)
+      .where(and(eq(t.batchLines.batchId, batchId), sql`${t.batchLines.seq} > ${after}`))
+      .orderBy(asc(t.batchLines.seq))
+      .limit(LINE_PAGE);
+    yield* page;
+    if (page.length < LINE_PAGE) return;
+    after = (page[page.length - 1] as LineRow).seq;
+  }
+}
+
+/**
+ * The bank payment file's rows: payee, account name, number, bank, amount, purpose (audited: account
+ * numbers leave). The rows are read page by page as the file is written: a national batch never sits in memory.
+ */
+export async function bankFileRows(ctx: ServiceContext, batchNo: string): Promise<{ batch: BatchView; rows: AsyncIterable<unknown[]> }> {
   requireRole(ctx.actor, ['finance'], { zh: '导出银行支付文件', en: 'exporting the bank payment file' });
-  const batch = await viewBatch(ctx.db, ctx.actor, batchNo);
-  requireApproved(await batchRow(ctx.db, batchNo), { zh: '导出银行支付文件', en: 'bank file' });
+  const batch = await viewBatch(ctx.db, ctx.actor, batchNo, { limit: 0 });
+  const b = await batchRow(ctx.db, batchNo);
+  requireApproved(b, { zh: '导出银行支付文件', en: 'bank file' });
+  if (b.lineCount > MAX_BANK_ROWS)
+    throw userError(
+      'batch.too_large_for_bank_file',
+      `批次 ${batchNo} 有 ${b.lineCount} 笔，超过一个银行支付文件的上限 ${MAX_BANK_ROWS} 笔`,
+      `batch ${batchNo} has ${b.lineCount} lines, more than one bank file holds (${MAX_BANK_ROWS})`,
+      { status: 413 },
+    );
   await command(
     ctx,
     { action: 'batch.bank_file', objectType: 'settlement_batch', objectId: batchNo, detail: { lines: batch.lineCount } },
     async () => {},
   );
-  const rows = batch.lines.map((l) => [
-    l.seq,
-    l.payeeName,
-    l.accountName,
-    l.accountNo,
-    l.bankName ?? '',
-    l.amount,
-    `${batch.period}${PROGRAMME_NAMES[batch.programme]} ${l.subjectName}（${l.subject}）`,
-    '',
-    '',
-  ]);
-  return { batch, rows };
+  const purpose = `${batch.period}${PROGRAMME_NAMES[batch.programme]}`;
+  async function* rows() {
+    for await (const l of allLines(ctx.db, b.id))
+      yield [
+        l.seq,
+        l.payeeName,
+        l.accountName,
+        l.accountNo,
+        l.bankName ?? '',
+        formatFen(l.amount),
+        `${purpose} ${l.subjectName}（${l.subject}）`,
+        '',
+        '',
+      ];
+  }
+  return { batch, rows: rows() };
 }
 
+/**
+ * A batch up to this many lines prints every line on its 拨付审批表; a larger one prints one row per payee
+ * account (lines counted and summed) — a form to sign, not a ledger of 200,000 pages; the bank file has each line.
+ */
+export const FORM_MAX_LINES = 500;
+
 /** The 拨付审批表's data (src/settlement/approval-form.ts). */
-export async function approvalFormData(ctx: ServiceContext, batchNo: string): Promise<ApprovalFormData> {
-  const b = await viewBatch(ctx.db, ctx.actor, batchNo);
-  return {
+export async function approvalFormData(ctx: ServiceContext, batchNo: string, maxLines = FORM_MAX_LINES): Promise<ApprovalFormData> {
+  const b = await viewBatch(ctx.db, ctx.actor, batchNo, { limit: maxLines + 1 });
+  const head = {
     batchNo: b.batch,
     programme: b.programme as 'T',
     period: b.period,
@@ -239,17 +285,53 @@ export async function approvalFormData(ctx: ServiceContext, batchNo: string): Pr
     approvedAt: b.approvedAt,
     approvedBy: b.approvedBy,
     total: b.total,
+    lineCount: b.lineCount,
     policy: b.policy as ApprovalFormData['policy'],
-    lines: b.lines.map((l) => ({
-      subject: l.subject,
-      subjectName: l.subjectName,
-      period: l.period ?? b.period,
-      payee: l.payee,
-      payeeName: l.payeeName,
-      bankName: l.bankName ?? '',
-      accountName: l.accountName,
-      accountNo: l.accountNo,
-      amount: l.amount,
+  };
+  if (b.lines.length <= maxLines)
+    return {
+      ...head,
+      lines: b.lines.map((l) => ({
+        subject: l.subject,
+        subjectName: l.subjectName,
+        period: l.period ?? b.period,
+        payee: l.payee,
+        payeeName: l.payeeName,
+        bankName: l.bankName ?? '',
+        accountName: l.accountName,
+        accountNo: l.accountNo,
+        amount: l.amount,
+      })),
+    };
+  const { id } = await batchRow(ctx.db, batchNo);
+  const L = t.batchLines;
+  const byPayee = await ctx.db
+    .select({
+      payee: L.payeeCode,
+      payeeName: L.payeeName,
+      bankName: L.bankName,
+      accountName: L.accountName,
+      accountNo: L.accountNo,
+      lines: sql<number>`count(*)::int`,
+      amount: sql<string>`sum(${L.amount})::text`,
+    })
+    .from(L)
+    .where(eq(L.batchId, id))
+    .groupBy(L.payeeCode, L.payeeName, L.bankName, L.accountName, L.accountNo)
+    .orderBy(sql`min(${L.seq})`);
+  return {
+    ...head,
+    lines: byPayee.map((p) => ({
+      subject: '',
+      subjectName: '',
+      period: b.period,
+      payee: p.payee,
+      payeeName: p.payeeName,
+      bankName: p.bankName ?? '',
+      accountName: p.accountName,
+      accountNo: p.accountNo,
+      amount: formatFen(BigInt(p.amount)),
+      lines: Number(p.lines),
     })),
   };
 }

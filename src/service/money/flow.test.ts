@@ -16,6 +16,7 @@ import { describeDb } from '../../db/testing.ts';
 import * as accounts from '../../ledger/accounts.ts';
 import { formatFen, parseYuan } from '../../ledger/money.ts';
 import type { UserError } from '../../lib/errors.ts';
+import { renderApprovalForm } from '../../settlement/approval-form.ts';
 import type { Actor } from '../actor.ts';
 import { verifyAudit } from '../audit.ts';
 import { createUser } from '../auth/users.ts';
@@ -27,7 +28,7 @@ import { post } from '../ledger.ts';
 import { contextOf } from '../read/testing.ts';
 import { seedRegistry } from '../seed.ts';
 import { as } from '../testing.ts';
-import { applyBankResult, approveBatch, bankFileRows, viewBatch } from './batches.ts';
+import { applyBankResult, approvalFormData, approveBatch, bankFileRows, viewBatch } from './batches.ts';
 import { budgetFigures, setAppropriation } from './budgets.ts';
 import { batchLineExplanation } from './line-explanation.ts';
 import { settle } from './settle.ts';
@@ -166,10 +167,44 @@ describeDb('money flow', (ctx, it) => {
     await assert.rejects(approveBatch(finance(), firstBatch, PASSWORD), code('batch.state'));
   });
 
+  it('the 拨付审批表 lists each line of a small batch; a large one sums its lines by payee account, adding up', async () => {
+    const batch = await viewBatch(ctx.database.db, finance().actor, firstBatch);
+    const each = await approvalFormData(finance(), firstBatch);
+    assert.deepEqual(
+      each.lines.map((l) => [l.subject, l.amount]),
+      batch.lines.map((l) => [l.subject, l.amount]),
+    );
+    const payees = new Set(batch.lines.map((l) => l.payee));
+    assert.ok(payees.size < batch.lineCount, 'the demo batch pays some payee more than once');
+    const grouped = await approvalFormData(finance(), firstBatch, payees.size);
+    assert.equal(grouped.lineCount, batch.lineCount);
+    assert.deepEqual(grouped.lines.map((l) => l.payee).sort(), [...payees].sort());
+    assert.equal(
+      grouped.lines.reduce((n, l) => n + (l.lines ?? 0), 0),
+      batch.lineCount,
+    );
+    assert.equal(formatFen(grouped.lines.reduce((s, l) => s + parseYuan(l.amount), 0n)), batch.total);
+    for (const p of grouped.lines) {
+      const mine = batch.lines.filter((l) => l.payee === p.payee);
+      assert.equal(p.lines, mine.length);
+      assert.equal(p.amount, formatFen(mine.reduce((s, l) => s + parseYuan(l.amount), 0n)));
+    }
+    const html = renderApprovalForm(grouped);
+    assert.ok(html.includes(`${batch.lineCount} 笔`) && html.includes('逐笔明细见银行支付文件'));
+  });
+
   it('bank result with one failure: paid lines paid, the failed claim voided and back in the next batch, reason kept', async () => {
     const { db } = ctx.database;
-    const { batch, rows } = await bankFileRows(finance(), firstBatch);
+    const file = await bankFileRows(finance(), firstBatch);
+    const rows: unknown[][] = [];
+    for await (const r of file.rows) rows.push(r);
+    const batch = await viewBatch(db, finance().actor, firstBatch);
     assert.equal(rows.length, batch.lineCount);
+    assert.deepEqual(
+      rows.map((r) => [r[0], r[3], r[5]]),
+      batch.lines.map((l) => [l.seq, l.accountNo, l.amount]),
+      'the bank file holds every line, in order, with its account and amount',
+    );
     const failed = batch.lines[0];
     assert.ok(failed);
     const result = await applyBankResult(
