@@ -46,21 +46,15 @@
  * next seed replaces.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { type Db, rawRows } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import type { Programme } from '../ledger/accounts.ts';
 import { formatFen } from '../ledger/money.ts';
-import { allotQuota } from '../ledger/postings.ts';
 import { userError } from '../lib/errors.ts';
-import { loadPolicy } from '../policy/load.ts';
-import { mustParseDay } from '../rules/dates/date.ts';
-import { parseDecimal } from '../rules/exact/rational.ts';
-import { communityQuota } from '../rules/programmes/facility/index.ts';
 import type { AuditRecord } from '../service/audit.ts';
 import { command, type ServiceContext } from '../service/command.ts';
-import { post } from '../service/ledger.ts';
 import { setAppropriationIn } from '../service/money/budgets.ts';
+import { allotCommunityQuota, rosterAreas } from '../service/money/claims.ts';
 import { registryCounts } from '../service/registry-info.ts';
 import { insertBatched } from './batch.ts';
 import { CaseNumbers, Notices, STAND_IN_PDF, type SynthCase, Uploads, writeCases, writeCounters } from './synthetic-cases.ts';
@@ -244,27 +238,15 @@ export async function seedSyntheticCity(
     ctx,
     (n) => partEvent({ programme: 'F', cases: n }),
     async (tx) => {
-      const story = await facilityStory(tx, city, (year, community, quotaDay) => allot(tx, ctx, year, community, quotaDay));
+      // the quotas as ensureQuota (src/service/money/claims.ts) allots them, the roster's areas read once
+      const areas = await rosterAreas(tx);
+      const story = await facilityStory(tx, city, (year, community, quotaDay) =>
+        allotCommunityQuota(tx, ctx, year, community.code, quotaDay, areas(community.id)),
+      );
       return writeStory(tx, ctx, city, story, 0);
     },
   );
   return { ...(await registryCounts(ctx.db)), cases };
-}
-
-/**
- * A community's F quota for a year, allotted before its first reservation as `ensureQuota`
- * (src/service/money/claims.ts) allots it: the rules' formula over the roster in force.
- */
-async function allot(tx: Db, ctx: ServiceContext, year: number, community: { id: number; code: string }, day: string): Promise<bigint> {
-  const [areas] = await rawRows<{ community: string | null; city: string | null }>(
-    tx,
-    sql`select coalesce(sum(r.managed_area) filter (where c.community_id = ${community.id}), 0)::text as community,
-               coalesce(sum(r.managed_area), 0)::text as city
-        from roster2023_current r join compound c on c.id = r.compound_id`,
-  );
-  const quota = communityQuota(loadPolicy(), mustParseDay(day), parseDecimal(areas?.community ?? '0'), parseDecimal(areas?.city ?? '0'));
-  await post(tx, ctx, allotQuota(year, community.code, quota), { note: `${year}年社区设施改造补贴额度（按2023年底在册面积分配）` });
-  return quota;
 }
 
 /** The chunk's registry rows, in the order their ids are needed. */

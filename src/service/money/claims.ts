@@ -60,14 +60,39 @@ async function ensureQuota(tx: Db, ctx: ServiceContext, year: number, communityI
   await tx.execute(sql`select pg_advisory_xact_lock(7304, 1)`);
   const [has] = await rawRows<{ n: number }>(tx, sql`select 1 as n from ledger_account where code = ${accounts.quota(year, code).code}`);
   if (has) return;
-  const [areas] = await rawRows<{ community: string | null; city: string | null }>(
+  await allotCommunityQuota(tx, ctx, year, code, at, (await rosterAreas(tx))(communityId));
+}
+
+/** Managed area of the roster in force (m², exact text): each community's and the city's. */
+export interface RosterAreas {
+  community: string;
+  city: string;
+}
+
+/** The roster-in-force areas of every community (none: 0) with the city's total, in one scan. */
+export async function rosterAreas(tx: Db): Promise<(communityId: number) => RosterAreas> {
+  const rows = await rawRows<{ community_id: number; community: string; city: string }>(
     tx,
-    sql`select coalesce(sum(r.managed_area) filter (where c.community_id = ${communityId}), 0)::text as community,
-               coalesce(sum(r.managed_area), 0)::text as city
-        from roster2023_current r join compound c on c.id = r.compound_id`,
+    sql`select c.community_id, sum(r.managed_area)::text as community, sum(sum(r.managed_area)) over ()::text as city
+        from roster2023_current r join compound c on c.id = r.compound_id group by c.community_id`,
   );
-  const quota = communityQuota(loadPolicy(), mustParseDay(at), parseDecimal(areas?.community ?? '0'), parseDecimal(areas?.city ?? '0'));
+  const city = rows[0]?.city ?? '0';
+  const byCommunity = new Map(rows.map((r) => [Number(r.community_id), r.community]));
+  return (id) => ({ community: byCommunity.get(id) ?? '0', city });
+}
+
+/** Allots a community's F quota for a year (the rules' formula over the roster's areas) as a ledger limit. */
+export async function allotCommunityQuota(
+  tx: Db,
+  ctx: ServiceContext,
+  year: number,
+  code: string,
+  at: string,
+  areas: RosterAreas,
+): Promise<bigint> {
+  const quota = communityQuota(loadPolicy(), mustParseDay(at), parseDecimal(areas.community), parseDecimal(areas.city));
   await post(tx, ctx, allotQuota(year, code, quota), { note: `${year}年社区设施改造补贴额度（按2023年底在册面积分配）` });
+  return quota;
 }
 
 /** Approval: the claim is made (or made again after a void) and its amount reserved. */
