@@ -183,8 +183,8 @@ export const batch: Command = async (ctx) => {
     }
     ctx.io.stdout(
       zh
-        ? `银行回单已导入：成功 ${r.paid}，失败 ${r.failed}，退回 ${r.returned}${r.settled ? '；批次已结清' : ''}（失败和退回的事项回到可拨付，进入下一批次）\n`
-        : `bank result imported: paid ${r.paid}, failed ${r.failed}, returned ${r.returned}${r.settled ? '; the batch is settled' : ''} (failed and returned lines are payable again in the next batch)\n`,
+        ? `银行回单已导入：成功 ${r.paid}，失败 ${r.failed}，退回 ${r.returned}${r.unchanged ? `，已导入过未变 ${r.unchanged}` : ''}${r.settled ? '；批次已结清' : ''}（失败和退回的事项回到可拨付，进入下一批次）\n`
+        : `bank result imported: paid ${r.paid}, failed ${r.failed}, returned ${r.returned}${r.unchanged ? `, already recorded ${r.unchanged}` : ''}${r.settled ? '; the batch is settled' : ''} (failed and returned lines are payable again in the next batch)\n`,
     );
     return 0;
   }

@@ -84,6 +84,6 @@ export async function readBankResult(ctx: ServiceContext, batchNo: string, file:
     });
   }
   if (rows.length === 0 && problems.length === 0) problems.push({ row: 1, column: '', value: '', message: '文件中没有任何一笔结果' });
-  if (problems.length) return { paid: 0, failed: 0, returned: 0, problems, settled: false };
+  if (problems.length) return { paid: 0, failed: 0, returned: 0, unchanged: 0, problems, settled: false };
   return applyBankResult(ctx, batchNo, rows);
 }

@@ -355,18 +355,29 @@ export interface BankResultProblem {
   message: string;
 }
 
+/** What an import of the bank's answer did: lines newly paid, failed, returned; rows already recorded so. */
+export interface BankResultSummary {
+  paid: number;
+  failed: number;
+  returned: number;
+  /** rows whose line already had this very result (the file imported again, or answers sent in parts) */
+  unchanged: number;
+  problems: BankResultProblem[];
+  settled: boolean;
+}
+
+/** A line's recorded result is the row's: the same outcome, and for a failure the same reason. */
+const sameResult = (l: LineRow, r: BankResultRow) => l.result === r.outcome && (r.outcome === 'paid' || l.resultReason === r.reason);
+
 /**
  * The bank's answer: every row names a line of the batch by its number, with the same account and
- * amount; the whole file is checked before anything is written, and then applied in one transaction.
+ * amount; the whole file is checked before anything is written, and then applied in one transaction. A
+ * row repeating a line's recorded result changes nothing; a different result for an answered line is refused.
  */
-export async function applyBankResult(
-  ctx: ServiceContext,
-  batchNo: string,
-  rows: BankResultRow[],
-): Promise<{ paid: number; failed: number; returned: number; problems: BankResultProblem[]; settled: boolean }> {
+export async function applyBankResult(ctx: ServiceContext, batchNo: string, rows: BankResultRow[]): Promise<BankResultSummary> {
   requireRole(ctx.actor, ['finance'], { zh: '导入银行回单', en: 'importing the bank result' });
   const problems: BankResultProblem[] = [];
-  const out = { paid: 0, failed: 0, returned: 0 };
+  const out = { paid: 0, failed: 0, returned: 0, unchanged: 0 };
   let settled = false;
   try {
     await command(
@@ -396,7 +407,7 @@ export async function applyBankResult(
               value: r.amount,
               message: `与批次第 ${r.seq} 笔的金额 ${formatFen(l.amount)} 不一致`,
             });
-          else if (l.result !== 'pending')
+          else if (l.result !== 'pending' && !sameResult(l, r))
             problems.push({ row: r.row, column: '处理结果', value: r.outcome, message: `第 ${r.seq} 笔已有结果（${l.result}），不能再改` });
           else if (r.outcome !== 'paid' && !r.reason)
             problems.push({ row: r.row, column: '失败原因', value: '', message: '失败或退回须写明原因' });
@@ -406,6 +417,10 @@ export async function applyBankResult(
         const now = ctx.now?.() ?? new Date();
         for (const r of rows) {
           const l = lines.get(r.seq) as LineRow;
+          if (l.result !== 'pending') {
+            out.unchanged++; // the same answer again (a file imported twice, or answers sent in parts)
+            continue;
+          }
           const [claim] = await tx.select().from(t.paymentClaims).where(eq(t.paymentClaims.claimId, l.claimId)).for('update');
           if (!claim) throw new Error(`line ${l.seq} has no claim`);
           const c = claimOf(claim, await communityCode(tx, claim.communityId));
@@ -442,7 +457,7 @@ export async function applyBankResult(
       },
     );
   } catch (e) {
-    if (problems.length) return { ...out, paid: 0, failed: 0, returned: 0, problems, settled: false };
+    if (problems.length) return { paid: 0, failed: 0, returned: 0, unchanged: 0, problems, settled: false };
     throw e;
   }
   return { ...out, problems, settled };

@@ -207,19 +207,33 @@ describeDb('money flow', (ctx, it) => {
     );
     const failed = batch.lines[0];
     assert.ok(failed);
-    const result = await applyBankResult(
-      finance(),
-      firstBatch,
-      batch.lines.map((l, i) => ({
-        row: i + 2,
-        seq: l.seq,
-        accountNo: l.accountNo,
-        amount: l.amount,
-        outcome: l.seq === failed.seq ? ('failed' as const) : ('paid' as const),
-        reason: l.seq === failed.seq ? '账户已销户' : null,
-      })),
+    const answer = batch.lines.map((l, i) => ({
+      row: i + 2,
+      seq: l.seq,
+      accountNo: l.accountNo,
+      amount: l.amount,
+      outcome: l.seq === failed.seq ? ('failed' as const) : ('paid' as const),
+      reason: l.seq === failed.seq ? '账户已销户' : null,
+    }));
+    const result = await applyBankResult(finance(), firstBatch, answer);
+    assert.deepEqual(result, { paid: batch.lineCount - 1, failed: 1, returned: 0, unchanged: 0, problems: [], settled: true });
+    const transfers = sql`select count(*)::int as n from ledger_transfer`;
+    const before = await rawRows(db, transfers);
+    // the same answer again (a clerk imports the file twice) changes nothing; a different one is refused
+    assert.deepEqual(await applyBankResult(finance(), firstBatch, answer), {
+      paid: 0,
+      failed: 0,
+      returned: 0,
+      unchanged: batch.lineCount,
+      problems: [],
+      settled: true,
+    });
+    const changed = await applyBankResult(finance(), firstBatch, [{ ...(answer[0] as (typeof answer)[0]), outcome: 'paid', reason: null }]);
+    assert.deepEqual(
+      changed.problems.map((p) => [p.row, p.column]),
+      [[2, '处理结果']],
     );
-    assert.deepEqual(result, { paid: batch.lineCount - 1, failed: 1, returned: 0, problems: [], settled: true });
+    assert.deepEqual(await rawRows(db, transfers), before);
     const [claim] = await db.select().from(t.paymentClaims).where(eq(t.paymentClaims.claimId, failed.claimId));
     assert.deepEqual([claim?.state, claim?.lastFailure], ['voided', '账户已销户']);
     // the cases stay payable (no workflow state for money); their view says where the money is
