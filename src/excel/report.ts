@@ -41,13 +41,22 @@ export function newReport(kind: string, file: string): ImportReport {
 const change = (c: ReportChange) => `  第 ${c.row} 行「${c.column}」：${c.from || '（空）'} → ${c.to || '（空）'}`;
 const line = (e: ReportEntry) => `  第 ${e.row} 行 ${e.column ? `「${e.column}」` : ''}${e.value ? `（${e.value}）` : ''}：${e.message}`;
 
+/** What happened, in a sentence: imported with its counts, or refused with nothing changed. */
+export function reportSummary(r: ImportReport): { zh: string; en: string } {
+  return r.applied
+    ? {
+        zh: `导入完成：${r.rows} 行，新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}；警告 ${r.warnings.length} 条。`,
+        en: `imported: ${r.rows} rows, ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged; ${r.warnings.length} warnings.`,
+      }
+    : {
+        zh: `导入未执行：发现 ${r.errors.length} 处阻断性错误，登记数据未作任何改动。共 ${r.rows} 行，警告 ${r.warnings.length} 条。`,
+        en: `not imported: ${r.errors.length} blocking errors, the registry is unchanged. ${r.rows} rows, ${r.warnings.length} warnings.`,
+      };
+}
+
 /** A summary for the terminal (zh-CN), with at most `limit` entries of each kind. */
 export function formatReport(r: ImportReport, limit = 50): string {
-  const out = [
-    r.applied
-      ? `导入完成：${r.rows} 行，新增 ${r.created}，更新 ${r.updated}，未变 ${r.unchanged}；警告 ${r.warnings.length} 条。`
-      : `导入未执行：发现 ${r.errors.length} 处阻断性错误，登记数据未作任何改动。共 ${r.rows} 行，警告 ${r.warnings.length} 条。`,
-  ];
+  const out = [reportSummary(r).zh];
   if (r.errors.length) out.push('错误：', ...r.errors.slice(0, limit).map(line));
   if (r.errors.length > limit) out.push(`  …… 另有 ${r.errors.length - limit} 处错误，见报告文件（--report FILE.xlsx）`);
   if (r.warnings.length) out.push('警告：', ...r.warnings.slice(0, limit).map(line));

@@ -58,7 +58,8 @@ function styleColumns(ws: Worksheet, columns: TableColumn[]) {
   ws.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
-const formatOf = (t: Sheet['columns'][number]['type']): ColumnFormat =>
+/** How a sheet column's cells are formatted (templates and the exports in template columns alike). */
+export const columnFormat = (t: Sheet['columns'][number]['type']): ColumnFormat =>
   t === 'date'
     ? 'date'
     : t === 'money'
@@ -79,7 +80,7 @@ export async function writeTemplate(sheet: Sheet, out: Writable): Promise<void> 
   ws.getRow(2).font = NOTE_FONT;
   styleColumns(
     ws,
-    sheet.columns.map((c) => ({ header: c.header, format: formatOf(c.type) })),
+    sheet.columns.map((c) => ({ header: c.header, format: columnFormat(c.type) })),
   );
   ws.views = [{ state: 'frozen', ySplit: 2 }];
   await wb.xlsx.write(out);

@@ -183,6 +183,15 @@ const TABLE: Record<string, Entry> = {
     sample: { url: '/api/batches/PB-2025H1-T-999/bank-result', file: true },
     outside: { none: 'finance only: the city' },
   },
+  'GET /api/sheets/:kind/template': { sample: { url: '/api/sheets/roster/template' }, outside: { none: 'the bureau only: the city' } },
+  'POST /api/sheets/:kind/import': {
+    sample: { url: '/api/sheets/roster/import', file: true },
+    outside: { none: 'the bureau only: the city' },
+  },
+  'GET /api/sheets/:kind/export': {
+    sample: { url: '/api/sheets/roster/export' },
+    outside: { none: 'a kind names no object: a community exports its own rows (src/server/sheets-http.test.ts)' },
+  },
   'GET /api/reports/funds': { sample: { url: '/api/reports/funds?year=2025' } },
   'GET /api/reports/coverage': { sample: { url: '/api/reports/coverage?asOf=2025-06-01' } },
   'GET /api/reports/satisfaction': { sample: { url: '/api/reports/satisfaction?year=2025' } },

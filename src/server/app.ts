@@ -31,6 +31,7 @@ import { noticeRoutes } from './routes/notices.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { resourceRoutes } from './routes/resources.ts';
+import { sheetRoutes } from './routes/sheets.ts';
 import { spendingRoutes } from './routes/spending.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
@@ -131,5 +132,6 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   spendingRoutes(app, opts.database, 60);
   resourceRoutes(app, opts.database);
   reportRoutes(app, opts.database);
+  sheetRoutes(app, opts.database);
   return app;
 }

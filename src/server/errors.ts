@@ -18,6 +18,16 @@ const INTERNAL: Text = {
 
 const size = (bytes: number) => (bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${bytes.toLocaleString('en')} bytes`);
 
+/** An uploaded file over the multipart size limit (413). */
+export function fileTooLarge(): UserError {
+  const limit = size(MAX_ATTACHMENT_BYTES);
+  return new UserError(
+    'attachment.too_large',
+    { zh: `文件超过上限 ${limit}`, en: `the file exceeds the limit of ${limit}` },
+    { status: 413 },
+  );
+}
+
 /** The framework's refusals (bad JSON, body limit, media type…) as UserErrors; null for anything else. */
 function frameworkRefusal(err: { code?: string; statusCode?: number; message?: string }, request: FastifyRequest): UserError | null {
   switch (err.code) {
@@ -40,14 +50,8 @@ function frameworkRefusal(err: { code?: string; statusCode?: number; message?: s
         { status: 415 },
       );
     }
-    case 'FST_REQ_FILE_TOO_LARGE': {
-      const limit = size(MAX_ATTACHMENT_BYTES);
-      return new UserError(
-        'attachment.too_large',
-        { zh: `文件超过上限 ${limit}`, en: `the file exceeds the limit of ${limit}` },
-        { status: 413 },
-      );
-    }
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return fileTooLarge();
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new ProblemsError(ruleProblems([{ path: '$', code: 'json.syntax', args: { detail: 'empty body' } }]));
   }

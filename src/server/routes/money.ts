@@ -2,17 +2,12 @@
  * Money over HTTP (docs/domain.md "Money"): budgets, settlement batches, approval with the password
  * again, the bank file, the 拨付审批表 and the bank's answer. Adapters only — the service decides.
  */
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { finished } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
+import { reportSummary } from '../../excel/report.ts';
 import { SHEETS } from '../../excel/sheets.ts';
-import { writeTemplate } from '../../excel/workbook.ts';
-import { UserError } from '../../lib/errors.ts';
 import type { AuthSettings } from '../../service/auth/settings.ts';
 import { importFile } from '../../service/import/index.ts';
 import { readBankResult, writeBankFile } from '../../service/money/bank-files.ts';
@@ -23,6 +18,7 @@ import { batchLineExplanation } from '../../service/money/line-explanation.ts';
 import { settle } from '../../service/money/settle.ts';
 import { renderApprovalForm } from '../../settlement/approval-form.ts';
 import { contextFor } from '../context.ts';
+import { download, templateFile, withUpload, writtenFile, XLSX } from '../files.ts';
 import { noQuery } from '../query.ts';
 
 const programme = z.enum(['T', 'W', 'F'], { error: '项目须为 T、W 或 F / programme must be T, W or F' });
@@ -31,43 +27,6 @@ const FINANCE = { roles: ['finance'], scope: 'none' } as const;
 const READERS = { roles: ['finance', 'bureau', 'auditor'], scope: 'none' } as const;
 /** The most lines one answer carries (a national batch holds hundreds of thousands). */
 const MAX_LINES_PAGE = 5000;
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const download = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
-
-/** An uploaded file's own name, safe as a file name here (reports name the file as the clerk knows it). */
-const uploadName = (given: string | undefined, fallback: string): string => {
-  const name = basename(given ?? '')
-    .replace(/[^\p{L}\p{N}._ ()（）-]/gu, '_')
-    .replace(/^\.+/, '')
-    .slice(-100);
-  return name || fallback;
-};
-
-/** Runs `fn` with a file in a temporary directory, removed afterwards (the spreadsheet code reads and writes files). */
-async function withTempFile<T>(name: string, fn: (file: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'jiangbu-'));
-  try {
-    return await fn(join(dir, name));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * Writes a file into a temporary directory and gives it back as a stream to send: a large file (the bank
- * file of a national batch) never sits in memory; the directory goes when the stream closes.
- */
-async function writtenFile(name: string, write: (file: string) => Promise<unknown>) {
-  const dir = mkdtempSync(join(tmpdir(), 'jiangbu-'));
-  try {
-    await write(join(dir, name));
-  } catch (e) {
-    rmSync(dir, { recursive: true, force: true });
-    throw e;
-  }
-  return createReadStream(join(dir, name)).on('close', () => rmSync(dir, { recursive: true, force: true }));
-}
 
 export function moneyRoutes(app: FastifyInstance, database: Database | undefined, auth: AuthSettings): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -117,16 +76,11 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
         querystring: noQuery,
       },
     },
-    async (_request, reply) => {
-      const bytes = await withTempFile('template.xlsx', async (f) => {
-        const out = createWriteStream(f);
-        await writeTemplate(SHEETS.budgets, out);
-        out.end();
-        await finished(out);
-        return readFileSync(f);
-      });
-      return reply.type(XLSX).header('content-disposition', download('年度预算模板.xlsx')).send(bytes);
-    },
+    async (_request, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', download('年度预算模板.xlsx'))
+        .send(await templateFile(SHEETS.budgets)),
   );
 
   r.get(
@@ -140,14 +94,11 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
     },
     async (request, reply) => {
       const year = request.query.year;
-      const bytes = await withTempFile('budgets.xlsx', async (f) => {
-        await exportBudgets(ctx(request), f, year === undefined ? {} : { year });
-        return readFileSync(f);
-      });
+      const file = await writtenFile('budgets.xlsx', (f) => exportBudgets(ctx(request), f, year === undefined ? {} : { year }));
       return reply
         .type(XLSX)
         .header('content-disposition', download(`年度预算${year ?? ''}.xlsx`))
-        .send(bytes);
+        .send(file);
     },
   );
 
@@ -163,20 +114,13 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
       },
     },
     async (request, reply) => {
-      const file = await request.file();
-      if (!file)
-        throw new UserError(
-          'budget_import.missing',
-          { zh: '请上传年度预算表（表单字段 file）', en: 'upload the budget sheet (form field `file`)' },
-          { details: { field: 'file' } },
-        );
-      const name = uploadName(file.filename, 'budgets.xlsx');
-      const bytes = await file.toBuffer();
-      const report = await withTempFile(name, async (path) => {
-        writeFileSync(path, bytes);
-        return importFile(ctx(request), 'budgets', path);
-      });
-      return reply.code(report.applied ? 200 : 422).send({ ...report, file: name });
+      const { report, name } = await withUpload(
+        await request.file(),
+        { code: 'budget_import.missing', zh: '请上传年度预算表（表单字段 file）', en: 'upload the budget sheet (form field `file`)' },
+        'budgets.xlsx',
+        async (path, name) => ({ report: await importFile(ctx(request), 'budgets', path), name }),
+      );
+      return reply.code(report.applied ? 200 : 422).send({ ...report, file: name, summary: reportSummary(report) });
     },
   );
 
@@ -320,17 +264,12 @@ export function moneyRoutes(app: FastifyInstance, database: Database | undefined
       },
     },
     async (request, reply) => {
-      const file = await request.file();
-      if (!file)
-        throw new UserError('bank_result.missing', {
-          zh: '请上传银行回单文件（表单字段 file）',
-          en: 'upload the bank result (form field `file`)',
-        });
-      const bytes = await file.toBuffer();
-      const res = await withTempFile('result.xlsx', async (path) => {
-        writeFileSync(path, bytes);
-        return readBankResult(ctx(request), request.params.no, path);
-      });
+      const res = await withUpload(
+        await request.file(),
+        { code: 'bank_result.missing', zh: '请上传银行回单文件（表单字段 file）', en: 'upload the bank result (form field `file`)' },
+        'result.xlsx',
+        (path) => readBankResult(ctx(request), request.params.no, path),
+      );
       return reply.code(res.problems.length ? 422 : 200).send(res);
     },
   );

@@ -10,11 +10,11 @@ import type { Database } from '../../db/client.ts';
 import { buildReport, exportReport, type ReportKind, type ReportQuery } from '../../service/reports/xlsx.ts';
 import type { Access } from '../access.ts';
 import { contextFor } from '../context.ts';
+import { download, XLSX } from '../files.ts';
 import { query } from '../query.ts';
 import { dayQuery } from './info.ts';
 
 const READERS: Access = { roles: ['admin', 'bureau', 'finance', 'auditor', 'community'], scope: 'community' };
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const format = z
   .enum(['json', 'xlsx'])
@@ -31,7 +31,7 @@ export function reportRoutes(app: FastifyInstance, database: Database | undefine
     const file = await exportReport(ctx(request), kind, q);
     return reply
       .type(XLSX)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('content-disposition', download(file.fileName))
       .header('x-content-type-options', 'nosniff')
       .send(file.bytes);
   };

@@ -9,9 +9,10 @@ import * as t from '../../db/schema.ts';
 import type { ImportReport } from '../../excel/report.ts';
 import { SHEETS } from '../../excel/sheets.ts';
 import type { SheetRow } from '../../excel/workbook.ts';
+import { maskName } from '../../lib/mask.ts';
 import { insertBatched } from '../../registry/batch.ts';
 import type { ServiceContext } from '../command.ts';
-import { changedFields, type Field, naturalCode, parseRows, updateById } from './common.ts';
+import { changedFields, type Field, naturalCode, parseRows, unmasked, updateById } from './common.ts';
 import { findCompound } from './find.ts';
 import { type AccountColumns, accountUpdate } from './payee.ts';
 import { loadPlaces } from './places.ts';
@@ -92,7 +93,9 @@ export async function importCommittees(tx: Db, rows: AsyncIterable<SheetRow>, re
       });
       continue;
     }
-    const set = changedFields(row, current, v as unknown as Record<string, unknown>, FIELDS, report);
+    // an exported sheet shows the custodian masked to a community: its mask keeps what is stored
+    const custodianName = unmasked(v.custodianName, current.custodianName, maskName);
+    const set = changedFields(row, current, { ...v, custodianName }, FIELDS, report);
     Object.assign(
       set,
       await accountUpdate(

@@ -102,6 +102,13 @@ export function changedFields(
   return set;
 }
 
+/**
+ * A value as an export shows it masked (src/lib/mask.ts) — the stored value's own mask — read back as
+ * "keep what is stored" (undefined): a sheet exported and imported again changes no personal data.
+ */
+export const unmasked = (incoming: string | undefined, stored: string | null, mask: (s: string) => string): string | undefined =>
+  incoming !== undefined && stored !== null && incoming !== stored && incoming === mask(stored) ? undefined : incoming;
+
 /** Updates one row by id (the database stamps who and when, and the version). */
 export async function updateById<T extends PgTable & { id: PgColumn }>(tx: Db, table: T, id: number, set: Record<string, unknown>) {
   if (Object.keys(set).length > 0)

@@ -9,9 +9,10 @@ import * as t from '../../db/schema.ts';
 import type { ImportReport } from '../../excel/report.ts';
 import { SHEETS } from '../../excel/sheets.ts';
 import type { SheetRow } from '../../excel/workbook.ts';
+import { maskName, maskPhone } from '../../lib/mask.ts';
 import { insertBatched } from '../../registry/batch.ts';
 import type { ServiceContext } from '../command.ts';
-import { changedFields, type Field, parseRows, updateById } from './common.ts';
+import { changedFields, type Field, parseRows, unmasked, updateById } from './common.ts';
 import { type AccountColumns, accountUpdate } from './payee.ts';
 
 interface CompanyRow {
@@ -63,7 +64,12 @@ export async function importCompanies(tx: Db, rows: AsyncIterable<SheetRow>, rep
       });
       continue;
     }
-    const set = changedFields(row, current, v as unknown as Record<string, unknown>, FIELDS, report);
+    // an exported sheet shows the contact masked: its mask keeps what is stored
+    const contact = {
+      contactName: unmasked(v.contactName, current.contactName, maskName),
+      contactPhone: unmasked(v.contactPhone, current.contactPhone, maskPhone),
+    };
+    const set = changedFields(row, current, { ...v, ...contact }, FIELDS, report);
     Object.assign(
       set,
       await accountUpdate(

@@ -41,10 +41,23 @@ const IMPORTERS: Record<ImportKind, Importer> = {
 };
 
 /**
- * Who may import a kind besides the administrator (the operator at the command line acts as one): the
- * year's budgets are the finance bureau's (docs/glossary.md 财政局). Checked before the file is read.
+ * Who may import a kind besides the administrator (the operator at the command line acts as one).
+ * The registry's sheets are the housing bureau's, which keeps the registry (docs/domain.md
+ * "Registry sheets"); the year's budgets the finance bureau's (docs/glossary.md 财政局). An importer
+ * checks no data scope — its rows may name any community — so no scoped role imports. Checked before
+ * the file is read.
  */
-const IMPORT_ROLES: Partial<Record<ImportKind, readonly Role[]>> = { budgets: ['finance'] };
+export const IMPORT_ROLES: Record<ImportKind, readonly Role[]> = {
+  communities: ['bureau'],
+  prices: ['bureau'],
+  roster: ['bureau'],
+  companies: ['bureau'],
+  engagements: ['bureau'],
+  facts: ['bureau'],
+  committees: ['bureau'],
+  facility: ['bureau'],
+  budgets: ['finance'],
+};
 
 class RolledBack extends Error {}
 
@@ -60,8 +73,7 @@ export async function importFile(
   file: string,
   onProgress?: (p: ReadProgress) => void,
 ): Promise<ImportReport> {
-  const roles = IMPORT_ROLES[kind];
-  if (roles) requireRole(ctx.actor, roles, { zh: `导入${SHEETS[kind].title}`, en: `importing ${kind}` });
+  requireRole(ctx.actor, IMPORT_ROLES[kind], { zh: `导入${SHEETS[kind].title}`, en: `importing ${kind}` });
   const report = newReport(kind, file);
   const rows = readSheet(
     file,
