@@ -22,6 +22,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { ensureConsole } from '../../src/server/console-build.ts';
 import { ROLE_LABELS, ROLES, SYSTEM } from '../../src/service/actor.ts';
 import { DEFAULT_AUTH } from '../../src/service/auth/settings.ts';
+import { createUser } from '../../src/service/auth/users.ts';
 import { decideRosterChange, requestRosterChange } from '../../src/service/roster.ts';
 import { seedRegistry } from '../../src/service/seed.ts';
 import { as, testActor } from '../../src/service/testing.ts';
@@ -112,7 +113,7 @@ if (missing) {
       assert.deepEqual(problems, [], `${where}: console errors`);
     }
 
-    const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+    const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true, animations: 'disabled' });
 
     async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
       await page.goto(`${base}/login`);
@@ -245,6 +246,36 @@ if (missing) {
       assert.match((await notice.textContent()) ?? '', /登录已过期/);
       await shot(page, 'expired');
       await clean(page, problems, 'expiry');
+      await context.close();
+    });
+
+    test('a one-time password must be changed first; then the workbench', async () => {
+      await createUser(as(database.db), {
+        username: 'new-clerk',
+        role: 'bureau',
+        password: 'One-Time-Pass-2026',
+        mustChangePassword: true,
+      });
+      const { context, page, problems, allow } = await open();
+      await signIn(page, 'new-clerk', 'One-Time-Pass-2026');
+      await page.getByLabel('当前密码').waitFor();
+      assert.equal(new URL(page.url()).pathname, '/password');
+      // the API refuses everything else until the password is changed: the workbench is out of reach
+      await page.goto(`${base}/cases`);
+      await page.getByLabel('当前密码').waitFor();
+      allow(/status of 4(00|22)/);
+      await page.getByLabel('当前密码').fill('One-Time-Pass-2026');
+      await page.getByLabel('新密码', { exact: true }).fill('short');
+      await page.getByLabel('再次输入新密码').fill('short');
+      await page.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByTestId('password-error').waitFor();
+      await shot(page, 'password-change');
+      await page.getByLabel('新密码', { exact: true }).fill('Brand-New-Secret-77');
+      await page.getByLabel('再次输入新密码').fill('Brand-New-Secret-77');
+      await page.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByTestId('workbench').waitFor();
+      await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+      await clean(page, problems, 'password change');
       await context.close();
     });
 
