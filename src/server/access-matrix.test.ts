@@ -47,6 +47,7 @@ const TABLE: Record<string, Entry> = {
   'POST /api/auth/password': { sample: { url: '/api/auth/password', body: {} } },
   'GET /api/info': { public: true },
   'GET /': { public: true },
+  'GET /assets/*': { public: true },
   'GET /healthz': { public: true },
   'GET /api/params': { public: true },
   'GET /api/schema': { public: true },

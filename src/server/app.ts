@@ -20,7 +20,8 @@ import { MAX_ATTACHMENT_BYTES } from '../registry/attachments.ts';
 import { type AuthSettings, DEFAULT_AUTH } from '../service/auth/settings.ts';
 import { CalcPool } from '../service/calc-pool.ts';
 import { installAccess } from './access.ts';
-import { installErrorAnswers } from './errors.ts';
+import { consoleRoutes } from './console.ts';
+import { installErrorAnswers, type NotFoundFallback } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { calcRoutes } from './routes/calc.ts';
 import { caseRoutes } from './routes/cases.ts';
@@ -45,6 +46,8 @@ export interface AppOptions {
   settings?: Partial<ServerSettings>;
   /** account rules (password, lockout, session timeouts); each defaults to DEFAULT_AUTH */
   auth?: Partial<AuthSettings>;
+  /** the built console to serve (default web/dist) */
+  consoleDist?: string;
   /** the clock (tests inject one) */
   now?: () => Date;
   /**
@@ -72,6 +75,24 @@ const rateLimited = (_: unknown, c: { ttl: number }) => {
   );
 };
 
+/** The Content-Security-Policy of every answer (helmet's directive names). */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  // helmet adds upgrade-insecure-requests by default: a browser would then fetch the console's scripts
+  // over https from a server that speaks plain http on the LAN (http://192.168.x.x:3000), and the page
+  // stays blank. TLS, where wanted, is a reverse proxy's job (trustProxy); over http nothing is upgraded.
+  upgradeInsecureRequests: null,
+} as const;
+
 export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> {
   const settings: ServerSettings = { ...defaultSettings, ...opts.settings };
   const app = Fastify({
@@ -83,26 +104,15 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installJsonParser(app, settings.poolThreshold);
-  installErrorAnswers(app);
+  const spa: { fallback?: NotFoundFallback } = {};
+  installErrorAnswers(app, spa);
   const auth: AuthSettings = { ...DEFAULT_AUTH, ...opts.auth };
   await app.register(cookie);
   await app.register(helmet, {
     // a strict policy: no inline scripts or styles, nothing from elsewhere; the API documentation's own
-    // page sets its own (swagger-ui's staticCSP)
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
+    // page sets its own (swagger-ui's staticCSP), the console's page adds a per-answer style nonce
+    // (console.ts)
+    contentSecurityPolicy: { directives: CSP },
   });
   await app.register(rateLimit, { global: false, errorResponseBuilder: rateLimited });
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } });
@@ -133,5 +143,6 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   resourceRoutes(app, opts.database);
   reportRoutes(app, opts.database);
   sheetRoutes(app, opts.database);
+  spa.fallback = await consoleRoutes(app, opts.consoleDist ? { dist: opts.consoleDist } : {});
   return app;
 }

@@ -352,7 +352,7 @@ describeDb('signing in over HTTP', (ctx, it) => {
         401: await app.inject({ url: '/api/auth/me' }),
         403: await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: h.cookie as string } }),
         400: await app.inject({ method: 'POST', url: '/api/calc', payload: '{', headers: { 'content-type': 'application/json' } }),
-        404: await app.inject({ url: '/no/such/route' }),
+        404: await app.inject({ url: '/api/no/such/route' }),
         429: await login(app, 'jon', 'x'),
       };
       for (const [status, res] of Object.entries(answers)) {

@@ -166,7 +166,7 @@ describe('language', () => {
     assert.match(ok.json().lines[0].reasons[0].text, /^tier 1/);
     const zh = await post('/api/calc?lang=zh', example, { 'accept-language': 'en' });
     assert.match(zh.json().lines[0].reasons[0].text, /一档/);
-    const notFound = await app.inject({ url: '/nowhere', headers: { 'accept-language': 'en' } });
-    assert.equal(notFound.json().message, 'no such route: GET /nowhere');
+    const notFound = await app.inject({ url: '/api/nowhere', headers: { 'accept-language': 'en' } });
+    assert.equal(notFound.json().message, 'no such route: GET /api/nowhere');
   });
 });

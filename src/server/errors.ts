@@ -94,10 +94,18 @@ export function answerError(err: unknown, request: FastifyRequest, reply: Fastif
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-/** Unknown routes (404) and known routes asked with another method (405), in the same shape. */
-export function installErrorAnswers(app: FastifyInstance): void {
+/** What answers a request no route matched before the 404 does (the console's page), or null to let it. */
+export type NotFoundFallback = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | null;
+
+/**
+ * Unknown routes (404) and known routes asked with another method (405), in the same shape — unless
+ * `spa.fallback` (set once the console is registered) answers first.
+ */
+export function installErrorAnswers(app: FastifyInstance, spa: { fallback?: NotFoundFallback } = {}): void {
   app.setErrorHandler((err, request, reply) => answerError(err, request, reply));
   app.setNotFoundHandler((request, reply) => {
+    const page = spa.fallback?.(request, reply);
+    if (page) return page;
     const path = request.url.split('?')[0] ?? request.url;
     const allowed = METHODS.filter((method) => method !== request.method && app.hasRoute({ method, url: path }));
     if (allowed.length > 0) {

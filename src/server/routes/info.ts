@@ -48,7 +48,6 @@ export function infoRoutes(app: FastifyInstance, policy: Policy, database: Datab
       };
     },
   );
-  r.get('/', { config: { access: PUBLIC }, schema: { hide: true, querystring: noQuery } }, (_req, reply) => reply.redirect('/api/docs'));
   r.get('/healthz', { config: { access: PUBLIC }, schema: { hide: true, querystring: noQuery } }, () => ({ ok: true }));
 
   r.get(

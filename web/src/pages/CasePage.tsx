@@ -1,0 +1,235 @@
+/**
+ * One case (GET /api/cases/:no): its facts, the engine's result with the reasons beside every amount
+ * (each with its clause; the steps on demand), the history, the files, and the moves the API offers this
+ * user as buttons (POST /api/cases/:no/actions/:action).
+ */
+import { App, Button, Card, Col, Collapse, Descriptions, Empty, Input, Modal, Row, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, type CaseView, type EngineRecord, errorText } from '../api.ts';
+import { dateTime, day } from '../format.ts';
+import { type MessageKey, useI18n } from '../i18n.tsx';
+import { ErrorAlert, Money, useGet } from '../ui.tsx';
+
+const show = (v: unknown): string =>
+  v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+/** The engine's lines of a decision: one record, or a takeover's several. */
+export const decisionLines = (d: CaseView['decision']): EngineRecord[] => (d === null ? [] : 'lines' in d ? d.lines : [d]);
+
+function EngineLines({ records }: { records: EngineRecord[] }) {
+  const { t, lang } = useI18n();
+  if (records.length === 0) return <Empty description="—" />;
+  return (
+    <Space direction="vertical" className="jb-full">
+      {records.map((r, i) => {
+        const reasons = lang === 'en' ? r.reasonsEn : r.line.reasons;
+        const key = `${r.line.program}/${r.line.subject}/${r.line.period ?? i}`;
+        return (
+          <Card key={key} size="small" data-testid="engine-line">
+            <Row gutter={16} align="top">
+              <Col flex="220px">
+                <Typography.Text type="secondary">
+                  {r.line.program} · {r.line.subject}
+                  {r.line.period ? ` · ${r.line.period}` : ''}
+                </Typography.Text>
+                <Typography.Title level={3} className="jb-amount" data-testid="line-amount">
+                  <Money value={r.line.amount} />
+                </Typography.Title>
+                <Tag color={['payable', 'granted', 'capped'].includes(r.line.status) ? 'green' : 'default'}>
+                  {t(`lineStatus_${r.line.status}` as MessageKey) ?? r.line.status}
+                </Tag>
+              </Col>
+              <Col flex="auto">
+                <Typography.Text strong>{t('reasons')}</Typography.Text>
+                {reasons.map((x) => (
+                  <div key={`${x.code}-${x.text}`} className="jb-reason" data-testid="reason">
+                    <Tag color="blue">
+                      {t('clause')} {x.clause}
+                    </Tag>
+                    {x.text}
+                  </div>
+                ))}
+                {r.line.trace && r.line.trace.length > 0 && (
+                  <Collapse
+                    size="small"
+                    items={[
+                      {
+                        key: 'trace',
+                        label: t('trace'),
+                        children: r.line.trace.map((s) => (
+                          <div key={`${s.rule}-${s.code}-${s.text}`} className="jb-reason">
+                            <Tag>{s.rule}</Tag>
+                            <Tag color="blue">{s.clause}</Tag>
+                            {s.text}
+                          </div>
+                        )),
+                      },
+                    ]}
+                  />
+                )}
+                <Typography.Text type="secondary">
+                  {r.asOf} · {r.policy.id} {r.policy.version}
+                </Typography.Text>
+              </Col>
+            </Row>
+          </Card>
+        );
+      })}
+    </Space>
+  );
+}
+
+function Actions({ c, done }: { c: CaseView; done: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState<CaseView['actions'][number] | null>(null);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const go = async () => {
+    if (!open) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/cases/${c.caseNo}/actions/${open.action}`, comment.trim() ? { comment: comment.trim() } : {});
+      message.success(t('actionDone', { label: open.label }));
+      setOpen(null);
+      setComment('');
+      done();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={t('actions')} size="small" data-testid="case-actions">
+      {c.actions.length === 0 ? (
+        <Typography.Text type="secondary">{t('noActions')}</Typography.Text>
+      ) : (
+        <Space wrap>
+          {c.actions.map((a) => (
+            <Button key={a.action} type={['reject', 'return'].includes(a.action) ? 'default' : 'primary'} onClick={() => setOpen(a)}>
+              {a.label}
+            </Button>
+          ))}
+        </Space>
+      )}
+      <Modal
+        open={open !== null}
+        title={open ? t('confirmAction', { label: open.label }) : ''}
+        onOk={go}
+        confirmLoading={busy}
+        onCancel={() => {
+          setOpen(null);
+          setError(null);
+        }}
+      >
+        <ErrorAlert error={error} />
+        {open && (
+          <Typography.Paragraph>
+            {c.stateName} → {open.toName}
+          </Typography.Paragraph>
+        )}
+        <Input.TextArea rows={3} placeholder={t('comment')} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} />
+      </Modal>
+    </Card>
+  );
+}
+
+export default function CasePage() {
+  const { t, lang } = useI18n();
+  const { no = '' } = useParams();
+  const { data: c, error, loading, reload } = useGet<CaseView>(`/api/cases/${encodeURIComponent(no)}`);
+  return (
+    <div data-testid="case-page">
+      <Space className="jb-filters">
+        <Link to="/cases">← {t('back')}</Link>
+      </Space>
+      <ErrorAlert error={error} />
+      {loading && !c && <Card loading />}
+      {c && (
+        <Space direction="vertical" size="middle" className="jb-full">
+          <Typography.Title level={3}>
+            {c.caseNo} · {t(`caseType_${c.type}` as MessageKey)} <Tag color="processing">{c.stateName}</Tag>
+            {c.overdue && <Tag color="red">{t('overdue')}</Tag>}
+          </Typography.Title>
+          <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }}>
+            <Descriptions.Item label={t('community')}>{c.community.name}</Descriptions.Item>
+            <Descriptions.Item label={t('compound')}>{c.compound.name}</Descriptions.Item>
+            <Descriptions.Item label={t('company')}>{c.company?.name ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('period')}>{c.period ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('amount')}>
+              <Money value={c.amount} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('dueOn')}>{day(c.dueOn)}</Descriptions.Item>
+            <Descriptions.Item label={t('submittedAt')}>{day(c.submittedAt)}</Descriptions.Item>
+            {c.payment && <Descriptions.Item label={t('payment')}>{c.payment.text[lang]}</Descriptions.Item>}
+            {c.notice && (
+              <Descriptions.Item label={t('notice')}>
+                {c.notice.title} · {day(c.notice.publishedOn)} – {day(c.notice.closesOn)}
+              </Descriptions.Item>
+            )}
+          </Descriptions>
+          <Actions c={c} done={reload} />
+          <Card title={t('decision')} size="small">
+            <EngineLines records={decisionLines(c.decision)} />
+          </Card>
+          <Card title={t('facts')} size="small" data-testid="facts">
+            <Descriptions bordered size="small" column={1}>
+              {Object.entries(c.form).map(([k, v]) => (
+                <Descriptions.Item key={k} label={k}>
+                  <span>{show(v)}</span>
+                  {c.fieldComments?.[k] && (
+                    <Tag color="orange" className="jb-gap">
+                      {t('fieldComments')}：{c.fieldComments[k]}
+                    </Tag>
+                  )}
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
+          </Card>
+          <Card title={t('attachments')} size="small">
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={false}
+              dataSource={c.attachments}
+              columns={[
+                { title: t('kind'), dataIndex: 'kind' },
+                {
+                  title: t('fileName'),
+                  dataIndex: 'fileName',
+                  render: (n: string, a) => (
+                    <a href={`/api/attachments/${a.id}`} download>
+                      {n}
+                    </a>
+                  ),
+                },
+                { title: t('size'), dataIndex: 'size', align: 'right', render: (s: number) => `${Math.ceil(s / 1024)} KB` },
+                { title: t('user'), dataIndex: 'uploadedBy' },
+                { title: t('at'), dataIndex: 'uploadedAt', render: (d: string) => dateTime(d) },
+              ]}
+            />
+          </Card>
+          <Card title={t('history')} size="small">
+            <Table
+              size="small"
+              rowKey={(h) => `${h.at}-${h.action}-${h.to}`}
+              pagination={false}
+              dataSource={c.history}
+              columns={[
+                { title: t('at'), dataIndex: 'at', render: (d: string) => dateTime(d) },
+                { title: t('user'), dataIndex: 'username' },
+                { title: t('action'), dataIndex: 'action' },
+                { title: t('fromTo'), key: 'ft', render: (_, h) => `${h.from ?? '—'} → ${h.to}` },
+                { title: t('comment'), dataIndex: 'comment', render: (x: string | null) => x ?? '' },
+              ]}
+            />
+          </Card>
+        </Space>
+      )}
+    </div>
+  );
+}

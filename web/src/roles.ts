@@ -1,0 +1,57 @@
+/**
+ * What each role finds in the console: its menu and the pages it may open. The server still checks
+ * every request (src/server/access.ts and the service layer); this only keeps a role from seeing pages
+ * it could not use.
+ */
+import type { Role } from './api.ts';
+import type { MessageKey } from './i18n.tsx';
+
+export type PageKey =
+  | 'workbench'
+  | 'cases'
+  | 'communities'
+  | 'compounds'
+  | 'companies'
+  | 'committees'
+  | 'engagements'
+  | 'budgets'
+  | 'batches'
+  | 'audit';
+
+export const REGISTRY_PAGES = ['communities', 'compounds', 'companies', 'committees', 'engagements'] as const;
+export type RegistryKind = (typeof REGISTRY_PAGES)[number];
+
+const REGISTRY: PageKey[] = [...REGISTRY_PAGES];
+
+export const PAGES: Record<Role, PageKey[]> = {
+  bureau: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches'],
+  finance: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches'],
+  community: ['workbench', 'cases', ...REGISTRY, 'budgets'],
+  company: ['workbench', 'cases', ...REGISTRY],
+  committee: ['workbench', 'cases', ...REGISTRY],
+  auditor: ['workbench', 'audit', 'budgets', 'batches'],
+  admin: ['workbench', ...REGISTRY],
+};
+
+/** Roles with to-dos (GET /api/todos) and with the radar (GET /api/radar). */
+export const HAS_TODOS: Role[] = ['bureau', 'finance', 'community', 'company', 'committee'];
+export const HAS_RADAR: Role[] = ['bureau', 'finance', 'community'];
+/** Finance approves batches (its password again). */
+export const APPROVES_BATCHES: Role[] = ['finance'];
+
+export const PATHS: Record<PageKey, string> = {
+  workbench: '/',
+  cases: '/cases',
+  communities: '/registry/communities',
+  compounds: '/registry/compounds',
+  companies: '/registry/companies',
+  committees: '/registry/committees',
+  engagements: '/registry/engagements',
+  budgets: '/budgets',
+  batches: '/batches',
+  audit: '/audit',
+};
+
+export const roleLabel = (role: Role): MessageKey => `role_${role}`;
+
+export const may = (role: Role, page: PageKey): boolean => PAGES[role].includes(page);
