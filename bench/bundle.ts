@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildConsole } from '../src/server/console-build.ts';
 import { CONSOLE_DIST } from '../src/server/console.ts';
+import { buildConsole } from '../src/server/console-build.ts';
 
 const GOAL_KB = 400;
 const ms = await buildConsole(CONSOLE_DIST, { quiet: true });
@@ -35,5 +35,8 @@ const total = rows.filter((r) => r.first).reduce((s, r) => s + r.gzip, 0);
 const css = readdirSync(assets)
   .filter((f) => f.endsWith('.css'))
   .reduce((s, f) => s + gzipSync(readFileSync(join(assets, f)), { level: 9 }).length, 0);
-out.push('', `first load: ${kb(total)} KB of JS gzip (+ ${kb(css)} KB CSS) — goal ≤ ${GOAL_KB} KB: ${total / 1024 <= GOAL_KB ? 'met' : 'NOT met'}`);
+out.push(
+  '',
+  `first load: ${kb(total)} KB of JS gzip (+ ${kb(css)} KB CSS) — goal ≤ ${GOAL_KB} KB: ${total / 1024 <= GOAL_KB ? 'met' : 'NOT met'}`,
+);
 process.stdout.write(`${out.join('\n')}\n`);
