@@ -1,6 +1,6 @@
 /**
  * The console in a real browser: Debian's Chromium driven by playwright-core, against the app on a free
-^ * port with a fresh embedded demo city (test/e2e/harness.ts). Every demo role signs in and lands on its workbench; the zh-CN
+ * port with a fresh embedded demo city (test/e2e/harness.ts). Every demo role signs in and lands on its workbench; the zh-CN
  * locale is really active; a compound named like markup shows as text and runs nothing; an expired
  * session goes back to the login page with a message; a wrong password gets a clear message. On every
  * page: no CSP violation, no console error. Screenshots go to test-artifacts/console/ (gitignored).
