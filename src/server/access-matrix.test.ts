@@ -186,6 +186,7 @@ const TABLE: Record<string, Entry> = {
   'GET /api/reports/funds': { sample: { url: '/api/reports/funds?year=2025' } },
   'GET /api/reports/coverage': { sample: { url: '/api/reports/coverage?asOf=2025-06-01' } },
   'GET /api/reports/satisfaction': { sample: { url: '/api/reports/satisfaction?year=2025' } },
+  'POST /api/whatif': { sample: { url: '/api/whatif', body: {} } },
   'GET /api/audit': { sample: { url: '/api/audit?limit=5' } },
   'GET /api/audit/verify': { sample: { url: '/api/audit/verify' } },
 };

@@ -32,6 +32,7 @@ import { registryRoutes } from './routes/registry.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { resourceRoutes } from './routes/resources.ts';
 import { spendingRoutes } from './routes/spending.ts';
+import { whatIfRoutes } from './routes/whatif.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
 
@@ -131,5 +132,6 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   spendingRoutes(app, opts.database, 60);
   resourceRoutes(app, opts.database);
   reportRoutes(app, opts.database);
+  whatIfRoutes(app, pool, settings, opts.database);
   return app;
 }
