@@ -22,6 +22,7 @@ import { CalcPool } from '../service/calc-pool.ts';
 import { installAccess } from './access.ts';
 import { installErrorAnswers } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
+import { bulletinRoutes } from './routes/bulletin.ts';
 import { calcRoutes } from './routes/calc.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { committeeRoutes } from './routes/committees.ts';
@@ -133,5 +134,6 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   resourceRoutes(app, opts.database);
   reportRoutes(app, opts.database);
   whatIfRoutes(app, pool, settings, opts.database);
+  bulletinRoutes(app, opts.database, 60);
   return app;
 }
