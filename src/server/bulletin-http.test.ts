@@ -71,6 +71,8 @@ describeDb('assessment results over HTTP', (ctx, it) => {
       [
         ['C1', 'praise'],
         ['C2', 'criticism'],
+        ['C3', 'criticism'],
+        ['C4', 'none'],
       ],
     );
     assert.match(r.json().rule.text.zh, /R-9/);

@@ -92,6 +92,7 @@ describeDb('assessment results, the ranking and the bulletin', (ctx, it) => {
     assert.equal(PROGRESS_RULE.criticismBelow, '0.60');
     // C1: X1 and X3 served (100%), 80% satisfied, its one final result passed (E1 2024H2 is not final): 100%
     // C2: X2 served (100%), 20% satisfied, its one final result failed: 0% → (1 + 0.2 + 0) ÷ 3 = 40%
+    // C3: only coverage has data (0 of 1) → 0%; C4: no data at all → no score, last, neither
     assert.deepEqual(
       r.communities.map((c) => [
         c.rank,
@@ -106,6 +107,8 @@ describeDb('assessment results, the ranking and the bulletin', (ctx, it) => {
       [
         [1, 'C1', '100.00', '80.00', '100.00', '93.33', 3, 'praise'],
         [2, 'C2', '100.00', '20.00', '0.00', '40.00', 1, 'criticism'],
+        [3, 'C3', '0.00', null, null, '0.00', 0, 'criticism'],
+        [4, 'C4', null, null, null, null, 0, 'none'],
       ],
     );
     await assert.rejects(

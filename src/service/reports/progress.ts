@@ -7,9 +7,10 @@
  *   day (`goal.coverage.target`, the coverage report), satisfaction in the survey year
  *   (`goal.satisfaction.target`, the satisfaction report), and its final half-year assessments passed
  *   (PROGRESS_RULE.assessmentTarget);
- * - the score is the plain mean of the three shares (a measure without data counts 0), exact;
- * - ranked by score, highest first (ties by code); 通报表扬 when all three targets are met, 通报批评 when the
- *   score is below PROGRESS_RULE.criticismBelow, otherwise neither.
+ * - the score is the plain mean of the shares the community has data for (no roster compound, no survey
+ *   answer, no final assessment: that measure is left out, and is not met), exact;
+ * - ranked by score, highest first (ties by code; no data at all last); 通报表扬 when all three targets
+ *   are met, 通报批评 when the score is below PROGRESS_RULE.criticismBelow, otherwise neither.
  */
 import * as t from '../../db/schema.ts';
 import { userError } from '../../lib/errors.ts';
@@ -43,8 +44,8 @@ export interface CommunityProgress {
   coverage: Share;
   satisfaction: Share;
   assessments: Share;
-  /** the mean of the three shares in percent, two decimals, half up */
-  score: string;
+  /** the mean of the shares with data in percent, two decimals, half up; null without any data */
+  score: string | null;
   /** how many of the three targets are met */
   targetsMet: number;
   /** 通报表扬 (praise), 通报批评 (criticism), or neither */
@@ -55,7 +56,7 @@ export interface ProgressReport {
   asOf: string;
   /** always the city: the ranking compares communities */
   community: null;
-  /** the survey year of the satisfaction measure */
+  /** the survey year of the satisfaction measure (default: the as-of day's) */
   year: number;
   rule: {
     coverageTarget: string;
@@ -67,7 +68,13 @@ export interface ProgressReport {
   communities: CommunityProgress[];
 }
 
-const ratio = (s: Share): Rational => (s.whole === 0 ? ZERO : rational(BigInt(s.part), BigInt(s.whole)));
+/** The mean of the shares with data; null when none has any. */
+function meanOf(shares: Share[]): Rational | null {
+  const known = shares.filter((s) => s.whole > 0);
+  if (known.length === 0) return null;
+  const sum = known.reduce((a, s) => add(a, rational(BigInt(s.part), BigInt(s.whole))), ZERO);
+  return div(sum, rational(BigInt(known.length)));
+}
 const percentOf = (r: Rational) => formatScaled(roundHalfUpScaled(r, 4), 2);
 
 /** The ranking for the city (bureau, finance, the auditor, the administrator). */
@@ -80,7 +87,7 @@ export async function progressReport(
   if (parseDay(asOf) === null)
     throw userError('date.invalid', `评估日 ${asOf} 不是有效日期（YYYY-MM-DD）`, `as-of date ${asOf} is not a date (YYYY-MM-DD)`);
   const coverage = await coverageReport(ctx, { asOf });
-  const satisfaction = await satisfactionReport(ctx, { year: opts.year });
+  const satisfaction = await satisfactionReport(ctx, { year: opts.year ?? Number(asOf.slice(0, 4)) });
   const policy = loadPolicy();
   const coverageTarget = decimalParam(policy, 'goal.coverage.target', coverage.goal.by).value;
   const satisfactionTarget = decimalParam(policy, 'goal.satisfaction.target', `${satisfaction.year}-12-31`).value;
@@ -106,9 +113,9 @@ export async function progressReport(
     const sat = satisfied.get(c.code) ?? share(0, 0, satisfactionTarget);
     const a = passed.get(c.code) ?? { part: 0, whole: 0 };
     const ass = share(a.part, a.whole, assessmentTarget);
-    const score = div(add(add(ratio(cov), ratio(sat)), ratio(ass)), rational(3n));
+    const score = meanOf([cov, sat, ass]);
     const targetsMet = [cov, sat, ass].filter((s) => s.met === true).length;
-    const standing: Standing = targetsMet === 3 ? 'praise' : cmp(score, criticismBelow) < 0 ? 'criticism' : 'none';
+    const standing: Standing = targetsMet === 3 ? 'praise' : score !== null && cmp(score, criticismBelow) < 0 ? 'criticism' : 'none';
     const strip = (s: Share): Share => ({ part: s.part, whole: s.whole, percent: s.percent, met: s.met });
     return {
       code: c.code,
@@ -121,7 +128,12 @@ export async function progressReport(
       standing,
     };
   });
-  rows.sort((a, b) => cmp(b.exact, a.exact) || a.code.localeCompare(b.code));
+  rows.sort(
+    (a, b) =>
+      (a.exact === null ? 1 : 0) - (b.exact === null ? 1 : 0) ||
+      (a.exact !== null && b.exact !== null ? cmp(b.exact, a.exact) : 0) ||
+      a.code.localeCompare(b.code),
+  );
   return {
     asOf,
     community: null,
@@ -133,13 +145,13 @@ export async function progressReport(
       criticismBelow: targetPercent(criticismBelow),
       text: {
         zh:
-          '得分 = （名单小区覆盖率 + 满意率 + 半年考核合格率）÷ 3，无数据的一项按 0 计；三项均达标者通报表扬，' +
+          '得分 = 名单小区覆盖率、满意率、半年考核合格率中有数据各项的平均值（无数据的一项不计入，也不算达标）；三项均达标者通报表扬，' +
           `得分低于 ${targetPercent(criticismBelow)}% 者通报批评（docs/policy.md R-9）`,
         en:
-          'score = (roster coverage + satisfaction + half-year assessments passed) ÷ 3, a measure without data counting 0; ' +
+          'score = the mean of roster coverage, satisfaction and half-year assessments passed, over the measures with data (one without data is left out, and not met); ' +
           `praise when all three targets are met, criticism when the score is below ${targetPercent(criticismBelow)}% (docs/policy.md R-9)`,
       },
     },
-    communities: rows.map(({ exact, ...r }, i) => ({ rank: i + 1, ...r, score: percentOf(exact) })),
+    communities: rows.map(({ exact, ...r }, i) => ({ rank: i + 1, ...r, score: exact === null ? null : percentOf(exact) })),
   };
 }

@@ -130,7 +130,8 @@ export const ASSESSED_AS_OF = '2025-06-01';
 
 /**
  * Assessments to report: E1 (X1 in C1, P1) passed 2024H1 and failed 2024H2; E2 (X2 in C2, P2) failed
- * 2024H1, its rectification failed, expelled on 2025-02-01; E3 (X3 in C1, P1) entered in 2024H2, unassessed.
+ * 2024H1, its rectification failed, expelled on 2025-02-01; E3 (X3 in C1, P1) entered in 2024H2, unassessed;
+ * X4 (C3) on the roster and unserved, X5 (C4) not on the roster.
  */
 export const assessedCity = () =>
   scenario({
@@ -139,6 +140,9 @@ export const assessedCity = () =>
       compound({ id: 'X1', name: '幸福小区', communityId: 'C1' }),
       compound({ id: 'X2', name: '和平小区', communityId: 'C2' }),
       compound({ id: 'X3', name: '安居小区', communityId: 'C1' }),
+      // C3: a roster compound nobody serves; C4: no roster compound at all
+      compound({ id: 'X4', name: '东升小区', communityId: 'C3' }),
+      compound({ id: 'X5', name: '西城小区', communityId: 'C4', onRoster2023: false }),
     ],
     engagements: [
       engagement({
