@@ -156,6 +156,8 @@ const TABLE: Record<string, Entry> = {
     outside: { url: '/api/committees/W2/spending/1/receipt' },
   },
   'GET /api/public/committees/:code/spending': { public: true },
+  'GET /api/public/assessments': { public: true },
+  'GET /api/public/companies/:code/record': { public: true },
   'GET /api/budgets': { sample: { url: '/api/budgets?year=2025' } },
   'PUT /api/budgets/:year/:programme': { sample: { url: '/api/budgets/2025/T', body: {} }, outside: { none: 'finance only: the city' } },
   'GET /api/budgets/template': { sample: { url: '/api/budgets/template' } },
@@ -196,6 +198,9 @@ const TABLE: Record<string, Entry> = {
   'GET /api/reports/funds': { sample: { url: '/api/reports/funds?year=2025' } },
   'GET /api/reports/coverage': { sample: { url: '/api/reports/coverage?asOf=2025-06-01' } },
   'GET /api/reports/satisfaction': { sample: { url: '/api/reports/satisfaction?year=2025' } },
+  'GET /api/reports/assessments': { sample: { url: '/api/reports/assessments?asOf=2025-06-01' } },
+  'GET /api/reports/progress': { sample: { url: '/api/reports/progress?asOf=2025-06-01' } },
+  'POST /api/whatif': { sample: { url: '/api/whatif', body: {} } },
   'GET /api/audit': { sample: { url: '/api/audit?limit=5' } },
   'GET /api/audit/verify': { sample: { url: '/api/audit/verify' } },
 };

@@ -23,6 +23,7 @@ import { installAccess } from './access.ts';
 import { consoleRoutes } from './console.ts';
 import { installErrorAnswers, type NotFoundFallback } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
+import { bulletinRoutes } from './routes/bulletin.ts';
 import { calcRoutes } from './routes/calc.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { committeeRoutes } from './routes/committees.ts';
@@ -34,6 +35,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { resourceRoutes } from './routes/resources.ts';
 import { sheetRoutes } from './routes/sheets.ts';
 import { spendingRoutes } from './routes/spending.ts';
+import { whatIfRoutes } from './routes/whatif.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
 
@@ -143,6 +145,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   resourceRoutes(app, opts.database);
   reportRoutes(app, opts.database);
   sheetRoutes(app, opts.database);
+  whatIfRoutes(app, pool, settings, opts.database);
+  bulletinRoutes(app, opts.database, 60);
   spa.fallback = await consoleRoutes(app, opts.consoleDist ? { dist: opts.consoleDist } : {});
   return app;
 }

@@ -6,11 +6,13 @@
  */
 
 import { UserError } from '../lib/errors.ts';
+import type { Override } from '../policy/load.ts';
 import type { Text } from '../rules/params/types.ts';
 import type { Problem } from '../rules/scenario/problems.ts';
 import { type CalcRequest, runCalc } from './calc.ts';
 import { calcScoped, type Page, type Scope } from './calc-scope.ts';
 import { checkScenarioSize } from './scenario-size.ts';
+import { compareWhatIf } from './whatif-compare.ts';
 
 export type CalcTask =
   /** POST /api/calc, parsed: a scenario from a client, not yet validated */
@@ -18,7 +20,9 @@ export type CalcTask =
   /** POST /api/calc, a large body as received: parsed and held to the entity cap where it runs */
   | { kind: 'scenario-json'; body: Uint8Array; maxEntities: number; req: CalcRequest }
   /** the registry's scenario, kept to a scope and a page */
-  | { kind: 'registry'; scenario: unknown; scope: Scope; page?: Page; req: CalcRequest };
+  | { kind: 'registry'; scenario: unknown; scope: Scope; page?: Page; req: CalcRequest }
+  /** POST /api/whatif: the registry's scenario under the parameters in force and under the overrides, compared */
+  | { kind: 'whatif'; scenario: unknown; overrides: Override[]; page: Page };
 
 /** A UserError as data (class identity does not survive the trip between threads). */
 export interface Refusal {
@@ -41,6 +45,7 @@ function parse(body: Uint8Array): { ok: true; value: unknown } | { ok: false; pr
 
 function calc(task: CalcTask) {
   if (task.kind === 'registry') return calcScoped(task.scenario, task.scope, task.req, task.page);
+  if (task.kind === 'whatif') return compareWhatIf(task.scenario, task.overrides, task.page);
   if (task.kind === 'scenario') return runCalc(task.input, task.req);
   const parsed = parse(task.body);
   if (!parsed.ok) return parsed;

@@ -15,12 +15,15 @@ import { query } from '../query.ts';
 import { dayQuery } from './info.ts';
 
 const READERS: Access = { roles: ['admin', 'bureau', 'finance', 'auditor', 'community'], scope: 'community' };
+/** The ranking compares communities: the city's readers only. */
+const CITY_READERS: Access = { roles: ['admin', 'bureau', 'finance', 'auditor'], scope: 'none' };
 
 const format = z
   .enum(['json', 'xlsx'])
   .default('json')
   .describe('json (default) or xlsx: a workbook with Chinese headers, recorded in the audit trail');
 const year = z.coerce.number().int().min(2000).max(9999).optional();
+const asOf = dayQuery.optional().describe('the as-of day (default: today, Beijing time)');
 
 export function reportRoutes(app: FastifyInstance, database: Database | undefined): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -73,5 +76,41 @@ export function reportRoutes(app: FastifyInstance, database: Database | undefine
       },
     },
     async (request, reply) => answer(request, reply, 'satisfaction', { year: request.query.year }, request.query.format),
+  );
+
+  r.get(
+    '/api/reports/assessments',
+    {
+      config: { access: READERS },
+      schema: {
+        summary:
+          'Half-year assessment results: per half-year, for the city and per community and company — to be assessed, passed, failed, not assessed, and how many are not final yet',
+        querystring: query({
+          asOf,
+          period: z
+            .string()
+            .regex(/^[0-9]{4}H[12]$/)
+            .optional()
+            .describe('one half-year, e.g. 2025H1 (default: every half-year of the reward to asOf)'),
+          format,
+        }),
+      },
+    },
+    async (request, reply) =>
+      answer(request, reply, 'assessments', { asOf: request.query.asOf, period: request.query.period }, request.query.format),
+  );
+
+  r.get(
+    '/api/reports/progress',
+    {
+      config: { access: CITY_READERS },
+      schema: {
+        summary:
+          'Communities ranked by progress (clause 4.2, 通报表扬 / 通报批评): roster coverage, satisfaction and half-year assessments passed against their targets, the score and the standing, with the rule (docs/policy.md R-9)',
+        querystring: query({ asOf, year: year.describe('survey year (default: goal.satisfaction.year)'), format }),
+      },
+    },
+    async (request, reply) =>
+      answer(request, reply, 'progress', { asOf: request.query.asOf, year: request.query.year }, request.query.format),
   );
 }

@@ -5,6 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
+import { compound, engagement, scenario, tier1Facts } from '../../rules/scenario/fixtures.ts';
 
 export interface ClaimSpec {
   programme: 'T' | 'W' | 'F';
@@ -121,5 +122,85 @@ export async function addSurvey(db: Db, compound: string, period: string, opensO
           answeredOn: opensOn,
         })),
       );
+  });
+}
+
+/** The as-of day of assessedCity(). */
+export const ASSESSED_AS_OF = '2025-06-01';
+
+/**
+ * Assessments to report: E1 (X1 in C1, P1) passed 2024H1 and failed 2024H2; E2 (X2 in C2, P2) failed
+ * 2024H1, its rectification failed, expelled on 2025-02-01; E3 (X3 in C1, P1) entered in 2024H2, unassessed;
+ * X4 (C3) on the roster and unserved, X5 (C4) not on the roster.
+ */
+export const assessedCity = () =>
+  scenario({
+    asOf: ASSESSED_AS_OF,
+    compounds: [
+      compound({ id: 'X1', name: '幸福小区', communityId: 'C1' }),
+      compound({ id: 'X2', name: '和平小区', communityId: 'C2' }),
+      compound({ id: 'X3', name: '安居小区', communityId: 'C1' }),
+      // C3: a roster compound nobody serves; C4: no roster compound at all
+      compound({ id: 'X4', name: '东升小区', communityId: 'C3' }),
+      compound({ id: 'X5', name: '西城小区', communityId: 'C4', onRoster2023: false }),
+    ],
+    engagements: [
+      engagement({
+        id: 'E1',
+        compoundId: 'X1',
+        companyId: 'P1',
+        periods: [tier1Facts('2024H1', { assessmentScore: 80 }), tier1Facts('2024H2', { assessmentScore: 50 })],
+      }),
+      // failed 2024, rectification failed: expelled on 2025-02-01
+      engagement({
+        id: 'E2',
+        compoundId: 'X2',
+        companyId: 'P2',
+        entryDate: '2024-03-01',
+        periods: [tier1Facts('2024H1', { assessmentScore: 59.5 })],
+        rectifications: [{ year: 2024, outcome: 'failed', decidedOn: '2025-02-01' }],
+      }),
+      // entered in 2024H2, nothing assessed yet
+      engagement({ id: 'E3', compoundId: 'X3', companyId: 'P1', entryDate: '2024-07-01' }),
+    ],
+  });
+
+/** A claim case (number `no`) for an engagement's half-year, in a state (written straight in: the workflow is not the subject). */
+export async function claimCase(db: Db, engagementCode: string, period: string, state: string, no: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('jiangbu.actor', 'test', true)`);
+    const [e] = await tx
+      .select({
+        id: t.engagements.id,
+        compoundId: t.engagements.compoundId,
+        communityId: t.compounds.communityId,
+        companyId: t.engagements.companyId,
+      })
+      .from(t.engagements)
+      .innerJoin(t.compounds, eq(t.engagements.compoundId, t.compounds.id))
+      .where(eq(t.engagements.code, engagementCode));
+    if (!e) throw new Error(`no engagement ${engagementCode}`);
+    await tx.insert(t.cases).values({
+      caseNo: `JB-2025-T-${String(no).padStart(6, '0')}`,
+      type: 'claim',
+      state,
+      communityId: e.communityId,
+      compoundId: e.compoundId,
+      applicantType: 'company',
+      companyId: e.companyId,
+      engagementId: e.id,
+      period,
+    });
+  });
+}
+
+/** Puts claim case `no` in another state. */
+export async function moveCase(db: Db, no: number, state: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('jiangbu.actor', 'test', true)`);
+    await tx
+      .update(t.cases)
+      .set({ state })
+      .where(eq(t.cases.caseNo, `JB-2025-T-${String(no).padStart(6, '0')}`));
   });
 }

@@ -12,21 +12,24 @@ import { loadPolicy } from '../../policy/load.ts';
 import { PROGRAMME_NAMES } from '../../registry/labels.ts';
 import { record, type ServiceContext } from '../command.ts';
 import { codeVersion } from '../version.ts';
+import { type AssessmentCounts, type AssessmentsReport, assessmentsReport } from './assessments.ts';
 import type { Share } from './common.ts';
 import { type CoverageReport, coverageReport } from './coverage.ts';
 import { type FundsReport, fundsReport } from './funds.ts';
+import { type ProgressReport, progressReport } from './progress.ts';
 import { type SatisfactionReport, satisfactionReport } from './satisfaction.ts';
 
-export const REPORT_KINDS = ['funds', 'coverage', 'satisfaction'] as const;
+export const REPORT_KINDS = ['funds', 'coverage', 'satisfaction', 'assessments', 'progress'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
-/** What a report is asked for: the budget or survey year, or coverage's as-of date. */
+/** What a report is asked for: the budget or survey year, the as-of date, the assessments' half-year. */
 export interface ReportQuery {
   year?: number | undefined;
   asOf?: string | undefined;
+  period?: string | undefined;
 }
 
-export type AnyReport = FundsReport | CoverageReport | SatisfactionReport;
+export type AnyReport = FundsReport | CoverageReport | SatisfactionReport | AssessmentsReport | ProgressReport;
 
 /** A report as the caller may see it (the service applies the scope). */
 export function buildReport(ctx: ServiceContext, kind: ReportKind, q: ReportQuery): Promise<AnyReport> {
@@ -37,6 +40,10 @@ export function buildReport(ctx: ServiceContext, kind: ReportKind, q: ReportQuer
       return coverageReport(ctx, { asOf: q.asOf });
     case 'satisfaction':
       return satisfactionReport(ctx, { year: q.year });
+    case 'assessments':
+      return assessmentsReport(ctx, { asOf: q.asOf, period: q.period });
+    case 'progress':
+      return progressReport(ctx, { asOf: q.asOf, year: q.year });
   }
 }
 
@@ -135,7 +142,65 @@ function satisfactionTables(r: SatisfactionReport): TableSheet[] {
   ];
 }
 
-const TITLES: Record<ReportKind, string> = { funds: '奖补资金报表', coverage: '物业服务覆盖率报表', satisfaction: '群众满意度报表' };
+function assessmentsTables(r: AssessmentsReport): TableSheet[] {
+  const counts = [
+    col('应考核', 'integer'),
+    col('合格', 'integer'),
+    col('不合格', 'integer'),
+    col('未考核', 'integer'),
+    col('其中未定（办理中）', 'integer'),
+  ];
+  const cells = (c: AssessmentCounts) => [c.expected, c.passed, c.failed, c.notAssessed, c.provisional];
+  const place = (title: string, code: string, of: 'communities' | 'companies') => ({
+    title,
+    columns: [col('半年期', 'text'), col(code, 'text', 20), col('名称', 'text', 30), ...counts],
+    rows: r.periods.flatMap((p) => [
+      ...p[of].map((c) => [p.period, c.code, c.name, ...cells(c)]),
+      [p.period, '合计', r.community === null ? '全市' : '本社区', ...cells(p.total)],
+    ]),
+  });
+  return [place('考核结果（分社区）', '社区编号', 'communities'), place('考核结果（分企业）', '企业编号', 'companies')];
+}
+
+const STANDING_WORDS = { praise: '通报表扬', criticism: '通报批评', none: '' } as const;
+
+function progressTables(r: ProgressReport): TableSheet[] {
+  return [
+    {
+      title: '社区进展排名',
+      columns: [
+        col('名次', 'integer'),
+        col('社区编号', 'text'),
+        col('社区', 'text', 16),
+        col('覆盖率（%）', 'decimal'),
+        col('满意率（%）', 'decimal'),
+        col('考核合格率（%）', 'decimal'),
+        col('得分（%）', 'decimal'),
+        col('达标项数', 'integer'),
+        col('通报', 'text'),
+      ],
+      rows: r.communities.map((c) => [
+        c.rank,
+        c.code,
+        c.name,
+        c.coverage.percent,
+        c.satisfaction.percent,
+        c.assessments.percent,
+        c.score,
+        c.targetsMet,
+        STANDING_WORDS[c.standing],
+      ]),
+    },
+  ];
+}
+
+const TITLES: Record<ReportKind, string> = {
+  funds: '奖补资金报表',
+  coverage: '物业服务覆盖率报表',
+  satisfaction: '群众满意度报表',
+  assessments: '半年考核结果报表',
+  progress: '社区进展排名',
+};
 
 /** The report's own lines of the 说明 sheet: what it was asked for and its target. */
 function asked(kind: ReportKind, r: AnyReport): [string, string][] {
@@ -164,17 +229,37 @@ function asked(kind: ReportKind, r: AnyReport): [string, string][] {
         ['口径', `满意率 = 五档中前 ${s.satisfiedLevels} 档（非常满意、满意、基本满意）的答卷数 ÷ 全部答卷数`],
       ];
     }
+    case 'assessments': {
+      const a = r as AssessmentsReport;
+      return [
+        ['评估日', a.asOf],
+        [
+          '口径',
+          '应考核 = 名单内小区在该半年期内服务过的承接；合格 = 得分不低于当期合格分（T.passScore）；未定 = 该半年期仍有申报在办理中，结果可能变动',
+        ],
+      ];
+    }
+    case 'progress': {
+      const p = r as ProgressReport;
+      return [
+        ['评估日', p.asOf],
+        ['满意度年度', String(p.year)],
+        ['目标', `覆盖率 ${p.rule.coverageTarget}%，满意率 ${p.rule.satisfactionTarget}%，考核合格率 ${p.rule.assessmentTarget}%`],
+        ['规则', p.rule.text.zh],
+      ];
+    }
   }
 }
 
 /** The report's sheets and its 说明 sheet. */
 export function reportTables(ctx: ServiceContext, kind: ReportKind, r: AnyReport): TableSheet[] {
-  const tables =
-    kind === 'funds'
-      ? fundsTables(r as FundsReport)
-      : kind === 'coverage'
-        ? coverageTables(r as CoverageReport)
-        : satisfactionTables(r as SatisfactionReport);
+  const tables = {
+    funds: () => fundsTables(r as FundsReport),
+    coverage: () => coverageTables(r as CoverageReport),
+    satisfaction: () => satisfactionTables(r as SatisfactionReport),
+    assessments: () => assessmentsTables(r as AssessmentsReport),
+    progress: () => progressTables(r as ProgressReport),
+  }[kind]();
   const policy = loadPolicy();
   const about: TableSheet = {
     title: '说明',
@@ -195,8 +280,8 @@ export function reportTables(ctx: ServiceContext, kind: ReportKind, r: AnyReport
 /** The file name offered for a report, e.g. 奖补资金报表-2025.xlsx. */
 export function reportFileName(kind: ReportKind, r: AnyReport): string {
   const what =
-    kind === 'coverage'
-      ? (r as CoverageReport).asOf
+    kind === 'coverage' || kind === 'assessments' || kind === 'progress'
+      ? (r as CoverageReport | AssessmentsReport | ProgressReport).asOf
       : kind === 'funds'
         ? ((r as FundsReport).year ?? '全部年度')
         : (r as SatisfactionReport).year;
@@ -233,6 +318,7 @@ export async function exportReport(ctx: ServiceContext, kind: ReportKind, q: Rep
       rows,
       ...(q.year === undefined ? {} : { year: q.year }),
       ...(q.asOf === undefined ? {} : { asOf: q.asOf }),
+      ...(q.period === undefined ? {} : { period: q.period }),
       community: report.community,
     },
   });
