@@ -25,6 +25,7 @@ import { authRoutes } from './routes/auth.ts';
 import { calcRoutes } from './routes/calc.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { committeeRoutes } from './routes/committees.ts';
+import { complaintRoutes } from './routes/complaints.ts';
 import { infoRoutes } from './routes/info.ts';
 import { moneyRoutes } from './routes/money.ts';
 import { noticeRoutes } from './routes/notices.ts';
@@ -32,6 +33,7 @@ import { registryRoutes } from './routes/registry.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { resourceRoutes } from './routes/resources.ts';
 import { spendingRoutes } from './routes/spending.ts';
+import { surveyRoutes } from './routes/surveys.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
 
@@ -52,6 +54,11 @@ export interface AppOptions {
    * (the Secure cookie). Default false.
    */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * the address residents reach the server at (JIANGBU_PUBLIC_URL, e.g. https://jiangbu.example.gov.cn):
+   * what the survey sheets' QR codes point to; default: the address the request came to
+   */
+  publicUrl?: string;
 }
 
 declare module 'fastify' {
@@ -131,5 +138,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   spendingRoutes(app, opts.database, 60);
   resourceRoutes(app, opts.database);
   reportRoutes(app, opts.database);
+  surveyRoutes(app, opts.database, { publicUrl: opts.publicUrl, publicPerMinute: 60 });
+  complaintRoutes(app, opts.database, { lodgePerHour: 20, lookupPerMinute: 60 });
   return app;
 }
