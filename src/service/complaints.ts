@@ -3,7 +3,7 @@
  * 3.3; docs/domain.md "Surveys and complaints"). Anyone lodges one without an account, about a compound,
  * with an optional contact. It waits in its community's to-do list until the community resolves it
  * (acknowledging it first, or not), each step with a note and its audit event. The community reads the
- * contact in clear (that read is audited); everyone else sees it masked: the bureau reads every
+ * contact in clear in its list (that read is audited); every other answer masks it: the bureau reads every
  * complaint, a company those about a compound lodged while it served it. The half-year assessment sheet
  * shows a compound's complaints of the half-year beside the score (./cases/assessment-sheet.ts).
  */
@@ -250,7 +250,8 @@ export async function handleComplaint(
       )
       .where(eq(t.complaints.id, id));
   });
-  const [view] = await present(ctx, await complaintQuery(ctx.db).where(eq(t.complaints.id, id)), true);
+  // the answer masks the contact: the community reads it in clear in its (audited) list
+  const [view] = await present(ctx, await complaintQuery(ctx.db).where(eq(t.complaints.id, id)), false);
   return view as ComplaintView;
 }
 
