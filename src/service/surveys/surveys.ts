@@ -219,6 +219,25 @@ export interface IssuedCodes {
  * Issues `n` one-time codes for a survey not yet closed. Only their hashes are stored; the codes are
  * returned this once (to print). The survey's row is locked, so two issues at once keep the total bound.
  */
+/**
+ * Hashes at once at most: the hashes run on libuv's thread pool (4 threads by default), which file I/O —
+ * the embedded database's among it — shares; thousands queued at once would hold every other request.
+ */
+const HASHING_LANES = 2;
+
+/** `n` fresh codes with their hashes (distinct among themselves). */
+async function draw(n: number): Promise<{ code: string; hash: string }[]> {
+  const codes = new Set<string>();
+  while (codes.size < n) codes.add(newCode());
+  const list = [...codes];
+  const out: { code: string; hash: string }[] = [];
+  const lane = async () => {
+    for (let code = list.pop(); code !== undefined; code = list.pop()) out.push({ code, hash: await hashCode(code) });
+  };
+  await Promise.all(Array.from({ length: HASHING_LANES }, lane));
+  return out;
+}
+
 export async function issueCodes(ctx: ServiceContext, id: number, n: number): Promise<IssuedCodes> {
   requireRole(ctx.actor, WHO, { zh: '发放调查编码', en: 'issuing survey codes' });
   if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CODES_PER_CALL)
@@ -226,34 +245,40 @@ export async function issueCodes(ctx: ServiceContext, id: number, n: number): Pr
   const row = await visibleSurvey(ctx, id);
   if (stateOn(row.s, todayOf(ctx)) === 'closed')
     throw userError('survey.closed', `调查已于 ${row.s.closesOn} 截止`, `the survey closed on ${row.s.closesOn}`, { status: 409 });
+  const limit = (issued: number) => {
+    if (issued + n > MAX_CODES_PER_SURVEY)
+      throw userError(
+        'survey.codes_limit',
+        `每项调查最多 ${MAX_CODES_PER_SURVEY} 个编码，已发放 ${issued} 个`,
+        `a survey has at most ${MAX_CODES_PER_SURVEY} codes; ${issued} issued`,
+        { status: 409, details: { field: 'count', issued } },
+      );
+  };
+  const issuedSoFar = async (db: Db) =>
+    Number((await db.select({ n: count() }).from(t.surveyCodes).where(eq(t.surveyCodes.surveyId, id)))[0]?.n ?? 0);
+  limit(await issuedSoFar(ctx.db));
+  // hashed before the transaction: the slow hashes (seconds for thousands) hold no connection
+  let drawn = await draw(n);
   const codes = await command(
     ctx,
     { action: 'survey.codes.issue', objectType: 'survey', objectId: id, detail: { count: n } },
     async (tx) => {
       await tx.select({ id: t.surveys.id }).from(t.surveys).where(eq(t.surveys.id, id)).for('update');
-      const [had] = await tx.select({ n: count() }).from(t.surveyCodes).where(eq(t.surveyCodes.surveyId, id));
-      const issued = Number(had?.n ?? 0);
-      if (issued + n > MAX_CODES_PER_SURVEY)
-        throw userError(
-          'survey.codes_limit',
-          `每项调查最多 ${MAX_CODES_PER_SURVEY} 个编码，已发放 ${issued} 个`,
-          `a survey has at most ${MAX_CODES_PER_SURVEY} codes; ${issued} issued`,
-          { status: 409, details: { field: 'count', issued } },
-        );
+      limit(await issuedSoFar(tx));
       const out: string[] = [];
       // a drawn code already in use (1 in 10¹² per code) is simply drawn again
-      while (out.length < n) {
-        const batch = Array.from({ length: Math.min(1_000, n - out.length) }, newCode);
-        const hashes = await Promise.all(batch.map(hashCode));
-        const kept = await tx
-          .insert(t.surveyCodes)
-          .values(hashes.map((codeHash) => ({ surveyId: id, codeHash })))
-          .onConflictDoNothing()
-          .returning({ codeHash: t.surveyCodes.codeHash });
-        const stored = new Set(kept.map((k) => k.codeHash));
-        batch.forEach((code, i) => {
-          if (stored.delete(hashes[i] as string)) out.push(code);
-        });
+      while (drawn.length > 0) {
+        for (let i = 0; i < drawn.length; i += 1_000) {
+          const batch = drawn.slice(i, i + 1_000);
+          const kept = await tx
+            .insert(t.surveyCodes)
+            .values(batch.map((d) => ({ surveyId: id, codeHash: d.hash })))
+            .onConflictDoNothing()
+            .returning({ codeHash: t.surveyCodes.codeHash });
+          const stored = new Set(kept.map((k) => k.codeHash));
+          for (const d of batch) if (stored.has(d.hash)) out.push(d.code);
+        }
+        drawn = await draw(n - out.length);
       }
       return out;
     },
@@ -287,12 +312,16 @@ function requireOpen(s: { opensOn: string; closesOn: string | null }, today: str
     throw userError('survey.closed', `调查已于 ${s.closesOn} 截止，感谢关注`, `the survey closed on ${s.closesOn}`, { status: 409 });
 }
 
-async function codeRow(db: Db, typed: string, lock: boolean) {
+/** The hash of a code as typed; an impossible code is unknown. Hashed outside any transaction (it is slow). */
+async function typedHash(typed: string): Promise<string> {
   const code = normalizeCode(typed);
   if (code === null) throw unknownCode();
-  const hash = await hashCode(code);
+  return hashCode(code);
+}
+
+async function codeRow(db: Db, hash: string, lock: boolean) {
   const q = db
-    .select({ id: t.surveyCodes.id, hash: t.surveyCodes.codeHash, usedAt: t.surveyCodes.usedAt, s: t.surveys })
+    .select({ id: t.surveyCodes.id, usedAt: t.surveyCodes.usedAt, s: t.surveys })
     .from(t.surveyCodes)
     .innerJoin(t.surveys, eq(t.surveyCodes.surveyId, t.surveys.id))
     .where(eq(t.surveyCodes.codeHash, hash));
@@ -303,7 +332,7 @@ async function codeRow(db: Db, typed: string, lock: boolean) {
 
 /** What a household sees before answering: the survey, its compound, the five levels. */
 export async function publicSurvey(db: Db, typed: string, today: string): Promise<PublicSurvey> {
-  const row = await codeRow(db, typed, false);
+  const row = await codeRow(db, await typedHash(typed), false);
   if (row.usedAt) throw usedCode();
   requireOpen(row.s, today);
   const [c] = await db
@@ -339,19 +368,20 @@ export async function answerSurvey(
       'level',
     );
   const today = todayOf(ctx);
+  const hash = await typedHash(r.code);
   try {
     await command(
       ctx,
       (surveyId: number) => ({ action: 'survey.answer', objectType: 'survey', objectId: surveyId, detail: {} }),
       async (tx) => {
-        const row = await codeRow(tx, r.code, true);
+        const row = await codeRow(tx, hash, true);
         if (row.usedAt) throw usedCode();
         requireOpen(row.s, today);
         await tx
           .update(t.surveyCodes)
           .set({ usedAt: ctx.now?.() ?? new Date() })
           .where(eq(t.surveyCodes.id, row.id));
-        await tx.insert(t.surveyResponses).values({ surveyId: row.s.id, householdCode: row.hash, level: r.level, answeredOn: today });
+        await tx.insert(t.surveyResponses).values({ surveyId: row.s.id, householdCode: hash, level: r.level, answeredOn: today });
         return row.s.id;
       },
     );
