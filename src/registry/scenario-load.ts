@@ -31,6 +31,8 @@ export const REGISTRY_TABLES = [
   'session',
   'password_history',
   'app_user',
+  'complaint',
+  'survey_code',
   'survey_response',
   'survey',
   'budget',

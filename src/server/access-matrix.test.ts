@@ -10,8 +10,10 @@ import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { describeDb } from '../db/testing.ts';
-import { ROLES, type Role } from '../service/actor.ts';
-import { seedTwoCities, TODAY } from '../service/read/testing.ts';
+import { publicActor, ROLES, type Role } from '../service/actor.ts';
+import { lodgeComplaint } from '../service/complaints.ts';
+import { contextOf, seedTwoCities, TODAY } from '../service/read/testing.ts';
+import { openSurvey } from '../service/surveys/surveys.ts';
 import type { Access } from './access.ts';
 import { buildApp } from './app.ts';
 import { login, type Signed, signIn } from './testing.ts';
@@ -36,7 +38,7 @@ interface Entry {
   outside?: Outside;
 }
 
-const OUT = { caseNo: '', attachment: 0 }; // filled once the other company has its case and file
+const OUT = { caseNo: '', attachment: 0, survey: 0, complaint: 0 }; // filled once the other community, company have theirs
 const NO_CASE = 'JB-2025-T-999999';
 
 /** Every route: a request any listed role may make (its answer may be 400 or 404, never 401/403). */
@@ -201,6 +203,48 @@ const TABLE: Record<string, Entry> = {
   'GET /api/reports/assessments': { sample: { url: '/api/reports/assessments?asOf=2025-06-01' } },
   'GET /api/reports/progress': { sample: { url: '/api/reports/progress?asOf=2025-06-01' } },
   'POST /api/whatif': { sample: { url: '/api/whatif', body: {} } },
+  'POST /api/surveys': { sample: { url: '/api/surveys', body: {} } },
+  'GET /api/surveys': { sample: { url: '/api/surveys' } },
+  'GET /api/surveys/:id': {
+    sample: { url: '/api/surveys/999999' },
+    outside: {
+      get url() {
+        return `/api/surveys/${OUT.survey}`;
+      },
+    },
+  },
+  'POST /api/surveys/:id/codes': {
+    sample: { url: '/api/surveys/999999/codes', body: {} },
+    outside: {
+      get url() {
+        return `/api/surveys/${OUT.survey}/codes`;
+      },
+      body: { count: 1 },
+    },
+  },
+  'GET /api/public/survey/:code': { public: true },
+  'POST /api/public/survey/answer': { public: true },
+  'GET /api/public/compounds': { public: true },
+  'POST /api/public/complaints': { public: true },
+  'GET /api/complaints': { sample: { url: '/api/complaints' } },
+  'POST /api/complaints/:id/acknowledge': {
+    sample: { url: '/api/complaints/999999/acknowledge', body: {} },
+    outside: {
+      get url() {
+        return `/api/complaints/${OUT.complaint}/acknowledge`;
+      },
+      body: { note: '已联系物业' },
+    },
+  },
+  'POST /api/complaints/:id/resolve': {
+    sample: { url: '/api/complaints/999999/resolve', body: {} },
+    outside: {
+      get url() {
+        return `/api/complaints/${OUT.complaint}/resolve`;
+      },
+      body: { note: '已处理' },
+    },
+  },
   'GET /api/audit': { sample: { url: '/api/audit?limit=5' } },
   'GET /api/audit/verify': { sample: { url: '/api/audit/verify' } },
 };
@@ -262,6 +306,13 @@ describeDb('the access matrix', (ctx, it) => {
     });
     assert.equal(up.statusCode, 201, up.body);
     OUT.attachment = up.json().id;
+    const bureau = await contextOf(db, 'bureau');
+    OUT.survey = (
+      await openSurvey(bureau, { compound: 'X2', period: '2025H1', title: '满意度调查', opensOn: '2025-06-01', closesOn: '2025-06-30' })
+    ).id;
+    OUT.complaint = (
+      await lodgeComplaint({ db, actor: publicActor(), now: () => TODAY }, { compound: 'X2', category: 'repair', text: '电梯坏了' })
+    ).id;
   });
 
   it('every route is in the table, public exactly when the table says so, and declares its scope', () => {

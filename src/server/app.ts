@@ -27,6 +27,7 @@ import { bulletinRoutes } from './routes/bulletin.ts';
 import { calcRoutes } from './routes/calc.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { committeeRoutes } from './routes/committees.ts';
+import { complaintRoutes } from './routes/complaints.ts';
 import { infoRoutes } from './routes/info.ts';
 import { moneyRoutes } from './routes/money.ts';
 import { noticeRoutes } from './routes/notices.ts';
@@ -35,6 +36,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { resourceRoutes } from './routes/resources.ts';
 import { sheetRoutes } from './routes/sheets.ts';
 import { spendingRoutes } from './routes/spending.ts';
+import { surveyRoutes } from './routes/surveys.ts';
 import { whatIfRoutes } from './routes/whatif.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
@@ -58,6 +60,11 @@ export interface AppOptions {
    * (the Secure cookie). Default false.
    */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * the address residents reach the server at (JIANGBU_PUBLIC_URL, e.g. https://jiangbu.example.gov.cn):
+   * what the survey sheets' QR codes point to; default: the address the request came to
+   */
+  publicUrl?: string;
 }
 
 declare module 'fastify' {
@@ -147,6 +154,8 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   sheetRoutes(app, opts.database);
   whatIfRoutes(app, pool, settings, opts.database);
   bulletinRoutes(app, opts.database, 60);
+  surveyRoutes(app, opts.database, { publicUrl: opts.publicUrl, publicPerMinute: 60 });
+  complaintRoutes(app, opts.database, { lodgePerHour: 20, lookupPerMinute: 60 });
   spa.fallback = await consoleRoutes(app, opts.consoleDist ? { dist: opts.consoleDist } : {});
   return app;
 }

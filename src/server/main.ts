@@ -10,7 +10,7 @@ import { SYSTEM } from '../service/actor.ts';
 import { registryInfo, registryIsEmpty } from '../service/registry-info.ts';
 import { seedRegistry } from '../service/seed.ts';
 import { buildApp } from './app.ts';
-import { settingsFromEnv, trustProxyFromEnv } from './settings.ts';
+import { publicUrlFromEnv, settingsFromEnv, trustProxyFromEnv } from './settings.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -28,8 +28,9 @@ function refuse(e: unknown): never {
 
 const settings = settingsFromEnv();
 const trustProxy = trustProxyFromEnv();
+const publicUrl = publicUrlFromEnv();
 const database = await openMigrated().catch(refuse);
-const app = await buildApp({ logger: true, database, settings, trustProxy });
+const app = await buildApp({ logger: true, database, settings, trustProxy, ...(publicUrl ? { publicUrl } : {}) });
 app.log.info(`jiangbu: registry ${database.kind} at ${database.where}`);
 let firstStart = false;
 if (database.kind === 'pglite' && (await registryIsEmpty(database.db))) {

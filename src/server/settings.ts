@@ -70,3 +70,21 @@ export function trustProxyFromEnv(env: NodeJS.ProcessEnv = process.env): boolean
   if (addresses.every((a) => /^[0-9a-fA-F.:]*[.:][0-9a-fA-F.:]*(\/\d{1,3})?$/.test(a))) return addresses;
   throw new Error(`JIANGBU_TRUST_PROXY=${text}: expected true, false, or the proxies' addresses (a,b,…)`);
 }
+
+/**
+ * JIANGBU_PUBLIC_URL: the address residents reach the server at (`https://jiangbu.example.gov.cn`), which the
+ * survey sheets' QR codes point to. Unset: the address each request came to. A bad value stops the start.
+ */
+export function publicUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const text = env.JIANGBU_PUBLIC_URL?.trim();
+  if (!text) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username)
+    throw new Error(`JIANGBU_PUBLIC_URL=${text}: expected an http(s) address such as https://jiangbu.example.gov.cn`);
+  return text.replace(/\/+$/, '');
+}

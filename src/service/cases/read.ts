@@ -9,6 +9,7 @@ import { PROGRAMME_NAMES } from '../../registry/labels.ts';
 import { actionsFor, type CaseType, stateName, WORKFLOWS } from '../../workflow/index.ts';
 import type { Role } from '../actor.ts';
 import type { ServiceContext } from '../command.ts';
+import { type AssessmentSheetView, assessmentSheet } from './assessment-sheet.ts';
 import { chinaDay } from './numbers.ts';
 import { type CasePayment, casePayment } from './payment.ts';
 import type { CaseRow } from './store.ts';
@@ -66,6 +67,8 @@ export interface CaseView extends CaseSummary {
   actions: { action: string; label: string; to: string; toName: string }[];
   /** where the approved amount is — reserved, in a batch, paid, sent back by the bank (./payment.ts); null before approval */
   payment: CasePayment | null;
+  /** a claim's half-year assessment sheet: scores, total, and the compound's complaints of the half-year beside them */
+  assessment: AssessmentSheetView | null;
 }
 
 export const TYPE_NAMES: Record<CaseType, string> = {
@@ -190,6 +193,7 @@ export async function viewCase(db: Db, ctx: ServiceContext, caseNo: string): Pro
             toName: stateName(row.type, x.to),
           })),
     payment,
+    assessment: await assessmentSheet(db, row),
   };
 }
 

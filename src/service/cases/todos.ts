@@ -2,13 +2,15 @@
  * To-do lists (GET /api/todos): per user, the cases waiting on them — in their scope, in a state where
  * their role has a move to make (a draft or a return only for the applicant; scoring only while their
  * items are unscored) — with deadlines and overdue flags; for the bureau also the notices due to close
- * and the objections to resolve.
+ * and the objections to resolve; for a community also its residents' complaints not yet resolved, with
+ * their age (src/service/complaints.ts).
  */
 import { and, asc, eq, inArray, isNull, lt, type SQL } from 'drizzle-orm';
 import * as t from '../../db/schema.ts';
 import { actionsFor, stateName, WORKFLOWS } from '../../workflow/index.ts';
 import type { Role } from '../actor.ts';
 import type { ServiceContext } from '../command.ts';
+import { unresolvedComplaints } from '../complaints.ts';
 import type { Scores } from './assessment.ts';
 import { isApplicant } from './edit.ts';
 import { chinaDay } from './numbers.ts';
@@ -34,13 +36,18 @@ export interface Todos {
   overdue: number;
   noticesToClose: { id: number; title: string; closesOn: string }[];
   openObjections: { id: number; caseNo: string; lodgedOn: string }[];
+  /** a community's: residents' complaints not yet resolved, oldest first, with their age in days */
+  complaints: {
+    items: { id: number; compound: string; category: string; lodgedOn: string; ageDays: number; status: string }[];
+    total: number;
+  };
 }
 
 const LIMIT = 500;
 
 export async function todos(ctx: ServiceContext): Promise<Todos> {
   const role = ctx.actor.role;
-  const empty: Todos = { items: [], total: 0, overdue: 0, noticesToClose: [], openObjections: [] };
+  const empty: Todos = { items: [], total: 0, overdue: 0, noticesToClose: [], openObjections: [], complaints: { items: [], total: 0 } };
   if (role === 'public' || role === 'admin' || role === 'auditor' || role === 'finance') return empty;
   const today = chinaDay(ctx.now?.() ?? new Date());
   const open = Object.values(WORKFLOWS).flatMap((w) => Object.keys(w.states).filter((s) => !w.final.includes(s)));
@@ -77,6 +84,8 @@ export async function todos(ctx: ServiceContext): Promise<Todos> {
     });
   }
   const out: Todos = { ...empty, items: items.slice(0, LIMIT), total: items.length, overdue: items.filter((i) => i.overdue).length };
+  const community = ctx.actor.scope?.community?.id;
+  if (role === 'community' && community !== undefined) out.complaints = await unresolvedComplaints(ctx, community, LIMIT);
   if (role === 'bureau') {
     out.noticesToClose = (
       await ctx.db
