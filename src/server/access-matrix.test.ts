@@ -58,6 +58,10 @@ const TABLE: Record<string, Entry> = {
   'GET /api/registry/calc': { sample: { url: '/api/registry/calc?asOf=2025-06-01&limit=1' } },
   'POST /api/cases': { sample: { url: '/api/cases', body: {} } },
   'GET /api/cases': { sample: { url: '/api/cases' } },
+  'POST /api/cases/preview/facility': {
+    sample: { url: '/api/cases/preview/facility', body: {} },
+    outside: { url: '/api/cases/preview/facility', body: { form: { compoundCode: 'X2' } } },
+  },
   'GET /api/cases/:no': {
     sample: { url: `/api/cases/${NO_CASE}` },
     outside: {

@@ -11,7 +11,10 @@ import { CONSOLE_DIST } from './console.ts';
 const WEB = fileURLToPath(new URL('../../web', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The newest modification time among the console's sources (and the package manifest: a new version of a dependency). */
+/**
+ * The newest modification time among the console's sources (with src/workflow, whose names and tables the
+ * console bundles) and the package manifest (a new version of a dependency).
+ */
 function newestSource(): number {
   let newest = 0;
   const visit = (path: string) => {
@@ -19,7 +22,13 @@ function newestSource(): number {
     if (s.isDirectory()) for (const f of readdirSync(path)) visit(join(path, f));
     else newest = Math.max(newest, s.mtimeMs);
   };
-  for (const p of [join(WEB, 'src'), join(WEB, 'index.html'), join(WEB, 'vite.config.ts'), join(ROOT, 'package-lock.json')])
+  for (const p of [
+    join(WEB, 'src'),
+    join(ROOT, 'src', 'workflow'),
+    join(WEB, 'index.html'),
+    join(WEB, 'vite.config.ts'),
+    join(ROOT, 'package-lock.json'),
+  ])
     if (existsSync(p)) visit(p);
   return newest;
 }

@@ -26,6 +26,7 @@ const Budgets = lazy(() => import('./pages/Budgets.tsx'));
 const Batches = lazy(() => import('./pages/Batches.tsx'));
 const BatchPage = lazy(() => import('./pages/BatchPage.tsx'));
 const Audit = lazy(() => import('./pages/Audit.tsx'));
+const CaseApply = lazy(() => import('./pages/CaseApply.tsx'));
 
 function Loading() {
   const { t } = useI18n();
@@ -138,6 +139,14 @@ function Routed() {
           element={
             <Allowed page="audit">
               <Audit />
+            </Allowed>
+          }
+        />
+        <Route
+          path="cases/new/:type"
+          element={
+            <Allowed page="cases">
+              <CaseApply />
             </Allowed>
           }
         />

@@ -14,6 +14,7 @@ import { attachToCase, editCase } from '../../service/cases/edit.ts';
 import { ATTACHMENT_KINDS } from '../../service/cases/forms.ts';
 import { moveCase, moveCases } from '../../service/cases/move.ts';
 import { openCase } from '../../service/cases/open.ts';
+import { previewFacility } from '../../service/cases/preview.ts';
 import { radar } from '../../service/cases/radar.ts';
 import { listCases, viewCase } from '../../service/cases/read.ts';
 import { todos } from '../../service/cases/todos.ts';
@@ -65,6 +66,20 @@ export function caseRoutes(app: FastifyInstance, database: Database | undefined)
       const view = await openCase(ctx(request), request.body);
       return reply.code(201).send(view);
     },
+  );
+
+  r.post(
+    '/api/cases/preview/facility',
+    {
+      config: { access: { roles: ['bureau', 'community'], scope: 'owned' } },
+      schema: {
+        summary:
+          'The facility form’s live preview: the engine’s base (40% of the investment), the compound cap, the community’s quota left, the amount — nothing is saved',
+        querystring: noQuery,
+        body: z.strictObject({ form: z.record(z.string(), z.unknown()) }),
+      },
+    },
+    async (request) => previewFacility(ctx(request), request.body.form, requestLang(request)),
   );
 
   r.get(

@@ -8,6 +8,7 @@ import type { Db } from '../../db/client.ts';
 import { loadPolicy } from '../../policy/load.ts';
 import { buildScenario } from '../../registry/scenario-build.ts';
 import { calculate } from '../../rules/engine.ts';
+import type { Line } from '../../rules/lines.ts';
 import { type LineJson, presentLine } from '../../rules/present.ts';
 import type { FacilityApplicationInput } from '../../rules/scenario/schema.ts';
 import { validateScenario } from '../../rules/scenario/validate.ts';
@@ -32,25 +33,33 @@ export interface Subject {
   candidate?: FacilityApplicationInput;
 }
 
-/** The engine's lines for a subject on `asOf` (several for a takeover: one per period). */
-export async function engineRecords(tx: Db, asOf: string, s: Subject): Promise<EngineRecord[]> {
+/** The engine's own lines for a subject on `asOf` (before presentation: reasons and trace as codes and arguments). */
+export async function engineLines(tx: Db, asOf: string, s: Subject): Promise<Line[]> {
   const { scenario } = await buildScenario(tx, asOf);
   if (s.candidate) scenario.facilityApplications = [...(scenario.facilityApplications ?? []), s.candidate];
   const v = validateScenario(narrowForSubject(scenario, s.program, s.subject));
   if (!v.ok) throw new Error(`the registry does not make a valid scenario: ${JSON.stringify(v.problems.slice(0, 3))}`);
+  const calc = calculate(v.scenario, loadPolicy(), { explain: true });
+  return calc.lines.filter(
+    (l) => l.program === s.program && l.subject === s.subject && (s.period === undefined || ('period' in l && l.period === s.period)),
+  );
+}
+
+/** An engine line as a case keeps it: zh-CN with its trace, the reasons in English, the policy and code it came from. */
+export function recordOf(l: Line, asOf: string): EngineRecord {
   const policy = loadPolicy();
-  const calc = calculate(v.scenario, policy, { explain: true });
-  return calc.lines
-    .filter(
-      (l) => l.program === s.program && l.subject === s.subject && (s.period === undefined || ('period' in l && l.period === s.period)),
-    )
-    .map((l) => ({
-      line: presentLine(l, 'zh', true),
-      reasonsEn: presentLine(l, 'en', false).reasons,
-      asOf,
-      policy: { id: policy.id, version: policy.version, paramsHash: policy.paramsHash },
-      codeVersion: codeVersion(),
-    }));
+  return {
+    line: presentLine(l, 'zh', true),
+    reasonsEn: presentLine(l, 'en', false).reasons,
+    asOf,
+    policy: { id: policy.id, version: policy.version, paramsHash: policy.paramsHash },
+    codeVersion: codeVersion(),
+  };
+}
+
+/** The engine's lines for a subject on `asOf` (several for a takeover: one per period). */
+export async function engineRecords(tx: Db, asOf: string, s: Subject): Promise<EngineRecord[]> {
+  return (await engineLines(tx, asOf, s)).map((l) => recordOf(l, asOf));
 }
 
 /** The one line of a subject (a claim's period, a committee, an application), or null. */

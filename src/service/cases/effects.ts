@@ -13,8 +13,9 @@ import type { CaseType } from '../../workflow/index.ts';
 import type { ServiceContext } from '../command.ts';
 import { naturalCode } from '../import/common.ts';
 import { type ClaimFacts, communityCode as communityCodeOf, reserveClaim, voidCaseClaim } from '../money/claims.ts';
-import { checkScores, type Scores, sheetFor, totalOf } from './assessment.ts';
+import { checkScores, periodLastDay, type Scores, sheetFor, standsInFor, totalOf } from './assessment.ts';
 import { approvable, type EngineRecord, engineRecord, engineRecords } from './decision.ts';
+import { facilityCandidate } from './preview.ts';
 import { orderRectifications } from './rectify.ts';
 import type { CaseRow, Move } from './store.ts';
 import { duplicateRefusal } from './store.ts';
@@ -179,7 +180,10 @@ const takeoverEnd: Effect = async ({ tx, row, input, today }) => {
     .from(t.engagements)
     .where(eq(t.engagements.id, row.engagementId as number));
   if (!e) throw new Error(`takeover ${row.caseNo} has no engagement`);
-  if (end < e.entryDate) throw userError('engagement.end', '服务结束日期早于进驻日期', 'the end date is before the entry date');
+  if (end < e.entryDate)
+    throw userError('engagement.end', `服务结束日期早于进驻日期 ${e.entryDate}`, `the end date is before the entry date ${e.entryDate}`, {
+      details: { field: 'endDate' },
+    });
   await tx.update(t.engagements).set({ endDate: end }).where(eq(t.engagements.id, e.id));
   return { detail: { endDate: end } };
 };
@@ -225,21 +229,14 @@ const claimVerify: Effect = async ({ tx, row }) => {
   return {};
 };
 
-const periodLastDay = (period: string) => {
-  const p = parsePeriod(period);
-  if (!p) throw new Error(`bad period ${period}`);
-  return formatDay(periodEnd(p));
-};
-
 /**
  * A scorer scores their items; a committee scores only the claims of its own compound. Where the
  * compound has no owners' committee, the community scores the committee's items (docs/domain.md).
  */
 const claimScore: Effect = async ({ tx, ctx, row, input }) => {
   if (!input.scores || Object.keys(input.scores).length === 0)
-    throw userError('assessment.scores', '须给出评分项的得分', 'scores are required');
+    throw userError('assessment.scores', '须给出评分项的得分', 'scores are required', { details: { field: 'scores' } });
   const role = ctx.actor.role;
-  const [committee] = await tx.select({ id: t.committees.id }).from(t.committees).where(eq(t.committees.compoundId, row.compoundId));
   if (role === 'committee') {
     const [w] = await tx
       .select()
@@ -249,7 +246,7 @@ const claimScore: Effect = async ({ tx, ctx, row, input }) => {
       throw userError('case.not_found', `没有办件 ${row.caseNo}`, `no case ${row.caseNo}`, { status: 404 });
   }
   const sheet = await sheetFor(tx, periodLastDay(row.period as string));
-  checkScores(sheet, role, input.scores, role === 'community' && !committee ? 'committee' : undefined);
+  checkScores(sheet, role, input.scores, await standsInFor(tx, role, row.compoundId));
   const at = (ctx.now?.() ?? new Date()).toISOString();
   const scores: Scores = { ...((form(row).scores as Scores | undefined) ?? {}) };
   for (const [key, score] of Object.entries(input.scores)) scores[key] = { score, by: ctx.actor.username, role, at };
@@ -313,6 +310,7 @@ const grantReview: Effect = async ({ tx, row, input }) => {
       'grant.operating',
       '初审须确认业委会与物业企业的服务合同是否正常运行（operatingNormally）',
       'the review must say whether the service contract runs normally (operatingNormally)',
+      { details: { field: 'operatingNormally' } },
     );
   await tx
     .update(t.committees)
@@ -385,22 +383,7 @@ const facilityApprove: Effect = async (e) => {
   const f = form(row);
   const [compound] = await tx.select().from(t.compounds).where(eq(t.compounds.id, row.compoundId));
   const submitted = (row.submittedAt ? new Date(row.submittedAt.getTime() + 8 * 3_600_000) : new Date()).toISOString().slice(0, 10);
-  const candidate = {
-    id: row.caseNo,
-    compoundId: compound?.code as string,
-    submitted,
-    accepted: (f.acceptedOn as string | undefined) ?? null,
-    category: f.category as string,
-    investment: f.investment as string,
-    committeeEstablished: false, // replaced below by the registry's fact
-    collectionRate: f.collectionRate as string,
-    feeRatio: f.feeRatio as string,
-  };
-  const [w] = await tx
-    .select({ n: sql<number>`count(*)` })
-    .from(t.committees)
-    .where(sql`${t.committees.compoundId} = ${row.compoundId} and ${t.committees.established} <= ${submitted}`);
-  candidate.committeeEstablished = Number(w?.n ?? 0) > 0;
+  const candidate = await facilityCandidate(tx, row.caseNo, compound as { id: number; code: string }, f, submitted);
   const existing = row.facilityApplicationId;
   const r = await engineRecord(
     tx,

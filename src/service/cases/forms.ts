@@ -96,45 +96,5 @@ export const REQUIRED_ATTACHMENTS: Record<CaseType, readonly string[]> = {
 export const ATTACHMENT_KINDS = ['contract', 'commitment', 'evidence', 'invoice', 'photo', 'funding', 'other'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
-/** The Chinese names of form fields and attachment kinds, for problems and comments per field. */
-export const FIELD_NAMES: Record<string, string> = {
-  compoundCode: '小区',
-  entryDate: '进驻日期',
-  contractSigned: '物业服务合同签订日期',
-  commitmentSigned: '服务承诺书签订日期',
-  engagementCode: '承接',
-  period: '半年期',
-  committeeSupport: '协助成立或充实业委会',
-  enhancedServices: '完善设施并增加保洁维修',
-  basicServices: '提供基本保洁和基础维修',
-  feesReceivableOccupied: '实际入住户应收物业费',
-  feesCollected: '实收物业费',
-  feeStandard: '收费标准',
-  marketPrice: '同类小区市场价格',
-  committeeCode: '业委会',
-  note: '说明',
-  category: '改造类别',
-  description: '改造内容',
-  acceptedOn: '验收日期',
-  investment: '实际投入',
-  fundingResidents: '居民出资',
-  fundingCompany: '企业出资',
-  fundingCommunity: '社区补助',
-  fundingOther: '其他出资',
-  collectionRate: '物业费收缴率',
-  feeRatio: '收费标准与市场价格之比',
-  invoices: '发票',
-  year: '年度',
-  deadline: '整改期限',
-  action: '变更',
-  reason: '理由',
-  values: '更正值',
-  evidenceAttachmentId: '证明材料',
-  contract: '物业服务合同',
-  commitment: '服务承诺书',
-  evidence: '佐证材料',
-  invoice: '发票',
-  photo: '照片',
-  funding: '资金构成',
-  other: '其他材料',
-};
+/** The Chinese names of form fields and attachment kinds (src/workflow/labels.ts, shared with the console). */
+export { FIELD_NAMES } from '../../workflow/labels.ts';

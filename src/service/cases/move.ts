@@ -27,13 +27,16 @@ function checkInput(action: string, input: MoveInput): void {
         'case.return_comments',
         '退回补正须写明需要补正的内容（按字段填写意见）',
         'a return needs comments (per field) saying what to correct',
+        { details: { field: 'fieldComments' } },
       );
     for (const [field] of comments)
       if (!(field in FIELD_NAMES))
-        throw userError('case.return_field', `没有“${field}”这一项，不能对其提出补正意见`, `no field ${field} to comment on`);
+        throw userError('case.return_field', `没有“${field}”这一项，不能对其提出补正意见`, `no field ${field} to comment on`, {
+          details: { field: `fieldComments.${field}` },
+        });
   }
   if (action === 'reject' && !input.comment?.trim())
-    throw userError('case.reject_reason', '不予批准须写明理由', 'a rejection needs a reason');
+    throw userError('case.reject_reason', '不予批准须写明理由', 'a rejection needs a reason', { details: { field: 'comment' } });
 }
 
 /** One move inside the caller's transaction (bulk actions and notices move several in one). */

@@ -9,6 +9,7 @@ import { PROGRAMME_NAMES } from '../../registry/labels.ts';
 import { actionsFor, type CaseType, stateName, WORKFLOWS } from '../../workflow/index.ts';
 import type { Role } from '../actor.ts';
 import type { ServiceContext } from '../command.ts';
+import { periodLastDay, type Scores, type SheetRow, sheetFor, sheetRows, standsInFor, totalOf } from './assessment.ts';
 import { type AssessmentSheetView, assessmentSheet } from './assessment-sheet.ts';
 import { chinaDay } from './numbers.ts';
 import { type CasePayment, casePayment } from './payment.ts';
@@ -65,6 +66,8 @@ export interface CaseView extends CaseSummary {
   }[];
   /** the moves the caller may make now */
   actions: { action: string; label: string; to: string; toName: string }[];
+  /** a half-year claim's assessment sheet with the scores so far (null for other kinds) */
+  sheet: { items: SheetRow[]; total: string | null } | null;
   /** where the approved amount is — reserved, in a batch, paid, sent back by the bank (./payment.ts); null before approval */
   payment: CasePayment | null;
   /** a claim's half-year assessment sheet: scores, total, and the compound's complaints of the half-year beside them */
@@ -154,6 +157,12 @@ export async function viewCase(db: Db, ctx: ServiceContext, caseNo: string): Pro
   const [notice] = row.noticeId === null ? [] : await db.select().from(t.publicNotices).where(eq(t.publicNotices.id, row.noticeId));
   const role = ctx.actor.role;
   const payment = await casePayment(db, row.id);
+  let sheet: CaseView['sheet'] = null;
+  if (row.type === 'claim' && row.period) {
+    const items = await sheetFor(db, periodLastDay(row.period));
+    const scores = ((row.form as { scores?: Scores }).scores ?? {}) as Scores;
+    sheet = { items: sheetRows(items, scores, role, await standsInFor(db, role, row.compoundId)), total: totalOf(items, scores) };
+  }
   return {
     ...summary(j as Joined, today),
     form: row.form as Record<string, unknown>,
@@ -194,6 +203,7 @@ export async function viewCase(db: Db, ctx: ServiceContext, caseNo: string): Pro
           })),
     payment,
     assessment: await assessmentSheet(db, row),
+    sheet,
   };
 }
 

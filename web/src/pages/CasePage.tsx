@@ -3,16 +3,16 @@
  * (each with its clause; the steps on demand), the history, the files, and the moves the API offers this
  * user as buttons (POST /api/cases/:no/actions/:action).
  */
-import { App, Button, Card, Col, Collapse, Descriptions, Empty, Input, Modal, Row, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Collapse, Descriptions, Empty, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, type CaseView, type EngineRecord, errorText } from '../api.ts';
+import type { CaseView, EngineRecord } from '../api.ts';
+import { ActionDialog } from '../components/cases/ActionDialog.tsx';
+import { Attach, ScoreSheet } from '../components/cases/CaseParts.tsx';
+import { actionLabel, fieldLabel, stateLabel, valueText } from '../components/cases/labels.ts';
 import { dateTime, day } from '../format.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 import { ErrorAlert, Money, useGet } from '../ui.tsx';
-
-const show = (v: unknown): string =>
-  v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 /** The engine's lines of a decision: one record, or a takeover's several. */
 export const decisionLines = (d: CaseView['decision']): EngineRecord[] => (d === null ? [] : 'lines' in d ? d.lines : [d]);
@@ -81,28 +81,9 @@ function EngineLines({ records }: { records: EngineRecord[] }) {
 }
 
 function Actions({ c, done }: { c: CaseView; done: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [open, setOpen] = useState<CaseView['actions'][number] | null>(null);
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const go = async () => {
-    if (!open) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/api/cases/${c.caseNo}/actions/${open.action}`, comment.trim() ? { comment: comment.trim() } : {});
-      message.success(t('actionDone', { label: open.label }));
-      setOpen(null);
-      setComment('');
-      done();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Card title={t('actions')} size="small" data-testid="case-actions">
       {c.actions.length === 0 ? (
@@ -111,29 +92,21 @@ function Actions({ c, done }: { c: CaseView; done: () => void }) {
         <Space wrap>
           {c.actions.map((a) => (
             <Button key={a.action} type={['reject', 'return'].includes(a.action) ? 'default' : 'primary'} onClick={() => setOpen(a)}>
-              {a.label}
+              {actionLabel(c.type, a.action, lang)}
             </Button>
           ))}
         </Space>
       )}
-      <Modal
-        open={open !== null}
-        title={open ? t('confirmAction', { label: open.label }) : ''}
-        onOk={go}
-        confirmLoading={busy}
-        onCancel={() => {
+      <ActionDialog
+        c={c}
+        move={open}
+        onClose={() => setOpen(null)}
+        onDone={() => {
+          message.success(t('actionDone', { label: open ? actionLabel(c.type, open.action, lang) : '' }));
           setOpen(null);
-          setError(null);
+          done();
         }}
-      >
-        <ErrorAlert error={error} />
-        {open && (
-          <Typography.Paragraph>
-            {c.stateName} → {open.toName}
-          </Typography.Paragraph>
-        )}
-        <Input.TextArea rows={3} placeholder={t('comment')} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} />
-      </Modal>
+      />
     </Card>
   );
 }
@@ -152,7 +125,10 @@ export default function CasePage() {
       {c && (
         <Space direction="vertical" size="middle" className="jb-full">
           <Typography.Title level={3}>
-            {c.caseNo} · {t(`caseType_${c.type}` as MessageKey)} <Tag color="processing">{c.stateName}</Tag>
+            {c.caseNo} · {t(`caseType_${c.type}` as MessageKey)}{' '}
+            <Tag color="processing" data-testid="case-state">
+              {stateLabel(c.type, c.state, lang)}
+            </Tag>
             {c.overdue && <Tag color="red">{t('overdue')}</Tag>}
           </Typography.Title>
           <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }}>
@@ -178,26 +154,33 @@ export default function CasePage() {
           </Card>
           <Card title={t('facts')} size="small" data-testid="facts">
             <Descriptions bordered size="small" column={1}>
-              {Object.entries(c.form).map(([k, v]) => (
-                <Descriptions.Item key={k} label={k}>
-                  <span>{show(v)}</span>
-                  {c.fieldComments?.[k] && (
-                    <Tag color="orange" className="jb-gap">
-                      {t('fieldComments')}：{c.fieldComments[k]}
-                    </Tag>
-                  )}
-                </Descriptions.Item>
-              ))}
+              {Object.entries(c.form)
+                .filter(([k]) => k !== 'scores')
+                .map(([k, v]) => (
+                  <Descriptions.Item key={k} label={fieldLabel(k, lang)}>
+                    <span>{valueText(v, lang)}</span>
+                    {c.fieldComments?.[k] && (
+                      <Tag color="orange" className="jb-gap">
+                        {t('fieldComments')}：{c.fieldComments[k]}
+                      </Tag>
+                    )}
+                  </Descriptions.Item>
+                ))}
             </Descriptions>
           </Card>
-          <Card title={t('attachments')} size="small">
+          {c.sheet && <ScoreSheet sheet={c.sheet} />}
+          <Card
+            title={t('attachments')}
+            size="small"
+            extra={c.actions.some((a) => a.action === 'submit') && <Attach c={c} done={reload} />}
+          >
             <Table
               size="small"
               rowKey="id"
               pagination={false}
               dataSource={c.attachments}
               columns={[
-                { title: t('kind'), dataIndex: 'kind' },
+                { title: t('kind'), dataIndex: 'kind', render: (k: string) => fieldLabel(k, lang) },
                 {
                   title: t('fileName'),
                   dataIndex: 'fileName',
@@ -222,8 +205,12 @@ export default function CasePage() {
               columns={[
                 { title: t('at'), dataIndex: 'at', render: (d: string) => dateTime(d) },
                 { title: t('user'), dataIndex: 'username' },
-                { title: t('action'), dataIndex: 'action' },
-                { title: t('fromTo'), key: 'ft', render: (_, h) => `${h.from ?? '—'} → ${h.to}` },
+                { title: t('action'), dataIndex: 'action', render: (a: string) => actionLabel(c.type, a, lang) },
+                {
+                  title: t('fromTo'),
+                  key: 'ft',
+                  render: (_, h) => `${h.from ? stateLabel(c.type, h.from, lang) : '—'} → ${stateLabel(c.type, h.to, lang)}`,
+                },
                 { title: t('comment'), dataIndex: 'comment', render: (x: string | null) => x ?? '' },
               ]}
             />

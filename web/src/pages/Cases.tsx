@@ -1,16 +1,28 @@
 /** 办件: the cases in the user's scope (GET /api/cases), newest first, with filters and server paging. */
-import { Checkbox, Form, Input, Select, Table, Typography } from 'antd';
+import { Button, Checkbox, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { type CaseSummary, qs } from '../api.ts';
+import { useAuth } from '../auth.tsx';
+import { BulkBar } from '../components/cases/Bulk.tsx';
+import { type CaseType, stateLabel, WORKFLOWS } from '../components/cases/labels.ts';
 import { day } from '../format.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 import { Due, ErrorAlert, FilterButtons, Money, type Paging, pageQuery, useGet, usePager } from '../ui.tsx';
 
 export const CASE_TYPES = ['takeover', 'claim', 'grant', 'facility', 'rectification', 'roster'] as const;
 
+/** Who applies for what (the workflow tables' applicants), for the "new application" buttons. */
+export const APPLIES: Record<string, CaseType[]> = {
+  company: ['takeover', 'claim'],
+  committee: ['grant'],
+  community: ['grant', 'facility'],
+};
+const BULK_ROLES = ['bureau', 'community'];
+
 interface Filters {
   type?: string;
+  state?: string;
   period?: string;
   community?: string;
   compound?: string;
@@ -18,16 +30,28 @@ interface Filters {
 }
 
 export default function Cases() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const { session } = useAuth();
+  const role = session?.user.role ?? 'bureau';
+  const navigate = useNavigate();
+  const [selected, setSelected] = useState<CaseSummary[]>([]);
   const [filters, setFilters] = useState<Filters>({});
   const [paging, setPaging] = useState<Paging>({ page: 1, size: 20 });
   const [form] = Form.useForm<Filters>();
+  const watchedType = Form.useWatch('type', form);
   const q = qs({ ...filters, overdue: filters.overdue ? 'true' : undefined, ...pageQuery(paging) });
-  const { data, error, loading } = useGet<{ items: CaseSummary[]; total: number }>(`/api/cases${q}`);
+  const { data, error, loading, reload } = useGet<{ items: CaseSummary[]; total: number }>(`/api/cases${q}`);
   const pager = usePager(data?.total, paging, setPaging);
   return (
     <div data-testid="cases">
-      <Typography.Title level={3}>{t('cases')}</Typography.Title>
+      <Space className="jb-title-row">
+        <Typography.Title level={3}>{t('cases')}</Typography.Title>
+        {(APPLIES[role] ?? []).map((type) => (
+          <Button key={type} type="primary" onClick={() => navigate(`/cases/new/${type}`)} data-testid={`new-${type}`}>
+            {t('newCase', { type: t(`caseType_${type}` as MessageKey) })}
+          </Button>
+        ))}
+      </Space>
       <Form
         form={form}
         layout="inline"
@@ -35,6 +59,7 @@ export default function Cases() {
         onFinish={(v) => {
           setFilters({
             type: v.type || undefined,
+            state: v.state || undefined,
             period: v.period?.trim() || undefined,
             community: v.community?.trim() || undefined,
             compound: v.compound?.trim() || undefined,
@@ -49,6 +74,15 @@ export default function Cases() {
             className="jb-select"
             placeholder={t('all')}
             options={CASE_TYPES.map((c) => ({ value: c, label: t(`caseType_${c}` as MessageKey) }))}
+          />
+        </Form.Item>
+        <Form.Item name="state" label={t('state')}>
+          <Select
+            allowClear
+            className="jb-select"
+            placeholder={t('all')}
+            data-testid="state-filter"
+            options={stateOptions(watchedType, lang)}
           />
         </Form.Item>
         <Form.Item name="period" label={t('period')}>
@@ -71,8 +105,23 @@ export default function Cases() {
         />
       </Form>
       <ErrorAlert error={error} />
+      {BULK_ROLES.includes(role) && (
+        <BulkBar
+          role={role}
+          rows={selected}
+          done={() => {
+            setSelected([]);
+            reload();
+          }}
+        />
+      )}
       <Table<CaseSummary>
         rowKey="caseNo"
+        rowSelection={
+          BULK_ROLES.includes(role)
+            ? { selectedRowKeys: selected.map((r) => r.caseNo), onChange: (_, rows) => setSelected(rows) }
+            : undefined
+        }
         loading={loading}
         dataSource={data?.items ?? []}
         pagination={pager}
@@ -82,7 +131,7 @@ export default function Cases() {
           { title: t('compound'), key: 'compound', render: (_, r) => r.compound.name },
           { title: t('community'), key: 'community', render: (_, r) => r.community.name },
           { title: t('period'), dataIndex: 'period', render: (p: string | null) => p ?? '—' },
-          { title: t('state'), dataIndex: 'stateName' },
+          { title: t('state'), key: 'state', render: (_, r) => stateLabel(r.type, r.state, lang) },
           { title: t('amount'), dataIndex: 'amount', align: 'right', render: (a: string | null) => <Money value={a} /> },
           {
             title: t('dueOn'),
@@ -94,4 +143,12 @@ export default function Cases() {
       />
     </div>
   );
+}
+
+/** The states of a kind of case (or of every kind), each once, named as its kind names it. */
+function stateOptions(type: string | undefined, lang: 'zh' | 'en') {
+  const kinds = (type ? [type] : Object.keys(WORKFLOWS)) as CaseType[];
+  const seen = new Map<string, string>();
+  for (const k of kinds) for (const s of Object.keys(WORKFLOWS[k].states)) if (!seen.has(s)) seen.set(s, stateLabel(k, s, lang));
+  return [...seen].map(([value, label]) => ({ value, label }));
 }
