@@ -3,6 +3,7 @@
  * localStorage and sent to the API (Accept-Language) so its messages come in the same language.
  */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { ADMIN_EN, ADMIN_ZH } from './i18n-admin.ts';
 
 const zh = {
   appName: '奖补',
@@ -173,6 +174,7 @@ const zh = {
   notFound: '页面不存在',
   forbidden: '您的角色无权访问此页面',
   loading: '加载中…',
+  ...ADMIN_ZH,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -337,6 +339,7 @@ const en: Record<MessageKey, string> = {
   notFound: 'No such page',
   forbidden: 'Your role may not open this page',
   loading: 'Loading…',
+  ...ADMIN_EN,
 };
 
 export type Lang = 'zh' | 'en';
