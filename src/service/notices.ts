@@ -13,6 +13,7 @@ import { maskName } from '../lib/mask.ts';
 import { loadPolicy } from '../policy/load.ts';
 import { PROGRAMME_NAMES } from '../registry/labels.ts';
 import { lookup } from '../rules/params/lookup.ts';
+import { stateName } from '../workflow/index.ts';
 import { requireRole } from './access.ts';
 import { addDays } from './cases/deadlines.ts';
 import { moveCaseIn } from './cases/move.ts';
@@ -264,6 +265,8 @@ export interface PublicNoticeDetail extends PublicNotice {
     period: string | null;
     amount: string | null;
     state: string;
+    /** the state's Chinese name (已公示, 可拨付…) */
+    stateName: string;
     reasons: string[];
   }[];
   objections: { id: number; caseNo: string; name: string; lodgedOn: string; status: string; resolution: string | null }[];
@@ -302,6 +305,7 @@ export async function publicNotice(db: Db, id: number, today: string): Promise<P
       period: c.period,
       amount: c.amount,
       state: c.state,
+      stateName: stateName(c.type, c.state),
       reasons: ((c.decision as { line?: { reasons?: { text: string }[] } } | null)?.line?.reasons ?? []).map((r) => r.text),
     })),
     objections: objections.map(({ o, caseNo }) => ({

@@ -171,6 +171,7 @@ describeDb('case workflows', (ctx, it) => {
     // the public sees it, names masked; closing before the period is over is refused
     const pub = await publicNotice(db, notice.id, day);
     assert.deepEqual([pub.items[0]?.caseNo, pub.items[0]?.amount, pub.open], [claim.caseNo, '22193.55', true]);
+    assert.deepEqual([pub.items[0]?.state, pub.items[0]?.stateName], ['published', '公示中']);
     await assert.rejects(closeNotice(bureau, notice.id), code('notice.open'));
     day = '2025-03-08';
     await assert.rejects(

@@ -186,7 +186,7 @@ function Detail({ id, onClose, onChanged }: { id: number | null; onClose: () => 
               { title: t('company'), dataIndex: 'company', render: (v: string | null) => v ?? '—' },
               { title: t('period'), dataIndex: 'period', render: (v: string | null) => v ?? '—' },
               { title: t('amount'), dataIndex: 'amount', align: 'right', render: (v: string | null) => <Money value={v} /> },
-              { title: t('state'), dataIndex: 'state' },
+              { title: t('state'), dataIndex: 'stateName' },
             ]}
           />
           <Typography.Title level={5}>{t('objections')}</Typography.Title>

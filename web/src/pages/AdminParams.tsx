@@ -45,6 +45,7 @@ export default function AdminParams() {
           {
             title: t('parameter'),
             key: 'label',
+            width: 200,
             render: (_, r) => (
               <div>
                 <div>{r.label}</div>
@@ -54,13 +55,31 @@ export default function AdminParams() {
               </div>
             ),
           },
-          { title: t('value'), key: 'value', render: (_, r) => <strong className="jb-amount">{show(r.value)}</strong> },
-          { title: t('unit'), dataIndex: 'unit' },
-          { title: t('effective'), key: 'dates', render: (_, r) => `${day(r.from)} ~ ${r.to ? day(r.to) : ''}` },
+          {
+            title: t('value'),
+            key: 'value',
+            width: 150,
+            render: (_, r) => (
+              <div>
+                <strong className="jb-amount">{show(r.value)}</strong>
+                <div className="jb-clause">{r.unit}</div>
+              </div>
+            ),
+          },
+          {
+            title: t('effective'),
+            key: 'dates',
+            width: 120,
+            render: (_, r) => (
+              <div className="jb-nowrap">
+                {day(r.from)}
+                <div className="jb-clause">~ {r.to ? day(r.to) : ''}</div>
+              </div>
+            ),
+          },
           {
             title: t('clause'),
             key: 'clause',
-            width: '36%',
             render: (_, r) => (
               <div data-testid="param-clause">
                 <Tag color="blue">
@@ -73,7 +92,7 @@ export default function AdminParams() {
           {
             title: t('paramDecision'),
             key: 'decision',
-            width: '22%',
+            width: 240,
             render: (_, r) =>
               r.decision ? (
                 <div>

@@ -1,5 +1,5 @@
 /**
- * 名单变更 (docs/domain.md "Workflows ### roster", "The roster in force"): the roster change requests in the
+ * 名单变更 (docs/domain.md "roster — 名单变更", "The roster in force"): the roster change requests in the
  * caller's scope (GET /api/cases?type=roster), each opening its case page, where the bureau approves or
  * rejects it; a community or the bureau requests one — add, remove or amend a compound's entry, with a
  * reason and an evidence file (POST /api/attachments, then POST /api/cases).

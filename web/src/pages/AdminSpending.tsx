@@ -67,10 +67,10 @@ function RecordUse({ code, onDone }: { code: string; onDone: () => void }) {
           <DatePicker data-testid="spent-on" />
         </Form.Item>
         <Form.Item name="item" label={t('item')} rules={req('item')}>
-          <Input maxLength={200} className="jb-wide-input" data-testid="spent-item" />
+          <Input maxLength={200} className="jb-mid-input" data-testid="spent-item" />
         </Form.Item>
         <Form.Item name="amount" label={t('amount')} rules={req('amount')}>
-          <Input prefix="¥" inputMode="decimal" data-testid="spent-amount" />
+          <Input prefix="¥" inputMode="decimal" className="jb-amount-input" data-testid="spent-amount" />
         </Form.Item>
         <Form.Item label={t('receipt')} tooltip={t('receiptHint')}>
           <Upload
