@@ -121,6 +121,8 @@ const TABLE: Record<string, Entry> = {
     },
   },
   'POST /api/notices': { sample: { url: '/api/notices', body: {} } },
+  'GET /api/notices': { sample: { url: '/api/notices' } },
+  'GET /api/notices/:id': { sample: { url: '/api/notices/999999' }, outside: { none: 'the bureau only: the city' } },
   'POST /api/notices/:id/close': { sample: { url: '/api/notices/999999/close' }, outside: { none: 'the bureau only: the city' } },
   'POST /api/objections/:id/resolve': {
     sample: { url: '/api/objections/999999/resolve', body: {} },

@@ -66,6 +66,12 @@ describe('GET', () => {
     assert.match(body.policy.paramsHash, /^sha256:/);
     const share = body.parameters.find((p: { id: string }) => p.id === 'F.share');
     assert.deepEqual([share.value, share.clause, share.decision, share.from], ['0.40', '2.1.2', 'D-17', '2024-01-01']);
+    // the clause's place and summary and the decision's text come with it, in the language asked
+    assert.equal(share.clauseRef, '二(一)二是');
+    assert.match(share.clauseSummary, /40%/);
+    assert.match(share.decisionSummary, /At most 40%/);
+    const zh = (await app.inject({ url: '/api/params?lang=zh' })).json();
+    assert.match(zh.parameters.find((p: { id: string }) => p.id === 'F.share').clauseSummary, /补贴不超过实际投入的40%/);
     assert.equal((await app.inject({ url: '/api/params?at=2025-02-30' })).statusCode, 400);
   });
   test('the OpenAPI document describes /api/calc and /api/params', async () => {

@@ -13,6 +13,7 @@ import { maskName } from '../lib/mask.ts';
 import { loadPolicy } from '../policy/load.ts';
 import { PROGRAMME_NAMES } from '../registry/labels.ts';
 import { lookup } from '../rules/params/lookup.ts';
+import { stateName } from '../workflow/index.ts';
 import { requireRole } from './access.ts';
 import { addDays } from './cases/deadlines.ts';
 import { moveCaseIn } from './cases/move.ts';
@@ -264,10 +265,21 @@ export interface PublicNoticeDetail extends PublicNotice {
     period: string | null;
     amount: string | null;
     state: string;
+    /** the state's Chinese name (已公示, 可拨付…) */
+    stateName: string;
     reasons: string[];
   }[];
   objections: { id: number; caseNo: string; name: string; lodgedOn: string; status: string; resolution: string | null }[];
 }
+
+/** A notice's objections with their case numbers, in the order lodged. */
+const noticeObjections = (db: Db, id: number) =>
+  db
+    .select({ o: t.objections, caseNo: t.cases.caseNo })
+    .from(t.objections)
+    .innerJoin(t.cases, eq(t.objections.caseId, t.cases.id))
+    .where(eq(t.objections.noticeId, id))
+    .orderBy(asc(t.objections.id));
 
 export async function publicNotice(db: Db, id: number, today: string): Promise<PublicNoticeDetail> {
   const [n] = await db.select().from(t.publicNotices).where(eq(t.publicNotices.id, id));
@@ -281,12 +293,7 @@ export async function publicNotice(db: Db, id: number, today: string): Promise<P
     .where(eq(t.cases.noticeId, id))
     .orderBy(asc(t.cases.id));
   // a result sent back to review leaves the notice's list; its case keeps the history
-  const objections = await db
-    .select({ o: t.objections, caseNo: t.cases.caseNo })
-    .from(t.objections)
-    .innerJoin(t.cases, eq(t.objections.caseId, t.cases.id))
-    .where(eq(t.objections.noticeId, id))
-    .orderBy(asc(t.objections.id));
+  const objections = await noticeObjections(db, id);
   return {
     ...noticeSummary(n, today),
     items: rows.map(({ c, community, compound, company }) => ({
@@ -298,6 +305,7 @@ export async function publicNotice(db: Db, id: number, today: string): Promise<P
       period: c.period,
       amount: c.amount,
       state: c.state,
+      stateName: stateName(c.type, c.state),
       reasons: ((c.decision as { line?: { reasons?: { text: string }[] } } | null)?.line?.reasons ?? []).map((r) => r.text),
     })),
     objections: objections.map(({ o, caseNo }) => ({
@@ -309,4 +317,108 @@ export async function publicNotice(db: Db, id: number, today: string): Promise<P
       resolution: o.resolution,
     })),
   };
+}
+
+// ── what the bureau sees: every notice with its state, the objections in full to resolve them ──
+
+export interface BureauNotice extends PublicNotice {
+  /** when the bureau closed it (the results without an open objection became payable), or null */
+  closedAt: string | null;
+  /** the period is over and the notice is not closed yet */
+  dueToClose: boolean;
+  /** results on the notice (those sent back to review have left it) */
+  results: number;
+  openObjections: number;
+}
+
+export interface BureauNoticeDetail extends Omit<PublicNoticeDetail, 'objections'>, BureauNotice {
+  /** each objection in full: the objector's name and contact (never published) and the text */
+  objections: {
+    id: number;
+    caseNo: string;
+    name: string;
+    contact: string;
+    text: string;
+    lodgedOn: string;
+    status: string;
+    resolution: string | null;
+    resolvedBy: string | null;
+  }[];
+}
+
+/** The bureau's list of notices, newest first, with what waits on it (GET /api/notices). */
+export async function bureauNotices(
+  ctx: ServiceContext,
+  page: { limit: number; offset: number },
+): Promise<{ items: BureauNotice[]; total: number }> {
+  requireRole(ctx.actor, ['bureau'], { zh: '管理公示', en: 'managing notices' });
+  const today = chinaDay(ctx.now?.() ?? new Date());
+  const [n] = await ctx.db.select({ n: count() }).from(t.publicNotices);
+  const rows = await ctx.db.select().from(t.publicNotices).orderBy(desc(t.publicNotices.id)).limit(page.limit).offset(page.offset);
+  const ids = rows.map((r) => r.id);
+  const results = ids.length
+    ? await ctx.db
+        .select({ id: t.cases.noticeId, n: count() })
+        .from(t.cases)
+        .where(inArray(t.cases.noticeId, ids))
+        .groupBy(t.cases.noticeId)
+    : [];
+  const open = ids.length
+    ? await ctx.db
+        .select({ id: t.objections.noticeId, n: count() })
+        .from(t.objections)
+        .where(and(inArray(t.objections.noticeId, ids), eq(t.objections.status, 'open')))
+        .groupBy(t.objections.noticeId)
+    : [];
+  return { items: rows.map((r) => bureauSummary(r, today, results, open)), total: Number(n?.n ?? 0) };
+}
+
+const bureauSummary = (
+  r: NoticeRow,
+  today: string,
+  results: { id: number | null; n: number }[],
+  open: { id: number; n: number }[],
+): BureauNotice => ({
+  ...noticeSummary(r, today),
+  closedAt: r.closedAt ? r.closedAt.toISOString() : null,
+  dueToClose: r.closesOn < today && r.closedAt === null,
+  results: Number(results.find((x) => x.id === r.id)?.n ?? 0),
+  openObjections: Number(open.find((x) => x.id === r.id)?.n ?? 0),
+});
+
+/**
+ * One notice for the bureau (GET /api/notices/:id): the results as published and each objection in full —
+ * the objector's name and contact in clear, so the bureau can answer; the read and its audit event
+ * (`personal.reveal`, the count of objections shown, never their contents) commit together.
+ */
+export async function bureauNotice(ctx: ServiceContext, id: number): Promise<BureauNoticeDetail> {
+  requireRole(ctx.actor, ['bureau'], { zh: '管理公示', en: 'managing notices' });
+  const today = chinaDay(ctx.now?.() ?? new Date());
+  const shown = await publicNotice(ctx.db, id, today);
+  return command(
+    ctx,
+    (d) => ({ action: 'personal.reveal', objectType: 'public_notice', objectId: id, detail: { objections: d.objections.length } }),
+    async (tx) => {
+      const [n] = await tx.select().from(t.publicNotices).where(eq(t.publicNotices.id, id));
+      if (!n) throw userError('notice.not_found', `没有公示 ${id}`, `no notice ${id}`, { status: 404 });
+      const objections = (await noticeObjections(tx, id)).map(({ o, caseNo }) => ({
+        id: o.id,
+        caseNo,
+        name: o.name,
+        contact: o.contact,
+        text: o.text,
+        lodgedOn: chinaDay(o.lodgedAt),
+        status: o.status,
+        resolution: o.resolution,
+        resolvedBy: o.resolvedBy,
+      }));
+      const summary = bureauSummary(
+        n,
+        today,
+        [{ id, n: shown.items.length }],
+        [{ id, n: objections.filter((o) => o.status === 'open').length }],
+      );
+      return { ...shown, ...summary, objections };
+    },
+  );
 }

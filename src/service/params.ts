@@ -9,6 +9,11 @@ import type { Lang, ParamUse } from '../rules/params/types.ts';
 export interface ParamRow extends ParamUse {
   label: string;
   type: string;
+  /** where the clause is in the policy text (e.g. 二(一)二是) and what it says, in the language asked */
+  clauseRef: string;
+  clauseSummary: string;
+  /** what the decision (D-n) that reads the clause this way says, when there is one */
+  decisionSummary?: string;
 }
 
 /** Each adapter checks `at` under its own name first (`--at`, `?at=`); this is the service's own guard. */
@@ -20,6 +25,15 @@ export function paramRows(at: string | undefined, lang: Lang, overrides: Overrid
     const def = definition(policy, id);
     // Without a date, the entry in force today is not knowable without a clock: show the latest.
     const use = lookup(policy, id, at ?? '9999-12-31');
-    return { ...use, label: def.label[lang], type: def.type };
+    const clause = policy.clauses.get(use.clause);
+    const decision = use.decision ? policy.decisions.find((d) => d.id === use.decision) : undefined;
+    return {
+      ...use,
+      label: def.label[lang],
+      type: def.type,
+      clauseRef: clause?.ref ?? '',
+      clauseSummary: clause?.[lang] ?? '',
+      ...(decision ? { decisionSummary: decision[lang] } : {}),
+    };
   });
 }

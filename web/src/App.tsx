@@ -16,7 +16,7 @@ import { AuthProvider, useAuth } from './auth.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { ChangePassword, Login } from './pages/Login.tsx';
 import { Shell } from './pages/Shell.tsx';
-import { may, type PageKey } from './roles.ts';
+import { may, PATHS, type PageKey } from './roles.ts';
 
 const Workbench = lazy(() => import('./pages/Workbench.tsx'));
 const Registry = lazy(() => import('./pages/Registry.tsx'));
@@ -27,6 +27,10 @@ const Batches = lazy(() => import('./pages/Batches.tsx'));
 const BatchPage = lazy(() => import('./pages/BatchPage.tsx'));
 const Audit = lazy(() => import('./pages/Audit.tsx'));
 const CaseApply = lazy(() => import('./pages/CaseApply.tsx'));
+const RosterChanges = lazy(() => import('./pages/AdminRosterChanges.tsx'));
+const Notices = lazy(() => import('./pages/AdminNotices.tsx'));
+const Spending = lazy(() => import('./pages/AdminSpending.tsx'));
+const Params = lazy(() => import('./pages/AdminParams.tsx'));
 
 function Loading() {
   const { t } = useI18n();
@@ -150,6 +154,16 @@ function Routed() {
             </Allowed>
           }
         />
+        {(
+          [
+            ['rosterChanges', <RosterChanges key="r" />],
+            ['notices', <Notices key="n" />],
+            ['spending', <Spending key="s" />],
+            ['params', <Params key="p" />],
+          ] as const
+        ).map(([page, element]) => (
+          <Route key={page} path={PATHS[page].slice(1)} element={<Allowed page={page}>{element}</Allowed>} />
+        ))}
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

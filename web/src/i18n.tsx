@@ -3,6 +3,7 @@
  * localStorage and sent to the API (Accept-Language) so its messages come in the same language.
  */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { ADMIN_EN, ADMIN_ZH } from './i18n-admin.ts';
 
 const zh = {
   appName: '奖补',
@@ -213,6 +214,7 @@ const zh = {
   previewQuota: '社区 {year} 年度额度',
   previewUsed: '已用',
   previewAmount: '可获补贴',
+  ...ADMIN_ZH,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -416,6 +418,7 @@ const en: Record<MessageKey, string> = {
   previewQuota: 'Community quota {year}',
   previewUsed: 'used',
   previewAmount: 'Subsidy',
+  ...ADMIN_EN,
 };
 
 export type Lang = 'zh' | 'en';

@@ -16,7 +16,11 @@ export type PageKey =
   | 'engagements'
   | 'budgets'
   | 'batches'
-  | 'audit';
+  | 'audit'
+  | 'rosterChanges'
+  | 'notices'
+  | 'spending'
+  | 'params';
 
 export const REGISTRY_PAGES = ['communities', 'compounds', 'companies', 'committees', 'engagements'] as const;
 export type RegistryKind = (typeof REGISTRY_PAGES)[number];
@@ -24,14 +28,17 @@ export type RegistryKind = (typeof REGISTRY_PAGES)[number];
 const REGISTRY: PageKey[] = [...REGISTRY_PAGES];
 
 export const PAGES: Record<Role, PageKey[]> = {
-  bureau: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches'],
-  finance: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches'],
-  community: ['workbench', 'cases', ...REGISTRY, 'budgets'],
-  company: ['workbench', 'cases', ...REGISTRY],
-  committee: ['workbench', 'cases', ...REGISTRY],
-  auditor: ['workbench', 'audit', 'budgets', 'batches'],
-  admin: ['workbench', ...REGISTRY],
+  bureau: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'notices', 'spending', 'params'],
+  finance: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'spending', 'params'],
+  community: ['workbench', 'cases', ...REGISTRY, 'budgets', 'rosterChanges', 'spending', 'params'],
+  company: ['workbench', 'cases', ...REGISTRY, 'params'],
+  committee: ['workbench', 'cases', ...REGISTRY, 'spending', 'params'],
+  auditor: ['workbench', 'audit', 'budgets', 'batches', 'spending', 'params'],
+  admin: ['workbench', ...REGISTRY, 'params'],
 };
+
+/** The pages of registry sheets, roster changes, 公示, committee spending and parameters (the menu's end). */
+export const ADMIN_PAGES: PageKey[] = ['rosterChanges', 'notices', 'spending', 'params'];
 
 /** Roles with to-dos (GET /api/todos) and with the radar (GET /api/radar). */
 export const HAS_TODOS: Role[] = ['bureau', 'finance', 'community', 'company', 'committee'];
@@ -50,6 +57,10 @@ export const PATHS: Record<PageKey, string> = {
   budgets: '/budgets',
   batches: '/batches',
   audit: '/audit',
+  rosterChanges: '/roster-changes',
+  notices: '/notices',
+  spending: '/spending',
+  params: '/params',
 };
 
 export const roleLabel = (role: Role): MessageKey => `role_${role}`;

@@ -7,13 +7,26 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { chinaDay } from '../../service/cases/numbers.ts';
-import { closeNotice, lodgeObjection, publicNotice, publicNotices, publishNotice, resolveObjection } from '../../service/notices.ts';
+import {
+  bureauNotice,
+  bureauNotices,
+  closeNotice,
+  lodgeObjection,
+  publicNotice,
+  publicNotices,
+  publishNotice,
+  resolveObjection,
+} from '../../service/notices.ts';
 import { PUBLIC } from '../access.ts';
 import { contextFor } from '../context.ts';
 import { noQuery, query } from '../query.ts';
 
 const BUREAU = { roles: ['bureau'], scope: 'none' } as const;
 const id = z.strictObject({ id: z.coerce.number().int().positive() });
+const page = query({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 
 export function noticeRoutes(app: FastifyInstance, database: Database | undefined, objectionsPerHour: number): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -34,6 +47,32 @@ export function noticeRoutes(app: FastifyInstance, database: Database | undefine
       },
     },
     async (request, reply) => reply.code(201).send(await publishNotice(ctx(request), request.body)),
+  );
+
+  r.get(
+    '/api/notices',
+    {
+      config: { access: BUREAU },
+      schema: {
+        summary: 'The bureau’s notices, newest first: each with its results, open objections, whether it is due to close or closed',
+        querystring: page,
+      },
+    },
+    async (request) => bureauNotices(ctx(request), request.query),
+  );
+
+  r.get(
+    '/api/notices/:id',
+    {
+      config: { access: BUREAU },
+      schema: {
+        summary:
+          'One notice for the bureau: its results and each objection in full (name, contact, text: never published; the read is audited)',
+        params: id,
+        querystring: noQuery,
+      },
+    },
+    async (request) => bureauNotice(ctx(request), request.params.id),
   );
 
   r.post(
@@ -66,10 +105,7 @@ export function noticeRoutes(app: FastifyInstance, database: Database | undefine
       config: { access: PUBLIC },
       schema: {
         summary: '公示 (no login): the notices, newest first',
-        querystring: query({
-          limit: z.coerce.number().int().min(1).max(100).default(20),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
+        querystring: page,
       },
     },
     async (request) => publicNotices(ctx(request).db, chinaDay(request.now), request.query),

@@ -13,7 +13,7 @@ import type { Role } from '../actor.ts';
 import { publicActor } from '../actor.ts';
 import { uploadAttachment } from '../attachments.ts';
 import type { ServiceContext } from '../command.ts';
-import { closeNotice, lodgeObjection, publicNotice, publishNotice, resolveObjection } from '../notices.ts';
+import { bureauNotice, bureauNotices, closeNotice, lodgeObjection, publicNotice, publishNotice, resolveObjection } from '../notices.ts';
 import { contextOf, type ScopeCodes } from '../read/testing.ts';
 import { seedScenario } from '../testing.ts';
 import { DEFAULT_SHEET } from './assessment.ts';
@@ -171,6 +171,7 @@ describeDb('case workflows', (ctx, it) => {
     // the public sees it, names masked; closing before the period is over is refused
     const pub = await publicNotice(db, notice.id, day);
     assert.deepEqual([pub.items[0]?.caseNo, pub.items[0]?.amount, pub.open], [claim.caseNo, '22193.55', true]);
+    assert.deepEqual([pub.items[0]?.state, pub.items[0]?.stateName], ['published', '公示中']);
     await assert.rejects(closeNotice(bureau, notice.id), code('notice.open'));
     day = '2025-03-08';
     await assert.rejects(
@@ -237,8 +238,24 @@ describeDb('case workflows', (ctx, it) => {
       { db, actor: publicActor('10.0.0.2'), now: clock },
       { caseNo: grant?.caseNo as string, name: '李四', contact: '13900000000', text: '业委会尚未正常运行' },
     );
+    // the bureau's own view: the notice with its open objection; the objection in full, and the read audited
+    const listed = (await bureauNotices(bureau, { limit: 20, offset: 0 })).items.find((n) => n.id === notice.id);
+    assert.deepEqual([listed?.results, listed?.openObjections, listed?.dueToClose, listed?.closedAt], [1, 1, false, null]);
+    const full = await bureauNotice(bureau, notice.id);
+    assert.deepEqual(
+      full.objections.map((o) => [o.id, o.name, o.contact, o.text, o.status]),
+      [[objection.id, '李四', '13900000000', '业委会尚未正常运行', 'open']],
+    );
+    const [reveal] = await db.select().from(t.auditEvents).where(eq(t.auditEvents.action, 'personal.reveal'));
+    assert.deepEqual([reveal?.objectType, reveal?.objectId, reveal?.detail], ['public_notice', String(notice.id), { objections: 1 }]);
+    await assert.rejects(bureauNotices(community, { limit: 20, offset: 0 }), code('auth.forbidden'));
+    await assert.rejects(bureauNotice(community, notice.id), code('auth.forbidden'));
+    await assert.rejects(bureauNotice(bureau, 999999), code('notice.not_found'));
     day = '2025-03-20';
+    assert.equal((await bureauNotices(bureau, { limit: 20, offset: 0 })).items.find((n) => n.id === notice.id)?.dueToClose, true);
     assert.deepEqual(await closeNotice(bureau, notice.id), { payable: [], held: [grant?.caseNo] });
+    const closed = await bureauNotice(bureau, notice.id);
+    assert.deepEqual([closed.dueToClose, typeof closed.closedAt, closed.openObjections], [false, 'string', 1]);
     const pub = await publicNotice(db, notice.id, day);
     assert.deepEqual([pub.objections[0]?.name, pub.objections[0]?.status], ['李*', 'open']);
     await assert.rejects(resolveObjection(bureau, objection.id, 'dismissed', ' '), code('objection.reason'));

@@ -6,6 +6,7 @@ import { Button, Descriptions, Drawer, Form, Input, Select, Table, Tag, Typograp
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { qs } from '../api.ts';
+import { RegistrySheets } from '../components/admin/RegistrySheets.tsx';
 import { day } from '../format.ts';
 import { type T, useI18n } from '../i18n.tsx';
 import type { RegistryKind } from '../roles.ts';
@@ -137,6 +138,7 @@ export default function Registry({ kind }: { kind: RegistryKind }) {
   return (
     <div data-testid={`registry-${kind}`}>
       <Typography.Title level={3}>{t(kind)}</Typography.Title>
+      <RegistrySheets page={kind} />
       <Form
         form={form}
         layout="inline"
