@@ -156,6 +156,7 @@ const TABLE: Record<string, Entry> = {
     outside: { url: '/api/committees/W2/spending/1/receipt' },
   },
   'GET /api/public/committees/:code/spending': { public: true },
+  'GET /api/public/committees': { public: true },
   'GET /api/budgets': { sample: { url: '/api/budgets?year=2025' } },
   'PUT /api/budgets/:year/:programme': { sample: { url: '/api/budgets/2025/T', body: {} }, outside: { none: 'finance only: the city' } },
   'GET /api/budgets/template': { sample: { url: '/api/budgets/template' } },

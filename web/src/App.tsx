@@ -26,6 +26,7 @@ const Budgets = lazy(() => import('./pages/Budgets.tsx'));
 const Batches = lazy(() => import('./pages/Batches.tsx'));
 const BatchPage = lazy(() => import('./pages/BatchPage.tsx'));
 const Audit = lazy(() => import('./pages/Audit.tsx'));
+const PublicSite = lazy(() => import('./pages/Public.tsx'));
 
 function Loading() {
   const { t } = useI18n();
@@ -67,6 +68,14 @@ function Routed() {
     <Routes>
       <Route path="/login" element={<Login />} />
       <Route path="/password" element={<ChangePassword />} />
+      <Route
+        path="/public/*"
+        element={
+          <Suspense fallback={<Loading />}>
+            <PublicSite />
+          </Suspense>
+        }
+      />
       <Route
         element={
           <Guard>
