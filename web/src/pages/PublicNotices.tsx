@@ -108,17 +108,18 @@ function Objection({ notice, lodged }: { notice: PublicNoticeDetail; lodged: () 
   const cases = notice.items.filter((i) => i.state === 'published');
   if (done !== null)
     return (
-      <Result
-        status="success"
-        title={t('pubObjectionDone', { id: done })}
-        subTitle={t('pubObjectionDoneHint')}
-        data-testid="objection-done"
-        extra={
-          <Button onClick={() => setDone(null)} data-testid="objection-again">
-            {t('pubObjectionAgain')}
-          </Button>
-        }
-      />
+      <div data-testid="objection-done">
+        <Result
+          status="success"
+          title={t('pubObjectionDone', { id: done })}
+          subTitle={t('pubObjectionDoneHint')}
+          extra={
+            <Button onClick={() => setDone(null)} data-testid="objection-again">
+              {t('pubObjectionAgain')}
+            </Button>
+          }
+        />
+      </div>
     );
   const submit = async (v: ObjectionForm) => {
     setBusy(true);
@@ -142,7 +143,8 @@ function Objection({ notice, lodged }: { notice: PublicNoticeDetail; lodged: () 
       setBusy(false);
     }
   };
-  const need = (key: MessageKey) => [{ required: true, whitespace: true, message: t('required', { field: t(key) }) }];
+  // only "nothing typed" is caught here; the server judges the rest and names the field
+  const need = (key: MessageKey) => [{ required: true, message: t('required', { field: t(key) }) }];
   return (
     <Card title={t('pubObjectionTitle')} size="small" data-testid="objection-form">
       <Typography.Paragraph type="secondary">{t('pubObjectionHint', { date: notice.closesOn })}</Typography.Paragraph>

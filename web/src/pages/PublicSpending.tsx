@@ -23,19 +23,20 @@ export default function PublicSpending() {
     <div data-testid="public-spending">
       <Typography.Title level={3}>{t('pubSpending')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('pubSpendingIntro')}</Typography.Paragraph>
-      <Input.Search
-        className="jb-filters"
-        allowClear
-        enterButton={t('search')}
-        placeholder={t('pubCommitteeSearch')}
-        aria-label={t('pubCommitteeSearch')}
-        maxLength={50}
-        onSearch={(v) => {
-          setQ(v);
-          setP({ ...p, page: 1 });
-        }}
-        data-testid="committee-search"
-      />
+      <div data-testid="committee-search">
+        <Input.Search
+          className="jb-filters"
+          allowClear
+          enterButton={t('search')}
+          placeholder={t('pubCommitteeSearch')}
+          aria-label={t('pubCommitteeSearch')}
+          maxLength={50}
+          onSearch={(v) => {
+            setQ(v);
+            setP({ ...p, page: 1 });
+          }}
+        />
+      </div>
       <ErrorAlert error={list.error} />
       <List
         loading={list.loading}
@@ -91,50 +92,53 @@ export function PublicLedgerPage() {
                 <Card size="small">
                   <Statistic title={t('pubSpent')} value={money(d.spent)} />
                 </Card>
-                <Card size="small">
-                  <Statistic title={t('pubBalance')} value={money(d.balance)} data-testid="ledger-balance" />
+                <Card size="small" data-testid="ledger-balance">
+                  <Statistic title={t('pubBalance')} value={money(d.balance)} />
                 </Card>
               </div>
-              <Table<Line>
-                size="small"
-                rowKey="seq"
-                dataSource={d.lines}
-                scroll={{ x: 560 }}
-                data-testid="ledger-lines"
-                pagination={smallPager(d.page.total, p, setP)}
-                columns={[
-                  { title: t('pubDate'), dataIndex: 'date', width: 100 },
-                  {
-                    title: t('pubLineKind'),
-                    dataIndex: 'kind',
-                    width: 90,
-                    render: (k: Line['kind'], x) => (
-                      <Space size={4} wrap>
-                        <Tag color={k === 'received' ? 'green' : k === 'spent' ? 'blue' : 'orange'}>{t(`pubKind_${k}` as MessageKey)}</Tag>
-                        {x.reversed && <Tag>{t('pubReversed')}</Tag>}
-                      </Space>
-                    ),
-                  },
-                  {
-                    title: t('pubItem'),
-                    render: (_, x) => x.item ?? (x.kind === 'received' ? t('pubGrantIn') : '—'),
-                  },
-                  {
-                    title: t('amount'),
-                    dataIndex: 'amount',
-                    align: 'right',
-                    render: (v: string, x) => <Money value={x.kind === 'spent' ? `-${v}` : v} />,
-                  },
-                  {
-                    title: t('pubReceipt'),
-                    dataIndex: 'receipt',
-                    width: 70,
-                    render: (r: boolean, x) => (x.kind === 'spent' ? t(r ? 'yes' : 'no') : ''),
-                  },
-                  { title: t('pubReason'), dataIndex: 'reason', render: (r: string | null) => r ?? '' },
-                  { title: t('pubBalanceAfter'), dataIndex: 'balance', align: 'right', render: (v: string) => <Money value={v} /> },
-                ]}
-              />
+              <div data-testid="ledger-lines">
+                <Table<Line>
+                  size="small"
+                  rowKey="seq"
+                  dataSource={d.lines}
+                  scroll={{ x: 560 }}
+                  pagination={smallPager(d.page.total, p, setP)}
+                  columns={[
+                    { title: t('pubDate'), dataIndex: 'date', width: 100 },
+                    {
+                      title: t('pubLineKind'),
+                      dataIndex: 'kind',
+                      width: 90,
+                      render: (k: Line['kind'], x) => (
+                        <Space size={4} wrap>
+                          <Tag color={k === 'received' ? 'green' : k === 'spent' ? 'blue' : 'orange'}>
+                            {t(`pubKind_${k}` as MessageKey)}
+                          </Tag>
+                          {x.reversed && <Tag>{t('pubReversed')}</Tag>}
+                        </Space>
+                      ),
+                    },
+                    {
+                      title: t('pubItem'),
+                      render: (_, x) => x.item ?? (x.kind === 'received' ? t('pubGrantIn') : '—'),
+                    },
+                    {
+                      title: t('amount'),
+                      dataIndex: 'amount',
+                      align: 'right',
+                      render: (v: string, x) => <Money value={x.kind === 'spent' ? `-${v}` : v} />,
+                    },
+                    {
+                      title: t('pubReceipt'),
+                      dataIndex: 'receipt',
+                      width: 70,
+                      render: (r: boolean, x) => (x.kind === 'spent' ? t(r ? 'yes' : 'no') : ''),
+                    },
+                    { title: t('pubReason'), dataIndex: 'reason', render: (r: string | null) => r ?? '' },
+                    { title: t('pubBalanceAfter'), dataIndex: 'balance', align: 'right', render: (v: string) => <Money value={v} /> },
+                  ]}
+                />
+              </div>
             </>
           )}
         </Space>
