@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/registry/demo-accounts.ts';
 import type { ResultJson } from '../../src/rules/present.ts';
+import { committee, engagement, compound as fixtureCompound, scenario, tier1Facts } from '../../src/rules/scenario/fixtures.ts';
 import { chinaDay } from '../../src/service/cases/numbers.ts';
 import { applyBankResult, approveBatch, viewBatch } from '../../src/service/money/batches.ts';
 import { settle } from '../../src/service/money/settle.ts';
@@ -188,49 +189,16 @@ browserSuite('public', (h) => {
       assert.equal(res.status, 200);
       return (await res.json()) as ResultJson;
     };
-    const compound = { id: 'X1', name: '—', communityId: 'C1', kind: 'compound', area: '12345.67', households: 150, onRoster2023: true };
-    const facts = (period: string) => ({
-      period,
-      committeeSupport: true,
-      enhancedServices: true,
-      basicServices: true,
-      feesReceivableOccupied: '100000.00',
-      feesCollected: '70000.00',
-      feeStandard: '0.90',
-      marketPrice: '1.20',
-      assessmentScore: 80,
-    });
-    const takeover = await calc({
-      asOf: '2026-06-30',
-      compounds: [compound],
-      engagements: [
-        {
-          id: 'E1',
-          compoundId: 'X1',
-          companyId: 'P1',
-          entryDate: '2024-03-15',
-          contractSigned: '2024-01-01',
-          commitmentSigned: '2024-01-01',
-          endDate: null,
-          periods: ['2024H1', '2024H2', '2025H1', '2025H2'].map(facts),
-          rectifications: [],
-        },
-      ],
-    });
-    const grant = await calc({
-      asOf: '2026-06-30',
-      compounds: [compound],
-      committees: [
-        {
-          id: 'W1',
-          compoundId: 'X1',
-          established: '2024-03-01',
-          serviceContractSigned: '2024-04-01',
-          operatingNormally: true,
-          reviewApproved: true,
-        },
-      ],
-    });
+    // the estimator's example, but for the area, households, entry date and evaluation date typed below
+    const compound = fixtureCompound({ name: '—', area: '12345.67', households: 150 });
+    const takeover = await calc(
+      scenario({
+        asOf: '2026-06-30',
+        compounds: [compound],
+        engagements: [engagement({ entryDate: '2024-03-15', periods: ['2024H1', '2024H2', '2025H1', '2025H2'].map((p) => tier1Facts(p)) })],
+      }),
+    );
+    const grant = await calc(scenario({ asOf: '2026-06-30', compounds: [compound], committees: [committee()] }));
     assert.notEqual(takeover.totals.T, '0.00');
 
     for (const [viewport, name] of [
