@@ -241,6 +241,16 @@ browserSuite('public', (h) => {
       await est.locator('.ant-form-item-explain-error').first().waitFor();
       await page.getByTestId('estimate-error').waitFor();
       await shot(page, `${name}-estimate-bad`);
+      if (name === 'desktop') {
+        // in English: the page's texts and the engine's reasons alike
+        await page.getByTestId('lang-toggle').click();
+        await page.getByText('Reward estimator').waitFor();
+        await est.getByLabel('Managed area (m²)').fill('2000');
+        await est.getByTestId('estimate-run').click();
+        await page.getByTestId('estimate-result').waitFor();
+        assert.match((await page.getByTestId('estimate-reason').first().textContent()) ?? '', /^Clause [^\u4e00-\u9fff]+$/);
+        await shot(page, 'desktop-estimate-en');
+      }
       await clean(page, problems, `measures (${name})`);
       await context.close();
     }

@@ -240,12 +240,11 @@ const zh = {
   pubT_cond:
     '{from} 及以后进驻，小区在 2023 年底无物业小区名单内，签订物业服务合同和承诺书，提供基本物业服务。一档还需协助成立业委会、提升设施设备、做好保洁维修，物业费收缴率不低于 {collection}，收费标准不低于同类小区市场价格的 {feeRatio}。半年考核 {pass} 分及以上合格；年度考核不合格须限期整改，整改不合格或拒不整改的清退。',
   pubW_who: '{from} 及以后成立的业主委员会。',
-  pubW_amount: '一次性补助：{n} 户及以下的小区 {small} 元，超过 {n} 户的 {large} 元；每个小区一次。',
+  pubW_amount: '一次性补助：{n} 户及以下的小区 {small}，超过 {n} 户的 {large}；每个小区一次。',
   pubW_cond:
     '与物业企业签订服务合同并正常运行 {months} 个月后，经住建局和社区审核通过发放。补助用于业委会日常运转，入账入册、公开透明，由专人保管，不得作为奖金或福利发给个人。',
   pubF_who: '社区，用于无物业小区的设施改造（居民出资、物业企业帮办、社区适当补助）。',
-  pubF_amount:
-    '按不超过实际投入 {share} 的比例补贴，单个小区累计不超过 {cap} 元；全市每年不超过 {total} 元，按各社区无物业小区面积分配额度。',
+  pubF_amount: '按不超过实际投入 {share} 的比例补贴，单个小区累计不超过 {cap}；全市每年不超过 {total}，按各社区无物业小区面积分配额度。',
   pubF_cond:
     '先实施、后补贴：{from} 及以后验收合格后申请。用于公共卫生、消除安全隐患、安防设施设备、基本物业服务设施和基础设施改造。小区须已成立业委会，物业费收缴率不低于 {collection}，收费标准不低于 {feeRatio}。',
   pubUntil: '至 {date}',
@@ -560,12 +559,12 @@ const en: Record<MessageKey, string> = {
   pubT_cond:
     'Entered on or after {from}; the compound on the 2023 roster of unmanaged compounds; a service contract and a commitment letter signed; basic service provided. Tier 1 also needs help forming the owners’ committee, better facilities, cleaning and repair, fee collection of at least {collection} and a fee standard of at least {feeRatio} of the market price. A half-year assessment of {pass} points or more passes; a failed year means rectification, and failing or refusing it means expulsion.',
   pubW_who: 'An owners’ committee established on or after {from}.',
-  pubW_amount: 'Once: {small} yuan for a compound of up to {n} households, {large} yuan above; once per compound.',
+  pubW_amount: 'Once: {small} for a compound of up to {n} households, {large} above; once per compound.',
   pubW_cond:
     'Paid {months} months after its service contract with a company, running normally, once the housing bureau and the community approve. For the committee’s daily running, booked and public, kept by a custodian; never paid to individuals as bonuses.',
   pubF_who: 'A community, for works in an unmanaged compound (paid by residents, helped by companies, partly subsidised).',
   pubF_amount:
-    'At most {share} of the actual spend, at most {cap} yuan per compound in all; at most {total} yuan a year city-wide, shared among communities by unmanaged area.',
+    'At most {share} of the actual spend, at most {cap} per compound in all; at most {total} a year city-wide, shared among communities by unmanaged area.',
   pubF_cond:
     'Works first, subsidy after: apply once accepted, on or after {from}. For public health, safety hazards, security equipment, basic facilities and infrastructure. The compound needs an owners’ committee, fee collection of at least {collection} and a fee standard of at least {feeRatio}.',
   pubUntil: 'Until {date}',

@@ -9,9 +9,9 @@ import { Alert, Button, Card, Checkbox, Col, Collapse, Form, Input, Radio, Row, 
 import { useMemo, useState } from 'react';
 import { ApiError, api, errorText } from '../api.ts';
 import { EstimateResult } from '../components/public/EstimateResult.tsx';
-import { type EstimateForm, fieldOf, type Programme, scenarioOf } from '../components/public/scenario.ts';
+import { type EstimateForm, fieldOf, type Programme, percent, scenarioOf } from '../components/public/scenario.ts';
 import type { CalcResult, ParamRow } from '../components/public/types.ts';
-import { day } from '../format.ts';
+import { day, money } from '../format.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 import { ErrorAlert, useGet } from '../ui.tsx';
 
@@ -31,16 +31,6 @@ const UNITS: Record<string, MessageKey> = {
   year: 'pubUnit_year',
 };
 const CATEGORIES = ['health', 'safety', 'security', 'basic'] as const;
-
-/** "0.60" → "60%", by moving the decimal point in the string (never a float). */
-export function percent(ratio: string): string {
-  const m = /^(\d+)(?:\.(\d*))?$/.exec(ratio);
-  if (!m) return ratio;
-  const frac = (m[2] ?? '').padEnd(2, '0');
-  const whole = `${m[1]}${frac.slice(0, 2)}`.replace(/^0+(?=\d)/, '');
-  const rest = frac.slice(2).replace(/0+$/, '');
-  return `${whole}${rest ? `.${rest}` : ''}%`;
-}
 
 function useParamsTable() {
   const p = useGet<{ parameters: ParamRow[] }>('/api/params');
@@ -98,14 +88,14 @@ function Programmes({ p }: { p: ReturnType<typeof useParamsTable> }) {
     {
       key: 'W',
       who: t('pubW_who', { from: v('W.establishedFrom') }),
-      amount: t('pubW_amount', { n: v('W.householdThreshold'), small: v('W.amount.small'), large: v('W.amount.large') }),
+      amount: t('pubW_amount', { n: v('W.householdThreshold'), small: money(v('W.amount.small')), large: money(v('W.amount.large')) }),
       when: t('pubW_cond', { months: v('W.waitMonths') }),
       until: v('W.applyUntil') ? t('pubUntil', { date: v('W.applyUntil') }) : t('pubNoEnd'),
     },
     {
       key: 'F',
       who: t('pubF_who'),
-      amount: t('pubF_amount', { share: percent(v('F.share')), cap: v('F.compoundCap'), total: v('F.cityAnnualTotal') }),
+      amount: t('pubF_amount', { share: percent(v('F.share')), cap: money(v('F.compoundCap')), total: money(v('F.cityAnnualTotal')) }),
       when: t('pubF_cond', {
         from: v('F.acceptedFrom'),
         collection: percent(v('F.collectionMin')),

@@ -137,3 +137,13 @@ export function fieldOf(path: string): keyof EstimateForm | null {
   const m = /^\$\.(?:compounds|engagements|committees|facilityApplications)\[0\](?:\.periods\[\d+\])?\.(\w+)$/.exec(path);
   return m ? (m[1] as keyof EstimateForm) : null;
 }
+
+/** "0.60" → "60%", by moving the decimal point in the string (never a float). */
+export function percent(ratio: string): string {
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(ratio);
+  if (!m) return ratio;
+  const frac = (m[2] ?? '').padEnd(2, '0');
+  const whole = `${m[1]}${frac.slice(0, 2)}`.replace(/^0+(?=\d)/, '');
+  const rest = frac.slice(2).replace(/0+$/, '');
+  return `${whole}${rest ? `.${rest}` : ''}%`;
+}
