@@ -17,6 +17,7 @@ import { chinaDay } from '../../src/service/cases/numbers.ts';
 import { applyBankResult, approveBatch, viewBatch } from '../../src/service/money/batches.ts';
 import { settle } from '../../src/service/money/settle.ts';
 import { recordSpending } from '../../src/service/money/spending.ts';
+import { allPaid } from '../../src/service/money/testing.ts';
 import { publishNotice } from '../../src/service/notices.ts';
 import { contextOf } from '../../src/service/read/testing.ts';
 import { as, testActor } from '../../src/service/testing.ts';
@@ -131,18 +132,7 @@ browserSuite('public', (h) => {
     assert.ok(batchNo, 'a W batch of the demo city’s payable grants');
     await approveBatch(finance, batchNo, DEMO_PASSWORD);
     const batch = await viewBatch(db, finance.actor, batchNo);
-    const bank = await applyBankResult(
-      finance,
-      batchNo,
-      batch.lines.map((l, i) => ({
-        row: i + 2,
-        seq: l.seq,
-        accountNo: l.accountNo,
-        amount: l.amount,
-        outcome: 'paid' as const,
-        reason: null,
-      })),
-    );
+    const bank = await applyBankResult(finance, batchNo, allPaid(batch));
     assert.ok(bank.paid > 0, JSON.stringify(bank));
     const payee = batch.lines[0]?.payee;
     const [paid] = await rows<{ code: string; compound: string }>(
