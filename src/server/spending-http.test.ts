@@ -2,7 +2,7 @@
  * The committees' spending ledgers over HTTP, on both databases, as a committee's clerk uses them: the
  * receipt uploaded, a use booked, typos refused naming the field, more than the balance refused, a
  * correction; the ledger read by the committee and its community, the receipt downloaded; the public
- * ledger without signing in and without names, rate limited per address.
+ * ledger without signing in and without names, rate limited per address; the public list of committees to find one.
  */
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
@@ -117,6 +117,31 @@ describeDb('committee spending over HTTP', (ctx, it) => {
     assert.deepEqual(done.json(), { id: spendingId, committee: 'W1', reversed: '120.00', balance: '3000.00' });
     assert.equal((await call(w1, 'POST', reverse, { reason: '重复登记' })).status, 409);
     assert.equal((await call(c1, 'POST', reverse, { reason: '重复登记' })).status, 403);
+  });
+
+  it('the public list of committees: no sign-in, code and names to find a ledger, searchable, no account or members', async () => {
+    const all = await call(null, 'GET', '/api/public/committees');
+    assert.equal(all.status, 200, all.body);
+    assert.deepEqual(
+      all.json().items.map((w: { code: string; name: string; compoundName: string }) => [w.code, w.name, w.compoundName]),
+      [
+        ['W1', '幸福小区业主委员会', '幸福小区'],
+        ['W2', '和平小区业主委员会', '和平小区'],
+      ],
+    );
+    assert.equal(all.json().total, 2);
+    assert.ok(!all.body.includes('6217001234560001') && !all.body.includes('custodian'), all.body);
+    const found = await call(null, 'GET', `/api/public/committees?q=${encodeURIComponent('和平')}`);
+    assert.deepEqual([found.json().total, found.json().items[0].code], [1, 'W2']);
+    assert.equal((await call(null, 'GET', '/api/public/committees?q=w1')).json().items[0].code, 'W1');
+    // a % or _ is a letter, not a wildcard
+    assert.equal((await call(null, 'GET', `/api/public/committees?q=${encodeURIComponent('%')}`)).json().total, 0);
+    assert.deepEqual(
+      (await call(null, 'GET', '/api/public/committees?limit=1&offset=1')).json().items.map((w: { code: string }) => w.code),
+      ['W2'],
+    );
+    assert.equal((await call(null, 'GET', '/api/public/committees?limit=0')).status, 400);
+    assert.equal((await call(null, 'GET', `/api/public/committees?q=${'x'.repeat(51)}`)).status, 400);
   });
 
   it('the public ledger: no sign-in, the same figures, no names or receipt files; an unknown committee is 404; rate limited', async () => {

@@ -31,6 +31,7 @@ const RosterChanges = lazy(() => import('./pages/AdminRosterChanges.tsx'));
 const Notices = lazy(() => import('./pages/AdminNotices.tsx'));
 const Spending = lazy(() => import('./pages/AdminSpending.tsx'));
 const Params = lazy(() => import('./pages/AdminParams.tsx'));
+const PublicSite = lazy(() => import('./pages/Public.tsx'));
 
 function Loading() {
   const { t } = useI18n();
@@ -72,6 +73,14 @@ function Routed() {
     <Routes>
       <Route path="/login" element={<Login />} />
       <Route path="/password" element={<ChangePassword />} />
+      <Route
+        path="/public/*"
+        element={
+          <Suspense fallback={<Loading />}>
+            <PublicSite />
+          </Suspense>
+        }
+      />
       <Route
         element={
           <Guard>

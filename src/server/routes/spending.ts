@@ -9,7 +9,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
-import { MAX_PAGE, recordSpending, reverseSpending, spendingLedger, spendingReceipt } from '../../service/money/spending.ts';
+import {
+  MAX_COMMITTEE_PAGE,
+  MAX_PAGE,
+  publicCommittees,
+  recordSpending,
+  reverseSpending,
+  spendingLedger,
+  spendingReceipt,
+} from '../../service/money/spending.ts';
 import { PUBLIC } from '../access.ts';
 import { contextFor } from '../context.ts';
 import { noQuery, query } from '../query.ts';
@@ -109,5 +117,22 @@ export function spendingRoutes(app: FastifyInstance, database: Database | undefi
       },
     },
     async (request) => spendingLedger(ctx(request).db, null, request.params.code, request.query),
+  );
+
+  r.get(
+    '/api/public/committees',
+    {
+      config: { access: PUBLIC, rateLimit: { max: publicPerMinute, timeWindow: 60_000 } },
+      schema: {
+        summary:
+          '公开 (no login): the owners’ committees — code, name, compound, community — to find a public ledger; q matches a part of the code or a name',
+        querystring: query({
+          q: z.string().max(50).optional(),
+          limit: z.coerce.number().int().min(1).max(MAX_COMMITTEE_PAGE).default(20),
+          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+        }),
+      },
+    },
+    async (request) => publicCommittees(ctx(request).db, request.query),
   );
 }

@@ -17,6 +17,7 @@ import { as } from '../testing.ts';
 import { applyBankResult, approveBatch, viewBatch } from './batches.ts';
 import { budgetFigures } from './budgets.ts';
 import { settle } from './settle.ts';
+import { allPaid } from './testing.ts';
 
 const AS_OF = '2026-03-10';
 const PASSWORD = 'Settle-Batch-2026!q';
@@ -75,14 +76,7 @@ describe('money races [postgres]', () => {
   it('the bank’s answer imported twice at once pays each claim once', async () => {
     const { db } = fresh.database;
     const batch = await viewBatch(db, finance().actor, 'PB-2025H1-T-001');
-    const rows = batch.lines.map((l, i) => ({
-      row: i + 2,
-      seq: l.seq,
-      accountNo: l.accountNo,
-      amount: l.amount,
-      outcome: 'paid' as const,
-      reason: null,
-    }));
+    const rows = allPaid(batch);
     const [a, b] = await Promise.all([applyBankResult(finance(), batch.batch, rows), applyBankResult(finance(), batch.batch, rows)]);
     // one applies it; the other, queued behind it on the batch's lock, finds every line answered so already
     const applied = [a, b].filter((r) => r.paid > 0);

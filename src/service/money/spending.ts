@@ -499,3 +499,48 @@ export async function spendingReceipt(ctx: ServiceContext, committee: string, id
   await record(ctx, { action: 'attachment.read', objectType: 'attachment', objectId: s.receipt, result: 'ok', detail: { spending: id } });
   return a;
 }
+
+/** One committee as the public finds it to read its ledger: its code, name, compound and community. */
+export interface PublicCommittee {
+  code: string;
+  name: string;
+  compoundName: string;
+  communityName: string;
+  established: string;
+}
+
+/** The most committees one page of the public list holds. */
+export const MAX_COMMITTEE_PAGE = 100;
+
+/**
+ * The owners' committees for the public (no sign-in): enough to find a committee's public ledger —
+ * code, name, compound and community — nothing of its members or its account. `q` matches the code,
+ * the compound's or the community's name (a part of it, letters as written).
+ */
+export async function publicCommittees(
+  db: Db,
+  page: { q?: string | undefined; limit?: number | undefined; offset?: number | undefined } = {},
+): Promise<{ items: PublicCommittee[]; total: number }> {
+  const limit = Math.min(Math.max(1, page.limit ?? 20), MAX_COMMITTEE_PAGE);
+  const offset = Math.max(0, page.offset ?? 0);
+  const q = page.q?.trim() ?? '';
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const where = q ? sql`where w.code ilike ${like} or p.name ilike ${like} or c.name ilike ${like}` : sql``;
+  const from = sql`from committee w join compound p on p.id = w.compound_id join community c on c.id = p.community_id ${where}`;
+  const [n] = await rawRows<{ n: number }>(db, sql`select count(*)::int as n ${from}`);
+  const rows = await rawRows<{ code: string; compound: string; community: string; established: string }>(
+    db,
+    sql`select w.code, p.name as compound, c.name as community, w.established::text as established ${from}
+        order by c.code, w.code limit ${limit} offset ${offset}`,
+  );
+  return {
+    items: rows.map((r) => ({
+      code: r.code,
+      name: committeeName(r.compound),
+      compoundName: r.compound,
+      communityName: r.community,
+      established: r.established,
+    })),
+    total: Number(n?.n ?? 0),
+  };
+}

@@ -13,7 +13,7 @@ import { openCase } from '../cases/open.ts';
 import { closeNotice, publishNotice } from '../notices.ts';
 import { contextOf, seedTwoCities } from '../read/testing.ts';
 import { as, testActor } from '../testing.ts';
-import { applyBankResult, approveBatch, viewBatch } from './batches.ts';
+import { applyBankResult, approveBatch, type BankResultRow, type BatchView, viewBatch } from './batches.ts';
 import { setAppropriation } from './budgets.ts';
 import { settle } from './settle.ts';
 
@@ -50,17 +50,10 @@ export async function seedPaidGrant(db: Db): Promise<void> {
   if (!made.batchNo) throw new Error(`no W batch: ${JSON.stringify(made.held)}`);
   await approveBatch(finance, made.batchNo, password);
   const batch = await viewBatch(db, finance.actor, made.batchNo);
-  const res = await applyBankResult(
-    { ...finance, now: day(GRANT_PAID_ON) },
-    made.batchNo,
-    batch.lines.map((l, i) => ({
-      row: i + 2,
-      seq: l.seq,
-      accountNo: l.accountNo,
-      amount: l.amount,
-      outcome: 'paid' as const,
-      reason: null,
-    })),
-  );
+  const res = await applyBankResult({ ...finance, now: day(GRANT_PAID_ON) }, made.batchNo, allPaid(batch));
   if (res.paid !== 1 || batch.lines[0]?.amount !== GRANT) throw new Error(`W1's grant not paid: ${JSON.stringify(res)}`);
 }
+
+/** The bank's answer that every line of `batch` was paid (rows from 2, under the header). */
+export const allPaid = (batch: Pick<BatchView, 'lines'>): BankResultRow[] =>
+  batch.lines.map((l, i) => ({ row: i + 2, seq: l.seq, accountNo: l.accountNo, amount: l.amount, outcome: 'paid', reason: null }));

@@ -1,7 +1,7 @@
 /** The login page and the forced password change (a one-time or expired password: the API says so). */
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -60,6 +60,11 @@ export function Login() {
           {t('login')}
         </Button>
       </Form>
+      <div className="jb-login-public">
+        <Link to="/public" data-testid="public-link">
+          {t('pubLoginLink')}
+        </Link>
+      </div>
     </AuthCard>
   );
 }
