@@ -30,13 +30,16 @@ export interface AssessmentSheetView {
   };
 }
 
-/** The sheet of a claim case (a half-year of an engagement); null for any other case. */
-export async function assessmentSheet(db: Db, row: CaseRow): Promise<AssessmentSheetView | null> {
+/**
+ * The sheet of a claim case (a half-year of an engagement); null for any other case. `read` is the sheet
+ * in force on the half-year's last day where the caller has read it already (the case view does).
+ */
+export async function assessmentSheet(db: Db, row: CaseRow, read?: SheetItem[]): Promise<AssessmentSheetView | null> {
   if (row.type !== 'claim' || row.period === null || row.engagementId === null) return null;
   const p = parsePeriod(row.period);
   if (!p) return null;
   const [start, end] = [formatDay(periodStart(p)), formatDay(periodEnd(p))];
-  const sheet = await sheetFor(db, end);
+  const sheet = read ?? (await sheetFor(db, end));
   const scores = ((row.form as { scores?: Scores }).scores ?? {}) as Scores;
   const [e] = await db.select().from(t.engagements).where(eq(t.engagements.id, row.engagementId));
   const [a] = await db

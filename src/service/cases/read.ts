@@ -9,7 +9,7 @@ import { PROGRAMME_NAMES } from '../../registry/labels.ts';
 import { actionsFor, type CaseType, stateName, WORKFLOWS } from '../../workflow/index.ts';
 import type { Role } from '../actor.ts';
 import type { ServiceContext } from '../command.ts';
-import { periodLastDay, type Scores, type SheetRow, sheetFor, sheetRows, standsInFor, totalOf } from './assessment.ts';
+import { periodLastDay, type Scores, type SheetItem, type SheetRow, sheetFor, sheetRows, standsInFor, totalOf } from './assessment.ts';
 import { type AssessmentSheetView, assessmentSheet } from './assessment-sheet.ts';
 import { chinaDay } from './numbers.ts';
 import { type CasePayment, casePayment } from './payment.ts';
@@ -158,8 +158,9 @@ export async function viewCase(db: Db, ctx: ServiceContext, caseNo: string): Pro
   const role = ctx.actor.role;
   const payment = await casePayment(db, row.id);
   let sheet: CaseView['sheet'] = null;
+  let items: SheetItem[] | undefined;
   if (row.type === 'claim' && row.period) {
-    const items = await sheetFor(db, periodLastDay(row.period));
+    items = await sheetFor(db, periodLastDay(row.period));
     const scores = ((row.form as { scores?: Scores }).scores ?? {}) as Scores;
     sheet = { items: sheetRows(items, scores, role, await standsInFor(db, role, row.compoundId)), total: totalOf(items, scores) };
   }
@@ -202,7 +203,7 @@ export async function viewCase(db: Db, ctx: ServiceContext, caseNo: string): Pro
             toName: stateName(row.type, x.to),
           })),
     payment,
-    assessment: await assessmentSheet(db, row),
+    assessment: await assessmentSheet(db, row, items),
     sheet,
   };
 }

@@ -95,12 +95,7 @@ export interface LinePage {
 export async function viewBatch(db: Db, actor: Actor, batchNo: string, page: LinePage = {}): Promise<BatchView> {
   requireRole(actor, [...READERS], { zh: '查看拨付批次', en: 'reading settlement batches' });
   const b = await batchRow(db, batchNo);
-  const q = db
-    .select()
-    .from(t.batchLines)
-    .where(and(eq(t.batchLines.batchId, b.id), page.offset ? sql`${t.batchLines.seq} > ${page.offset}` : undefined))
-    .orderBy(asc(t.batchLines.seq));
-  const lines = page.limit === undefined ? await q : await q.limit(page.limit);
+  const lines = await linesAfter(db, b.id, page.offset ?? 0, page.limit);
   return { ...summary(b), policy: b.policy, createdBy: b.createdBy, approvedAt: iso(b.approvedAt), lines: lines.map(lineView) };
 }
 
@@ -211,16 +206,21 @@ export const MAX_BANK_ROWS = 1_000_000;
 /** Lines read by this many at a time where a whole batch is walked (bank file): memory stays flat. */
 const LINE_PAGE = 5000;
 
+/** A batch's lines after line `after` (by seq), at most `limit` of them (all without one). */
+function linesAfter(db: Db, batchId: number, after: number, limit?: number): Promise<LineRow[]> {
+  const q = db
+    .select()
+    .from(t.batchLines)
+    .where(and(eq(t.batchLines.batchId, batchId), after ? sql`${t.batchLines.seq} > ${after}` : undefined))
+    .orderBy(asc(t.batchLines.seq));
+  return limit === undefined ? q : q.limit(limit);
+}
+
 /** Every line of a batch in order, a page at a time (keyset on seq). */
 async function* allLines(db: Db, batchId: number): AsyncGenerator<LineRow> {
   let after = 0;
   for (;;) {
-    const page = await db
-      .select()
-      .from(t.batchLines)
-      .where(and(eq(t.batchLines.batchId, batchId), sql`${t.batchLines.seq} > ${after}`))
-      .orderBy(asc(t.batchLines.seq))
-      .limit(LINE_PAGE);
+    const page = await linesAfter(db, batchId, after, LINE_PAGE);
     yield* page;
     if (page.length < LINE_PAGE) return;
     after = (page[page.length - 1] as LineRow).seq;

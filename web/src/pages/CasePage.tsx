@@ -3,13 +3,14 @@
  * (each with its clause; the steps on demand), the history, the files, and the moves the API offers this
  * user as buttons (POST /api/cases/:no/actions/:action).
  */
-import { App, Button, Card, Col, Collapse, Descriptions, Empty, Row, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CaseView, EngineRecord } from '../api.ts';
 import { ActionDialog } from '../components/cases/ActionDialog.tsx';
 import { Attach, ScoreSheet } from '../components/cases/CaseParts.tsx';
 import { actionLabel, fieldLabel, stateLabel, valueText } from '../components/cases/labels.ts';
+import { ClauseTag, TraceSteps } from '../components/Explanation.tsx';
 import { dateTime, day } from '../format.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 import { ErrorAlert, Money, useGet } from '../ui.tsx';
@@ -44,30 +45,11 @@ function EngineLines({ records }: { records: EngineRecord[] }) {
                 <Typography.Text strong>{t('reasons')}</Typography.Text>
                 {reasons.map((x) => (
                   <div key={`${x.code}-${x.text}`} className="jb-reason" data-testid="reason">
-                    <Tag color="blue">
-                      {t('clause')} {x.clause}
-                    </Tag>
+                    <ClauseTag clause={x.clause} />
                     {x.text}
                   </div>
                 ))}
-                {r.line.trace && r.line.trace.length > 0 && (
-                  <Collapse
-                    size="small"
-                    items={[
-                      {
-                        key: 'trace',
-                        label: t('trace'),
-                        children: r.line.trace.map((s) => (
-                          <div key={`${s.rule}-${s.code}-${s.text}`} className="jb-reason">
-                            <Tag>{s.rule}</Tag>
-                            <Tag color="blue">{s.clause}</Tag>
-                            {s.text}
-                          </div>
-                        )),
-                      },
-                    ]}
-                  />
-                )}
+                <TraceSteps trace={r.line.trace} />
                 <Typography.Text type="secondary">
                   {r.asOf} · {r.policy.id} {r.policy.version}
                 </Typography.Text>

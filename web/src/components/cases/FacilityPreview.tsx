@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, errorText } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
 import { Money } from '../../ui.tsx';
+import { ClauseTag } from '../Explanation.tsx';
 
 type Preview = import('../../../../src/service/cases/preview.ts').FacilityPreview;
 
@@ -87,9 +88,7 @@ export function FacilityPreview({ form }: { form: Record<string, unknown> }) {
           </Descriptions>
           {preview.reasons.map((r) => (
             <div key={`${r.code}-${r.text}`} className="jb-reason" data-testid="preview-reason">
-              <Tag color="blue">
-                {t('clause')} {r.clause}
-              </Tag>
+              <ClauseTag clause={r.clause} />
               {r.text}
             </div>
           ))}

@@ -1,7 +1,8 @@
 /** The engine's answer to the estimator: each line's amount and status with its reasons and clauses, the steps on demand. */
-import { Card, Collapse, Space, Tag, Typography } from 'antd';
+import { Card, Space, Tag, Typography } from 'antd';
 import { type MessageKey, useI18n } from '../../i18n.tsx';
 import { Money } from '../../ui.tsx';
+import { ClauseTag, TraceSteps } from '../Explanation.tsx';
 import type { Programme } from './scenario.ts';
 import type { CalcLine, CalcResult } from './types.ts';
 
@@ -34,32 +35,12 @@ function LineCard({ line }: { line: CalcLine }) {
       <ul className="jb-public-reasons">
         {line.reasons.map((r) => (
           <li key={`${r.code}-${r.text}`} data-testid="estimate-reason">
-            <Tag color="blue">
-              {t('clause')} {r.clause}
-            </Tag>
+            <ClauseTag clause={r.clause} />
             {r.text}
           </li>
         ))}
       </ul>
-      {line.trace && line.trace.length > 0 && (
-        <Collapse
-          size="small"
-          ghost
-          items={[
-            {
-              key: 'trace',
-              label: t('trace'),
-              children: line.trace.map((s) => (
-                <div key={`${s.rule}-${s.code}-${s.text}`} className="jb-reason">
-                  <Tag>{s.rule}</Tag>
-                  <Tag color="blue">{s.clause}</Tag>
-                  {s.text}
-                </div>
-              )),
-            },
-          ]}
-        />
-      )}
+      <TraceSteps trace={line.trace} ghost />
     </Card>
   );
 }
