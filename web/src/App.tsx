@@ -32,6 +32,7 @@ const Notices = lazy(() => import('./pages/AdminNotices.tsx'));
 const Spending = lazy(() => import('./pages/AdminSpending.tsx'));
 const Params = lazy(() => import('./pages/AdminParams.tsx'));
 const PublicSite = lazy(() => import('./pages/Public.tsx'));
+const Dashboards = lazy(() => import('./pages/Dashboards.tsx'));
 
 function Loading() {
   const { t } = useI18n();
@@ -169,6 +170,7 @@ function Routed() {
             ['notices', <Notices key="n" />],
             ['spending', <Spending key="s" />],
             ['params', <Params key="p" />],
+            ['dashboards', <Dashboards key="d" />],
           ] as const
         ).map(([page, element]) => (
           <Route key={page} path={PATHS[page].slice(1)} element={<Allowed page={page}>{element}</Allowed>} />

@@ -20,7 +20,8 @@ export type PageKey =
   | 'rosterChanges'
   | 'notices'
   | 'spending'
-  | 'params';
+  | 'params'
+  | 'dashboards';
 
 export const REGISTRY_PAGES = ['communities', 'compounds', 'companies', 'committees', 'engagements'] as const;
 export type RegistryKind = (typeof REGISTRY_PAGES)[number];
@@ -28,12 +29,12 @@ export type RegistryKind = (typeof REGISTRY_PAGES)[number];
 const REGISTRY: PageKey[] = [...REGISTRY_PAGES];
 
 export const PAGES: Record<Role, PageKey[]> = {
-  bureau: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'notices', 'spending', 'params'],
-  finance: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'spending', 'params'],
-  community: ['workbench', 'cases', ...REGISTRY, 'budgets', 'rosterChanges', 'spending', 'params'],
+  bureau: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'notices', 'spending', 'params', 'dashboards'],
+  finance: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'spending', 'params', 'dashboards'],
+  community: ['workbench', 'cases', ...REGISTRY, 'budgets', 'rosterChanges', 'spending', 'params', 'dashboards'],
   company: ['workbench', 'cases', ...REGISTRY, 'params'],
   committee: ['workbench', 'cases', ...REGISTRY, 'spending', 'params'],
-  auditor: ['workbench', 'audit', 'budgets', 'batches', 'spending', 'params'],
+  auditor: ['workbench', 'audit', 'budgets', 'batches', 'spending', 'params', 'dashboards'],
   admin: ['workbench', ...REGISTRY, 'params'],
 };
 
@@ -61,7 +62,11 @@ export const PATHS: Record<PageKey, string> = {
   notices: '/notices',
   spending: '/spending',
   params: '/params',
+  dashboards: '/dashboards',
 };
+
+/** Roles that read the city's progress ranking (GET /api/reports/progress); a community reads its own reports only. */
+export const READS_RANKING: Role[] = ['bureau', 'finance', 'auditor', 'admin'];
 
 export const roleLabel = (role: Role): MessageKey => `role_${role}`;
 

@@ -27,7 +27,7 @@ export function Shell() {
   const items: MenuProps['items'] = [
     ...pages.filter((p) => p === 'workbench' || p === 'cases').map(item),
     ...(registry.length ? [{ key: 'registry', label: t('registry'), children: registry.map(item) }] : []),
-    ...pages.filter((p) => p === 'budgets' || p === 'batches' || p === 'audit').map(item),
+    ...pages.filter((p) => p === 'budgets' || p === 'batches' || p === 'audit' || p === 'dashboards').map(item),
     ...pages.filter((p) => ADMIN_PAGES.includes(p)).map(item),
   ];
   const path = location.pathname;
