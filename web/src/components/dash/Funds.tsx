@@ -1,6 +1,6 @@
 /**
- * The money: by half-year, programme and community (reserved and paid, docs/domain.md "Funds by
- * half-year"), and by budget year and programme against the appropriation (the city's readers).
+ * The money: by half-year, programme and community, reserved and paid (docs/domain.md "Funds by half-year"),
+ * and by budget year and programme against the appropriation (the city's readers).
  */
 import { Col, Empty, Row, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -14,7 +14,11 @@ import type { FundsHalfRow, FundsReport, FundsTotal } from './types.ts';
 
 const PROGRAMMES = ['T', 'W', 'F'] as const;
 const COLORS = { T: ['#9bb8e3', '#1d5fbf'], W: ['#f3c98b', '#d4860b'], F: ['#a8d5a2', '#3f8f3f'] } as const;
-const yuanLabel = (v: unknown) => money(String(v));
+/** Money in a chart: ¥ in the tooltip, whole yuan on the axis. */
+const MONEY = {
+  tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => money(String(v)) },
+  yAxis: { type: 'value', axisLabel: { formatter: (v: number) => money(String(v)).replace(/\.00$/, '') } },
+} satisfies Option;
 
 export function FundsSection() {
   const { t } = useI18n();
@@ -31,11 +35,10 @@ export function FundsSection() {
   const byHalf: Option | null =
     periods.length > 0
       ? {
-          tooltip: { trigger: 'axis', valueFormatter: yuanLabel },
+          ...MONEY,
           legend: { top: 0 },
           grid: { left: 96, right: 24, top: 64, bottom: 32 },
           xAxis: { type: 'category', data: periods },
-          yAxis: { type: 'value', axisLabel: { formatter: (v: number) => money(String(v)).replace(/\.00$/, '') } },
           series: PROGRAMMES.flatMap((p) =>
             (['reserved', 'paid'] as const).map((k, i) => ({
               name: `${prog(p)} ${t(k)}`,
@@ -52,7 +55,7 @@ export function FundsSection() {
   const byYear: Option | null =
     totals.length > 0
       ? {
-          tooltip: { trigger: 'axis', valueFormatter: yuanLabel },
+          ...MONEY,
           legend: { top: 0 },
           grid: { left: 96, right: 24, top: 40, bottom: 72 },
           xAxis: {
@@ -60,7 +63,6 @@ export function FundsSection() {
             data: totals.map((x) => `${x.year} ${prog(x.programme as string)}`),
             axisLabel: { interval: 0, rotate: 35, fontSize: 11 },
           },
-          yAxis: { type: 'value', axisLabel: { formatter: (v: number) => money(String(v)).replace(/\.00$/, '') } },
           series: [
             ...(city ? [{ name: t('appropriated'), type: 'bar' as const, data: totals.map((x) => num(x.appropriated)) }] : []),
             { name: t('reserved'), type: 'bar' as const, data: totals.map((x) => num(x.reserved)) },
