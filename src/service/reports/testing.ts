@@ -15,7 +15,7 @@ export interface ClaimSpec {
   payeeType: 'company' | 'committee' | 'community';
   payeeCode: string;
   fen: bigint;
-  state: 'reserved' | 'batched' | 'paid' | 'voided';
+  state: 'reserved' | 'paid' | 'voided';
 }
 
 let cases = 0;
