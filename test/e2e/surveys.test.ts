@@ -151,6 +151,12 @@ browserSuite('surveys', (h) => {
     await page.getByRole('button', { name: /开始作答/ }).click();
     await page.getByTestId('survey-form').waitFor();
     assert.equal(new URL(page.url()).pathname, `/survey/${second}`);
+    // in English: the server's levels in English
+    await page.getByTestId('lang-toggle').click();
+    await page.getByTestId('survey-levels').getByText('very satisfied', { exact: true }).waitFor();
+    await shot(page, 'phone-survey-en');
+    await page.getByTestId('lang-toggle').click();
+    await page.getByTestId('survey-levels').getByText('非常满意', { exact: true }).waitFor();
 
     // a survey that opens in ten days
     const today = chinaDay(new Date());

@@ -136,7 +136,8 @@ export default function Complaints() {
         dataSource={list.data?.items ?? []}
         pagination={pager}
         locale={{ emptyText: t('cpNoComplaints') }}
-        scroll={{ x: 1300 }}
+        // the fixed widths' sum: the text keeps its width and the table scrolls sideways on a narrow screen
+        scroll={{ x: handles ? 1530 : 1380 }}
         columns={[
           { title: t('cpNo'), dataIndex: 'id', width: 90 },
           { title: t('cpLodgedOn'), dataIndex: 'lodgedOn', width: 110 },
@@ -144,7 +145,7 @@ export default function Complaints() {
           { title: t('compound'), key: 'compound', width: 140, render: (_, c) => c.compound.name },
           { title: t('community'), key: 'community', width: 110, render: (_, c) => c.community.name },
           { title: t('cpCategory'), dataIndex: 'category', width: 110, render: (k: string) => t(categoryKey(k)) },
-          { title: t('cpText'), dataIndex: 'text', render: (s: string) => <span className="jb-pre">{s}</span> },
+          { title: t('cpText'), dataIndex: 'text', width: 280, render: (s: string) => <span className="jb-pre">{s}</span> },
           { title: t('cpContactCol'), dataIndex: 'contact', width: 130, render: (s: string | null) => s ?? '—' },
           {
             title: t('status'),

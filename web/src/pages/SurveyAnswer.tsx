@@ -1,7 +1,7 @@
 /**
- * The household's survey page (no login, outside the console's shell; docs/domain.md "Surveys and
- * complaints"): the printed QR code opens `/survey/{code}`; a household without a camera types its code on
- * `/survey`. It shows the compound, the question and the five levels the server defines, takes one answer,
+ * The household's survey page (no login, outside the console's shell;
+ * docs/domain.md "Surveys and complaints"): the printed QR code opens `/survey/{code}`; a household without a
+ * camera types its code on `/survey`. It shows the compound, the question and the five levels the server defines, takes one answer,
  * then thanks. The server's refusals — an unknown code, a used one, a survey closed or not yet open — are
  * shown as a page of their own, in plain words. Made for a 390-pixel phone first.
  */

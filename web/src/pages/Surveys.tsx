@@ -114,7 +114,7 @@ function OpenSurvey({ onDone }: { onDone: () => void }) {
     });
   const need = (key: MessageKey) => [{ required: true, message: t('required', { field: t(key) }) }];
   return (
-    <Card size="small" title={t('svOpen')} data-testid="survey-open">
+    <Card size="small" title={t('svOpen')} className="jb-filters" data-testid="survey-open">
       <Typography.Paragraph type="secondary">{t('svOpenHint')}</Typography.Paragraph>
       <ErrorAlert error={error} />
       <Form
@@ -307,16 +307,16 @@ export default function Surveys() {
           { title: t('svTitleLabel'), dataIndex: 'title' },
           { title: t('compound'), key: 'compound', render: (_, s) => `${s.compound.name}（${s.compound.code}）` },
           { title: t('community'), key: 'community', render: (_, s) => s.community.name },
-          { title: t('svPeriodLabel'), dataIndex: 'period' },
-          { title: t('svDays'), key: 'days', render: (_, s) => `${s.opensOn} ~ ${s.closesOn ?? '—'}` },
+          { title: t('svPeriodLabel'), dataIndex: 'period', width: 90 },
+          { title: t('svDays'), key: 'days', width: 210, render: (_, s) => `${s.opensOn} ~ ${s.closesOn ?? '—'}` },
           {
             title: t('state'),
             dataIndex: 'state',
             render: (st: SurveyView['state']) => <Tag color={STATE_COLOURS[st]}>{t(`svState_${st}` as MessageKey)}</Tag>,
           },
-          { title: t('svIssued'), key: 'issued', align: 'right', render: (_, s) => s.codes.issued },
-          { title: t('svResponses'), dataIndex: 'responses', align: 'right' },
-          { title: t('svRate'), key: 'rate', align: 'right', render: (_, s) => rate(s.codes.used, s.codes.issued) },
+          { title: t('svIssued'), key: 'issued', width: 90, align: 'right', render: (_, s) => s.codes.issued },
+          { title: t('svResponses'), dataIndex: 'responses', width: 80, align: 'right' },
+          { title: t('svRate'), key: 'rate', width: 100, align: 'right', render: (_, s) => rate(s.codes.used, s.codes.issued) },
           ...(opens
             ? [
                 {
