@@ -5,9 +5,10 @@
  * at the field the server names; the rate limit with its message.
  */
 import { Alert, Button, Card, Form, Input, Result, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, api, errorText, qs } from '../api.ts';
 import { CATEGORIES, categoryKey } from '../components/residents/labels.ts';
+import { useLookup } from '../components/residents/search.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 
 type Found = { code: string; name: string; community: string };
@@ -21,38 +22,12 @@ interface ComplaintForm {
 }
 const FIELDS = ['compound', 'category', 'text', 'contact'] as const;
 
-/** Compounds whose name holds what was typed, asked a moment after the typing stops. */
-function useCompoundSearch(q: string): { found: Found[]; searching: boolean } {
-  const [found, setFound] = useState<Found[]>([]);
-  const [searching, setSearching] = useState(false);
-  useEffect(() => {
-    const needle = q.trim().slice(0, 50);
-    if (!needle) {
-      setFound([]);
-      return;
-    }
-    let live = true;
-    const timer = setTimeout(() => {
-      setSearching(true);
-      api
-        .get<{ items: Found[] }>(`/api/public/compounds${qs({ q: needle })}`)
-        .then((r) => live && setFound(r.items))
-        .catch(() => live && setFound([]))
-        .finally(() => live && setSearching(false));
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [q]);
-  return { found, searching };
-}
-
 export default function PublicComplaint() {
   const { t } = useI18n();
   const [form] = Form.useForm<ComplaintForm>();
   const [q, setQ] = useState('');
-  const { found, searching } = useCompoundSearch(q);
+  const needle = q.trim().slice(0, 50);
+  const { items: found, searching } = useLookup<Found>(needle ? `/api/public/compounds${qs({ q: needle })}` : null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<Lodged | null>(null);

@@ -1,6 +1,6 @@
 /**
  * 满意度调查 (docs/domain.md "Surveys and complaints"): the surveys in the user's scope with their days,
- * state, codes issued and answered, responses and the response rate (GET /api/surveys). A community opens a
+ * state, codes issued, responses and the share of codes used (GET /api/surveys). A community opens a
  * survey of one of its compounds, the bureau of any (POST /api/surveys), and issues one-time household codes
  * (POST /api/surveys/:id/codes) — as the printable A4 sheet with a QR code per household, downloaded, or
  * listed on the page. The codes are shown that once. Finance and the auditor read.
@@ -24,9 +24,10 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, api, type Page, qs } from '../api.ts';
 import { useAuth } from '../auth.tsx';
+import { useLookup } from '../components/residents/search.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 import { OPENS_SURVEYS } from '../roles.ts';
 import { ErrorAlert, FilterButtons, type Paging, pageQuery, useAction, useGet, usePager } from '../ui.tsx';
@@ -48,20 +49,8 @@ const thisHalf = () => `${dayjs().year()}H${dayjs().month() < 6 ? 1 : 2}`;
 function CompoundPicker(props: { value?: string; onChange?: (v: string) => void }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      api
-        .get<Page<{ code: string; name: string }>>(`/api/compounds${qs({ q: q.trim().slice(0, 100), limit: 20 })}`)
-        .then((r) => live && setOptions(r.items.map((c) => ({ value: c.code, label: `${c.name}（${c.code}）` }))))
-        .catch(() => live && setOptions([]));
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [q]);
+  const { items } = useLookup<{ code: string; name: string }>(`/api/compounds${qs({ q: q.trim().slice(0, 100), limit: 20 })}`);
+  const options = items.map((c) => ({ value: c.code, label: `${c.name}（${c.code}）` }));
   return (
     <Select
       {...props}
