@@ -32,6 +32,9 @@ const Notices = lazy(() => import('./pages/AdminNotices.tsx'));
 const Spending = lazy(() => import('./pages/AdminSpending.tsx'));
 const Params = lazy(() => import('./pages/AdminParams.tsx'));
 const PublicSite = lazy(() => import('./pages/Public.tsx'));
+const SurveyAnswer = lazy(() => import('./pages/SurveyAnswer.tsx'));
+const Surveys = lazy(() => import('./pages/Surveys.tsx'));
+const Complaints = lazy(() => import('./pages/Complaints.tsx'));
 
 function Loading() {
   const { t } = useI18n();
@@ -78,6 +81,15 @@ function Routed() {
         element={
           <Suspense fallback={<Loading />}>
             <PublicSite />
+          </Suspense>
+        }
+      />
+      {/* the household's survey page: the printed QR codes point at /survey/{code}; no login */}
+      <Route
+        path="/survey/:code?"
+        element={
+          <Suspense fallback={<Loading />}>
+            <SurveyAnswer />
           </Suspense>
         }
       />
@@ -169,6 +181,8 @@ function Routed() {
             ['notices', <Notices key="n" />],
             ['spending', <Spending key="s" />],
             ['params', <Params key="p" />],
+            ['surveys', <Surveys key="sv" />],
+            ['complaints', <Complaints key="cp" />],
           ] as const
         ).map(([page, element]) => (
           <Route key={page} path={PATHS[page].slice(1)} element={<Allowed page={page}>{element}</Allowed>} />

@@ -4,6 +4,7 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { ADMIN_EN, ADMIN_ZH } from './i18n-admin.ts';
+import { RESIDENTS_EN, RESIDENTS_ZH } from './i18n-residents.ts';
 
 const zh = {
   appName: '奖补',
@@ -215,6 +216,7 @@ const zh = {
   previewUsed: '已用',
   previewAmount: '可获补贴',
   ...ADMIN_ZH,
+  ...RESIDENTS_ZH,
   // public pages (no login)
   pubTitle: '公开信息',
   pubStaffLogin: '工作人员登录',
@@ -571,6 +573,7 @@ const en: Record<MessageKey, string> = {
   previewUsed: 'used',
   previewAmount: 'Subsidy',
   ...ADMIN_EN,
+  ...RESIDENTS_EN,
   // public pages (no login)
   pubTitle: 'Public information',
   pubStaffLogin: 'Staff sign-in',

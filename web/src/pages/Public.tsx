@@ -1,7 +1,7 @@
 /**
- * The public site (no login): 公示 with the objection form, committees' spending ledgers, and the measures
- * in plain language with the reward estimator. Mobile-first: one column on a phone, a centred column on a
- * desktop; no menu of roles, a link to the login page. Each page is loaded lazily.
+ * The public site (no login): 公示 with the objection form, committees' spending ledgers, the measures in
+ * plain language with the reward estimator, and 报事 (a resident's complaint). Mobile-first: one column on a
+ * phone, a centred column on a desktop; no menu of roles, a link to the login page. Each page is loaded lazily.
  */
 import { Button, Card, Col, Result, Row, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
@@ -13,11 +13,13 @@ const PublicNotice = lazy(() => import('./PublicNotices.tsx').then((m) => ({ def
 const PublicSpending = lazy(() => import('./PublicSpending.tsx'));
 const PublicLedger = lazy(() => import('./PublicSpending.tsx').then((m) => ({ default: m.PublicLedgerPage })));
 const PublicMeasures = lazy(() => import('./PublicMeasures.tsx'));
+const PublicComplaint = lazy(() => import('./PublicComplaint.tsx'));
 
 const NAV = [
   { to: '/public/notices', key: 'pubNotices' },
   { to: '/public/spending', key: 'pubSpending' },
   { to: '/public/measures', key: 'pubMeasures' },
+  { to: '/public/complaints', key: 'cpNav' },
 ] as const;
 
 function Frame({ children }: { children: ReactNode }) {
@@ -57,6 +59,8 @@ function Home() {
     { to: '/public/notices', title: 'pubNotices', text: 'pubNoticesIntro' },
     { to: '/public/spending', title: 'pubSpending', text: 'pubSpendingIntro' },
     { to: '/public/measures', title: 'pubMeasures', text: 'pubMeasuresIntro' },
+    { to: '/public/complaints', title: 'cpTitle', text: 'cpIntro' },
+    { to: '/survey', title: 'svTitle', text: 'svEnterHint' },
   ] as const;
   return (
     <Row gutter={[16, 16]} data-testid="public-home-cards">
@@ -89,6 +93,7 @@ export default function PublicSite() {
           <Route path="spending" element={<PublicSpending />} />
           <Route path="spending/:code" element={<PublicLedger />} />
           <Route path="measures" element={<PublicMeasures />} />
+          <Route path="complaints" element={<PublicComplaint />} />
           <Route path="*" element={<Missing />} />
         </Routes>
       </Suspense>
