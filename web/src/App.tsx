@@ -32,6 +32,9 @@ const Notices = lazy(() => import('./pages/AdminNotices.tsx'));
 const Spending = lazy(() => import('./pages/AdminSpending.tsx'));
 const Params = lazy(() => import('./pages/AdminParams.tsx'));
 const PublicSite = lazy(() => import('./pages/Public.tsx'));
+const SurveyAnswer = lazy(() => import('./pages/SurveyAnswer.tsx'));
+const Surveys = lazy(() => import('./pages/Surveys.tsx'));
+const Complaints = lazy(() => import('./pages/Complaints.tsx'));
 const Dashboards = lazy(() => import('./pages/Dashboards.tsx'));
 
 function Loading() {
@@ -79,6 +82,15 @@ function Routed() {
         element={
           <Suspense fallback={<Loading />}>
             <PublicSite />
+          </Suspense>
+        }
+      />
+      {/* the household's survey page: the printed QR codes point at /survey/{code}; no login */}
+      <Route
+        path="/survey/:code?"
+        element={
+          <Suspense fallback={<Loading />}>
+            <SurveyAnswer />
           </Suspense>
         }
       />
@@ -170,6 +182,8 @@ function Routed() {
             ['notices', <Notices key="n" />],
             ['spending', <Spending key="s" />],
             ['params', <Params key="p" />],
+            ['surveys', <Surveys key="sv" />],
+            ['complaints', <Complaints key="cp" />],
             ['dashboards', <Dashboards key="d" />],
           ] as const
         ).map(([page, element]) => (

@@ -5,6 +5,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { ADMIN_EN, ADMIN_ZH } from './i18n-admin.ts';
 import { DASH_EN, DASH_ZH } from './i18n-dash.ts';
+import { RESIDENTS_EN, RESIDENTS_ZH } from './i18n-residents.ts';
 
 const zh = {
   appName: '奖补',
@@ -216,6 +217,7 @@ const zh = {
   previewUsed: '已用',
   previewAmount: '可获补贴',
   ...ADMIN_ZH,
+  ...RESIDENTS_ZH,
   ...DASH_ZH,
   // public pages (no login)
   pubTitle: '公开信息',
@@ -573,6 +575,7 @@ const en: Record<MessageKey, string> = {
   previewUsed: 'used',
   previewAmount: 'Subsidy',
   ...ADMIN_EN,
+  ...RESIDENTS_EN,
   ...DASH_EN,
   // public pages (no login)
   pubTitle: 'Public information',

@@ -21,6 +21,8 @@ export type PageKey =
   | 'notices'
   | 'spending'
   | 'params'
+  | 'surveys'
+  | 'complaints'
   | 'dashboards';
 
 export const REGISTRY_PAGES = ['communities', 'compounds', 'companies', 'committees', 'engagements'] as const;
@@ -29,12 +31,25 @@ export type RegistryKind = (typeof REGISTRY_PAGES)[number];
 const REGISTRY: PageKey[] = [...REGISTRY_PAGES];
 
 export const PAGES: Record<Role, PageKey[]> = {
-  bureau: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'notices', 'spending', 'params', 'dashboards'],
-  finance: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'spending', 'params', 'dashboards'],
-  community: ['workbench', 'cases', ...REGISTRY, 'budgets', 'rosterChanges', 'spending', 'params', 'dashboards'],
-  company: ['workbench', 'cases', ...REGISTRY, 'params'],
+  bureau: [
+    'workbench',
+    'cases',
+    ...REGISTRY,
+    'budgets',
+    'batches',
+    'rosterChanges',
+    'notices',
+    'spending',
+    'params',
+    'surveys',
+    'complaints',
+    'dashboards',
+  ],
+  finance: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'spending', 'params', 'surveys', 'dashboards'],
+  community: ['workbench', 'cases', ...REGISTRY, 'budgets', 'rosterChanges', 'spending', 'params', 'surveys', 'complaints', 'dashboards'],
+  company: ['workbench', 'cases', ...REGISTRY, 'params', 'complaints'],
   committee: ['workbench', 'cases', ...REGISTRY, 'spending', 'params'],
-  auditor: ['workbench', 'audit', 'budgets', 'batches', 'spending', 'params', 'dashboards'],
+  auditor: ['workbench', 'audit', 'budgets', 'batches', 'spending', 'params', 'surveys', 'dashboards'],
   admin: ['workbench', ...REGISTRY, 'params'],
 };
 
@@ -44,6 +59,12 @@ export const ADMIN_PAGES: PageKey[] = ['rosterChanges', 'notices', 'spending', '
 /** Roles with to-dos (GET /api/todos) and with the radar (GET /api/radar). */
 export const HAS_TODOS: Role[] = ['bureau', 'finance', 'community', 'company', 'committee'];
 export const HAS_RADAR: Role[] = ['bureau', 'finance', 'community'];
+/** What residents tell (surveys, complaints): the menu's very end. */
+export const RESIDENT_PAGES: PageKey[] = ['surveys', 'complaints'];
+/** Open surveys and issue household codes (the others read them). */
+export const OPENS_SURVEYS: Role[] = ['bureau', 'community'];
+/** Acknowledge and resolve complaints (the bureau and a company read them, contacts masked). */
+export const HANDLES_COMPLAINTS: Role[] = ['community'];
 /** Finance approves batches (its password again). */
 export const APPROVES_BATCHES: Role[] = ['finance'];
 
@@ -62,6 +83,8 @@ export const PATHS: Record<PageKey, string> = {
   notices: '/notices',
   spending: '/spending',
   params: '/params',
+  surveys: '/surveys',
+  complaints: '/complaints',
   dashboards: '/dashboards',
 };
 

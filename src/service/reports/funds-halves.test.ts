@@ -67,7 +67,7 @@ describeDb('reports: funds by half-year', (ctx, it) => {
         reservedAt: '2025-03-01T02:00:00Z',
         paidAt: '2025-08-01T02:00:00Z',
       },
-      // batched: still placed by its approval (15:59 UTC on 30 June = 23:59 in Beijing: the first half)
+      // still placed by its approval (15:59 UTC on 30 June = 23:59 in Beijing: the first half)
       {
         programme: 'F',
         year: 2025,
@@ -75,7 +75,7 @@ describeDb('reports: funds by half-year', (ctx, it) => {
         payeeType: 'community',
         payeeCode: 'C1',
         fen: 50_00n,
-        state: 'batched',
+        state: 'reserved',
         reservedAt: '2025-06-30T15:59:00Z',
       },
     ]);

@@ -2,7 +2,7 @@
  * The funds report by half-year (the dashboards' money chart): the approved claims' money per half-year,
  * programme and community — docs/domain.md "Money" → "Funds by half-year". A T claim is for a half-year
  * already (its period, 2025H1); a W or F claim has none, so it is placed by the ledger: a paid claim in
- * the half-year of its payment (the `pay` transfer), one reserved or batched in that of its approval (its
+ * the half-year of its payment (the `pay` transfer), one reserved (in a batch or not) in that of its approval (its
  * last `reserve` transfer — a claim voided and decided again counts from its new approval). Days are
  * Beijing's (UTC+8), as everywhere else. A claim without such a transfer (none is expected) is placed
  * under its budget year's second half, so that every claim of the funds report is counted here too.
@@ -20,7 +20,7 @@ export interface FundsHalfRow {
   communityCode: string;
   communityName: string;
   claims: number;
-  /** yuan: claims reserved or batched, not yet paid */
+  /** yuan: claims reserved (in a settlement batch or not), not yet paid */
   reserved: string;
   /** yuan: claims the bank paid */
   paid: string;
@@ -66,7 +66,7 @@ export async function fundsByHalfYear(db: Db, opts: { year: number | null; commu
       communityCode: t.communities.code,
       communityName: t.communities.name,
       claims: sql<number>`count(*)::int`,
-      reserved: fenText(sql`${placed.state} in ('reserved', 'batched')`),
+      reserved: fenText(sql`${placed.state} = 'reserved'`),
       paid: fenText(sql`${placed.state} = 'paid'`),
     })
     .from(placed)

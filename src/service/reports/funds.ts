@@ -24,7 +24,7 @@ export interface FundsRow {
   payeeCode: string;
   payeeName: string;
   claims: number;
-  /** yuan: claims reserved or batched, not yet paid */
+  /** yuan: claims reserved (in a batch or not yet), not yet paid */
   reserved: string;
   /** yuan: claims the bank paid */
   paid: string;
@@ -114,7 +114,7 @@ export async function fundsReport(ctx: ServiceContext, opts: { year?: number | u
       payeeType: c.payeeType,
       payeeCode: c.payeeCode,
       claims: sql<number>`count(*)::int`,
-      reserved: fenText(sql`${c.state} in ('reserved', 'batched')`),
+      reserved: fenText(sql`${c.state} = 'reserved'`),
       paid: fenText(sql`${c.state} = 'paid'`),
     })
     .from(c)

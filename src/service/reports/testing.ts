@@ -15,7 +15,7 @@ export interface ClaimSpec {
   payeeType: 'company' | 'committee' | 'community';
   payeeCode: string;
   fen: bigint;
-  state: 'reserved' | 'batched' | 'paid' | 'voided';
+  state: 'reserved' | 'paid' | 'voided';
   /** a T claim's half-year */
   period?: string;
   /** when the ledger reserved it (a `reserve` transfer at this moment, ISO) */
