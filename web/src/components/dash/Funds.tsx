@@ -64,9 +64,19 @@ export function FundsSection() {
             axisLabel: { interval: 0, rotate: 35, fontSize: 11 },
           },
           series: [
-            ...(city ? [{ name: t('appropriated'), type: 'bar' as const, data: totals.map((x) => num(x.appropriated)) }] : []),
-            { name: t('reserved'), type: 'bar' as const, data: totals.map((x) => num(x.reserved)) },
-            { name: t('paid'), type: 'bar' as const, data: totals.map((x) => num(x.paid)) },
+            // fixed colours: a community's chart has no appropriation, and the others keep theirs
+            ...(city
+              ? [
+                  {
+                    name: t('appropriated'),
+                    type: 'bar' as const,
+                    itemStyle: { color: '#8c9bb5' },
+                    data: totals.map((x) => num(x.appropriated)),
+                  },
+                ]
+              : []),
+            { name: t('reserved'), type: 'bar' as const, itemStyle: { color: '#9bb8e3' }, data: totals.map((x) => num(x.reserved)) },
+            { name: t('paid'), type: 'bar' as const, itemStyle: { color: '#1d5fbf' }, data: totals.map((x) => num(x.paid)) },
           ],
         }
       : null;
