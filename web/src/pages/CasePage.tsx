@@ -150,7 +150,7 @@ export default function CasePage() {
                 ))}
             </Descriptions>
           </Card>
-          {c.sheet && <ScoreSheet sheet={c.sheet} />}
+          {c.assessment && <ScoreSheet sheet={c.assessment} />}
           <Card
             title={t('attachments')}
             size="small"
