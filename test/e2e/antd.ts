@@ -1,13 +1,13 @@
 /** Driving antd's widgets from the browser tests: a date picker, a select's option, a dialog's OK, a case's move. */
 import type { Page } from 'playwright-core';
 
+/** The input of a field whose test id antd put on the input itself or on a wrapper around it. */
+export const field = (page: Page, testId: string) =>
+  page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first();
+
 /** A date into an antd DatePicker: typed, then confirmed with Enter. */
 export async function pickDate(page: Page, testId: string, day: string) {
-  const input = page
-    .getByTestId(testId)
-    .locator('input')
-    .or(page.locator(`input[data-testid="${testId}"]`))
-    .first();
+  const input = field(page, testId);
   await input.click();
   await input.fill(day);
   await input.press('Enter');

@@ -20,11 +20,12 @@ import ExcelJS from '../../src/excel/exceljs.ts';
 import { formatFen } from '../../src/ledger/money.ts';
 import { DEMO_PASSWORD, demoOrganisations } from '../../src/registry/demo-accounts.ts';
 import { createUser } from '../../src/service/auth/users.ts';
+import { DEFAULT_SHEET } from '../../src/service/cases/assessment.ts';
 import { radar } from '../../src/service/cases/radar.ts';
 import { as, testActor } from '../../src/service/testing.ts';
 import { amountInWords } from '../../src/settlement/capitals.ts';
 import { money } from '../../web/src/format.ts';
-import { choose, move, ok, pickDate } from './antd.ts';
+import { choose, field, move, ok, pickDate } from './antd.ts';
 import { browserSuite } from './harness.ts';
 
 browserSuite('journeys', (h) => {
@@ -153,6 +154,125 @@ browserSuite('journeys', (h) => {
     await shot(b.page, 'f-4-approved');
     await clean(b.page, b.problems, 'F: the bureau');
     await b.context.close();
+  });
+
+  test('T: a claim returned for 补正 is corrected in the console and resubmitted; verified, scored by each scorer, assessed, published', async () => {
+    const orgs = demoOrganisations();
+    const [returned] = await rows<{ case_no: string; form: Record<string, string> }>(
+      sql`select c.case_no, c.form from "case" c join engagement e on e.id = c.engagement_id
+          where c.type = 'claim' and c.state = 'returned' and e.code = ${orgs.engagement} order by c.id limit 1`,
+    );
+    assert.ok(returned, 'the demo company’s claim returned for 补正');
+    const caseNo = returned.case_no;
+    // the company: the form opens with the community's comment under its field; corrected, saved, submitted
+    const co = await as_('demo-company');
+    await co.page.goto(`${h.base}/cases/${caseNo}`);
+    const edit = co.page.getByTestId('edit-case');
+    await edit.getByTestId('comment-feesCollected').getByText('实收物业费与收费台账不一致', { exact: false }).waitFor();
+    await shot(co.page, 't-1-returned');
+    const fen = (x: string) => Math.round(Number(x) * 100);
+    const [collected, receivable] = [fen(returned.form.feesCollected ?? '0'), fen(returned.form.feesReceivableOccupied ?? '0')];
+    const corrected = formatFen(BigInt(collected + 100 <= receivable ? collected + 100 : collected - 100));
+    await edit.getByTestId('f-feesCollected').fill(corrected);
+    // the subject is fixed: the engagement and half-year cannot be changed here
+    assert.equal(await edit.getByTestId('f-period').isDisabled(), true);
+    await edit.getByTestId('edit-save').click();
+    await co.page.getByText('已保存修改').waitFor();
+    const [saved] = await h.database.db.select().from(t.cases).where(eq(t.cases.caseNo, caseNo));
+    assert.equal((saved?.form as { feesCollected?: string }).feesCollected, corrected);
+    await move(co.page, '提交', '已提交');
+    assert.equal(await co.page.getByTestId('edit-case').count(), 0, 'no edit once submitted');
+    // answered: the comment leaves the field and stays in the history, with the field it was about
+    assert.equal(await co.page.getByTestId('facts').getByText('补正意见', { exact: false }).count(), 0);
+    await co.page.getByRole('cell', { name: /实收物业费：实收物业费与收费台账不一致/ }).waitFor();
+    await shot(co.page, 't-2-resubmitted');
+    await clean(co.page, co.problems, 'T: the company');
+    await co.context.close();
+
+    // each scorer scores its items of the 100-point sheet: the community verifies first
+    const score = async (page: Page, role: 'community' | 'committee' | 'bureau') => {
+      await move(page, '考核评分', '社区已核实', async () => {
+        for (const item of DEFAULT_SHEET.filter((i) => i.scorer === role))
+          await field(page, `score-${item.key}`).fill(String(item.max * 0.9));
+      });
+    };
+    const cm = await as_('demo-community');
+    await cm.page.goto(`${h.base}/cases/${caseNo}`);
+    await move(cm.page, '社区核实', '社区已核实');
+    await score(cm.page, 'community');
+    await cm.page.getByTestId('score-sheet').getByText('demo-community').first().waitFor();
+    await clean(cm.page, cm.problems, 'T: the community');
+    await cm.context.close();
+    const w = await as_('demo-committee');
+    await w.page.goto(`${h.base}/cases/${caseNo}`);
+    await score(w.page, 'committee');
+    await clean(w.page, w.problems, 'T: the committee');
+    await w.context.close();
+
+    const b = await as_('demo-bureau');
+    await b.page.goto(`${h.base}/cases/${caseNo}`);
+    await score(b.page, 'bureau');
+    await b.page.getByTestId('score-total').getByText('90.00', { exact: false }).waitFor();
+    await move(b.page, '考核完成', '已考核');
+    await b.page.getByTestId('score-total').getByText('考核已完成', { exact: false }).waitFor();
+    await b.page.getByTestId('sheet-complaints').waitFor();
+    await shot(b.page, 't-3-assessed');
+    // approval is publication in a notice: the case's button opens 公示管理 with this case chosen
+    await b.page
+      .getByTestId('case-actions')
+      .getByRole('button', { name: /审批并公示/ })
+      .click();
+    const candidates = b.page.getByTestId('publish-candidates');
+    await candidates.waitFor();
+    assert.equal(await candidates.locator('tr', { hasText: caseNo }).locator('input[type=checkbox]').isChecked(), true);
+    await shot(b.page, 't-4-publish');
+    await b.page.getByTestId('publish-ok').click();
+    await candidates.waitFor({ state: 'hidden' });
+    await b.page.goto(`${h.base}/cases/${caseNo}`);
+    await b.page.getByTestId('case-state').getByText('公示中', { exact: true }).waitFor();
+    await b.page.getByTestId('engine-line').first().waitFor();
+    await shot(b.page, 't-5-published');
+    await clean(b.page, b.problems, 'T: the bureau');
+    await b.context.close();
+  });
+
+  test('the company files a half-year claim: its facts typed, the evidence attached, submitted', async () => {
+    const orgs = demoOrganisations();
+    // a half-year of the demo company's engagement with its facts on record and no claim yet
+    const [facts] = await rows<Record<string, string>>(
+      sql`select f.period, f.fees_receivable_occupied::text as receivable, f.fees_collected::text as collected, f.fee_standard::text as standard
+          from period_facts f join engagement e on e.id = f.engagement_id
+          where e.code = ${orgs.engagement}
+            and not exists (select 1 from "case" c where c.engagement_id = e.id and c.type = 'claim' and c.period = f.period)
+          order by f.period limit 1`,
+    );
+    const item = { subject: orgs.engagement, period: facts?.period as string };
+    assert.ok(facts, 'the half-year’s facts on record');
+
+    const co = await as_('demo-company');
+    await co.page.getByRole('menuitem', { name: '办件' }).click();
+    await co.page.getByTestId('new-claim').click();
+    await co.page.getByTestId('case-apply').waitFor();
+    await choose(co.page, 'f-engagementCode', item.subject);
+    await co.page.getByTestId('f-period').fill(item.period);
+    for (const b of ['basicServices', 'enhancedServices']) await field(co.page, `f-${b}`).check();
+    await co.page.getByTestId('f-feesReceivableOccupied').fill(facts.receivable as string);
+    await co.page.getByTestId('f-feesCollected').fill(facts.collected as string);
+    await co.page.getByTestId('f-feeStandard').fill(facts.standard as string);
+    await shot(co.page, 'claim-1-apply');
+    await co.page.getByTestId('apply-save').click();
+    await co.page.getByTestId('case-page').waitFor();
+    const caseNo = caseNoOf(co.page);
+    assert.match(caseNo, /^JB-\d{4}-T-\d{6}$/);
+    await co.page
+      .getByTestId('attach')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'ledger.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 ledger') });
+    await co.page.getByRole('link', { name: 'ledger.pdf' }).waitFor();
+    await move(co.page, '提交', '已提交');
+    await shot(co.page, 'claim-2-submitted');
+    await clean(co.page, co.problems, 'the company’s claim');
+    await co.context.close();
   });
 
   test('money: finance makes a batch, approves it, downloads the bank file, prints the form; a failed line comes back in the next batch', async () => {

@@ -91,6 +91,7 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown, opts?: { noAuthRedirect?: boolean }) => request<T>('POST', path, body ?? {}, opts),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
 };
 
 // ---- the answers the console reads: the server's own types (type-only imports, erased at build) ----
