@@ -26,7 +26,7 @@ import { as, testActor } from '../../src/service/testing.ts';
 import { amountInWords } from '../../src/settlement/capitals.ts';
 import { money } from '../../web/src/format.ts';
 import { choose, field, move, ok, pickDate } from './antd.ts';
-import { browserSuite } from './harness.ts';
+import { browserSuite, type Opened } from './harness.ts';
 
 browserSuite('journeys', (h) => {
   const { open, clean, shot, signIn } = h;
@@ -38,6 +38,12 @@ browserSuite('journeys', (h) => {
     await signIn(o.page, who);
     await o.page.getByTestId('workbench').waitFor();
     return o;
+  };
+  /** The last screenshot of a page, its check (no CSP violation, no console error), and its context closed. */
+  const finish = async (o: Opened, file: string | null, where: string) => {
+    if (file) await shot(o.page, file);
+    await clean(o.page, o.problems, where);
+    await o.context.close();
   };
   const caseNoOf = (page: Page) => decodeURIComponent(new URL(page.url()).pathname.split('/').pop() as string);
 
@@ -62,9 +68,7 @@ browserSuite('journeys', (h) => {
     assert.match(caseNo, /^JB-\d{4}-W-\d{6}$/);
     await w.page.getByTestId('case-state').getByText('草稿').waitFor();
     await move(w.page, '提交', '已提交');
-    await shot(w.page, 'w-2-submitted');
-    await clean(w.page, w.problems, 'W: the committee');
-    await w.context.close();
+    await finish(w, 'w-2-submitted', 'W: the committee');
 
     const c = await as_('w-community');
     await c.page.goto(`${h.base}/cases/${caseNo}`);
@@ -72,9 +76,7 @@ browserSuite('journeys', (h) => {
       await c.page.getByTestId('action-dialog').getByText('是', { exact: true }).click();
       await c.page.getByTestId('action-comment').fill('业委会运行正常');
     });
-    await shot(c.page, 'w-3-reviewed');
-    await clean(c.page, c.problems, 'W: the community');
-    await c.context.close();
+    await finish(c, 'w-3-reviewed', 'W: the community');
 
     const b = await as_('demo-bureau');
     await b.page.goto(`${h.base}/cases/${caseNo}`);
@@ -86,9 +88,7 @@ browserSuite('journeys', (h) => {
     assert.equal(await line.getByTestId('line-amount').textContent(), money(saved.amount));
     assert.equal(money(saved.amount), money(item.amount), 'the radar’s amount');
     assert.match((await line.getByTestId('reason').first().textContent()) ?? '', /条款\s*\S+/);
-    await shot(b.page, 'w-4-approved');
-    await clean(b.page, b.problems, 'W: the bureau');
-    await b.context.close();
+    await finish(b, 'w-4-approved', 'W: the bureau');
   });
 
   test('F: a community applies watching the preview follow the investment; it vets; the bureau approves within the quotas', async () => {
@@ -139,9 +139,7 @@ browserSuite('journeys', (h) => {
     }
     await move(c.page, '提交', '已提交');
     await move(c.page, '社区把关', '社区已把关');
-    await shot(c.page, 'f-3-vetted');
-    await clean(c.page, c.problems, 'F: the community');
-    await c.context.close();
+    await finish(c, 'f-3-vetted', 'F: the community');
 
     const b = await as_('demo-bureau');
     await b.page.goto(`${h.base}/cases/${caseNo}`);
@@ -151,9 +149,7 @@ browserSuite('journeys', (h) => {
     // the amount approved is the one previewed: no other application took the quota meanwhile
     assert.equal(await line.getByTestId('line-amount').textContent(), amount);
     assert.match((await line.textContent()) ?? '', /条款/);
-    await shot(b.page, 'f-4-approved');
-    await clean(b.page, b.problems, 'F: the bureau');
-    await b.context.close();
+    await finish(b, 'f-4-approved', 'F: the bureau');
   });
 
   test('T: a claim returned for 补正 is corrected in the console and resubmitted; verified, scored by each scorer, assessed, published', async () => {
@@ -185,9 +181,7 @@ browserSuite('journeys', (h) => {
     // answered: the comment leaves the field and stays in the history, with the field it was about
     assert.equal(await co.page.getByTestId('facts').getByText('补正意见', { exact: false }).count(), 0);
     await co.page.getByRole('cell', { name: /实收物业费：实收物业费与收费台账不一致/ }).waitFor();
-    await shot(co.page, 't-2-resubmitted');
-    await clean(co.page, co.problems, 'T: the company');
-    await co.context.close();
+    await finish(co, 't-2-resubmitted', 'T: the company');
 
     // each scorer scores its items of the 100-point sheet: the community verifies first
     const score = async (page: Page, role: 'community' | 'committee' | 'bureau') => {
@@ -201,13 +195,11 @@ browserSuite('journeys', (h) => {
     await move(cm.page, '社区核实', '社区已核实');
     await score(cm.page, 'community');
     await cm.page.getByTestId('score-sheet').getByText('demo-community').first().waitFor();
-    await clean(cm.page, cm.problems, 'T: the community');
-    await cm.context.close();
+    await finish(cm, null, 'T: the community');
     const w = await as_('demo-committee');
     await w.page.goto(`${h.base}/cases/${caseNo}`);
     await score(w.page, 'committee');
-    await clean(w.page, w.problems, 'T: the committee');
-    await w.context.close();
+    await finish(w, null, 'T: the committee');
 
     const b = await as_('demo-bureau');
     await b.page.goto(`${h.base}/cases/${caseNo}`);
@@ -231,9 +223,7 @@ browserSuite('journeys', (h) => {
     await b.page.goto(`${h.base}/cases/${caseNo}`);
     await b.page.getByTestId('case-state').getByText('公示中', { exact: true }).waitFor();
     await b.page.getByTestId('engine-line').first().waitFor();
-    await shot(b.page, 't-5-published');
-    await clean(b.page, b.problems, 'T: the bureau');
-    await b.context.close();
+    await finish(b, 't-5-published', 'T: the bureau');
   });
 
   test('the company files a half-year claim: its facts typed, the evidence attached, submitted', async () => {
@@ -270,9 +260,7 @@ browserSuite('journeys', (h) => {
       .setInputFiles({ name: 'ledger.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 ledger') });
     await co.page.getByRole('link', { name: 'ledger.pdf' }).waitFor();
     await move(co.page, '提交', '已提交');
-    await shot(co.page, 'claim-2-submitted');
-    await clean(co.page, co.problems, 'the company’s claim');
-    await co.context.close();
+    await finish(co, 'claim-2-submitted', 'the company’s claim');
   });
 
   test('money: finance makes a batch, approves it, downloads the bank file, prints the form; a failed line comes back in the next batch', async () => {
@@ -352,8 +340,6 @@ browserSuite('journeys', (h) => {
     assert.notEqual(caseNoOf(f.page), batchNo);
     await f.page.getByTestId('batch-lines').locator('.ant-table-row').first().waitFor();
     assert.equal(await f.page.getByTestId('batch-lines').locator('.ant-table-row').count(), 1);
-    await shot(f.page, 'money-5-next-batch');
-    await clean(f.page, f.problems, 'money');
-    await f.context.close();
+    await finish(f, 'money-5-next-batch', 'money');
   });
 });
