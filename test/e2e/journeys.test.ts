@@ -340,6 +340,20 @@ browserSuite('journeys', (h) => {
     assert.notEqual(caseNoOf(f.page), batchNo);
     await f.page.getByTestId('batch-lines').locator('.ant-table-row').first().waitFor();
     assert.equal(await f.page.getByTestId('batch-lines').locator('.ant-table-row').count(), 1);
-    await finish(f, 'money-5-next-batch', 'money');
+    await shot(f.page, 'money-5-next-batch');
+    // once more: nothing new is payable — said so, no batch made; a period of the wrong shape is refused at its field
+    await f.page.getByRole('menuitem', { name: '拨付批次' }).click();
+    await choose(f.page, 'settle-programme', '设施改造补贴');
+    await f.page.getByTestId('settle-period').fill('2026');
+    await f.page.getByTestId('settle').click();
+    await f.page.getByTestId('settle-none').getByText('没有新的可拨付内容', { exact: false }).waitFor();
+    await f.page.getByTestId('settle-period').fill('2026H1');
+    await f.page.getByTestId('settle').click();
+    await f.page.getByTestId('settle-form').locator('.ant-form-item-explain-error').waitFor();
+    // the list: the first batch settled, with the day it was approved
+    const listed = f.page.getByTestId('batches').locator('.ant-table-row', { hasText: batchNo });
+    await listed.getByText('已结算').waitFor();
+    assert.match((await listed.locator('td').last().textContent()) ?? '', /^\d{4}-\d{2}-\d{2}$/);
+    await finish(f, 'money-6-nothing-new', 'money');
   });
 });

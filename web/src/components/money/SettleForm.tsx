@@ -41,9 +41,11 @@ export function SettleForm() {
       if (res.batch) navigate(`/batches/${encodeURIComponent(res.batch)}`);
       else setNone(res.held);
     } catch (e) {
-      // the server names the field it refuses (settle.period, settle.programme)
+      // the server names the field it refuses: the period (called `year` for W and F, as the command line
+      // asks for it) or the programme
       const field = e instanceof ApiError ? (e.field ?? e.code.replace(/^settle\./, '')) : '';
-      if (field === 'period' || field === 'programme') form.setFields([{ name: field, errors: [errorText(e)] }]);
+      const name = field === 'year' ? 'period' : field;
+      if (name === 'period' || name === 'programme') form.setFields([{ name, errors: [errorText(e)] }]);
       else setError(errorText(e));
     } finally {
       setBusy(false);
