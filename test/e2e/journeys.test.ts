@@ -3,7 +3,8 @@
  * W — a committee applies, submits, its community reviews, the bureau approves and the amount shows with
  * its reasons; F — a community applies watching the preview follow the investment, vets, the bureau
  * approves within the quotas; T — a claim sent back for 补正 is corrected in the console and resubmitted,
- * verified, scored by each scorer and assessed; the company files a half-year claim; money — finance
+ * verified, scored by each scorer, assessed and published from 公示管理; the company files a half-year claim;
+ * the demo committee submits its draft from its to-dos; the administrator reads what it may; money — finance
  * makes a batch, approves it with its password, downloads the bank file, prints the 拨付审批表, imports
  * the bank's answer with a failed line and finds that line in the next batch. No CSP violation, no
  * console error; screenshots in test-artifacts/journeys/.
@@ -261,6 +262,27 @@ browserSuite('journeys', (h) => {
     await co.page.getByRole('link', { name: 'ledger.pdf' }).waitFor();
     await move(co.page, '提交', '已提交');
     await finish(co, 'claim-2-submitted', 'the company’s claim');
+  });
+
+  test('roles: the demo committee submits its draft grant from its to-dos; the administrator reads the registry and the parameters', async () => {
+    const w = await as_('demo-committee');
+    const todo = w.page.getByTestId('todos').locator('.ant-table-row', { hasText: '草稿' }).first();
+    await todo.waitFor();
+    await todo.getByRole('link').click();
+    await w.page.getByTestId('case-page').waitFor();
+    assert.match(caseNoOf(w.page), /^JB-\d{4}-W-\d{6}$/);
+    await w.page.getByTestId('edit-case').waitFor(); // a draft may still be corrected
+    await move(w.page, '提交', '已提交');
+    await w.page.getByTestId('case-state').getByText('已提交', { exact: true }).waitFor();
+    await finish(w, 'roles-committee-submitted', 'the demo committee');
+
+    const a = await as_('demo-admin');
+    assert.equal(await a.page.getByRole('menuitem', { name: '办件' }).count(), 0, 'no cases for the administrator');
+    await a.page.getByRole('menuitem', { name: '小区' }).click();
+    await a.page.getByTestId('registry-compounds').locator('.ant-table-row').first().waitFor();
+    await a.page.getByRole('menuitem', { name: '政策参数' }).click();
+    await a.page.getByTestId('params').locator('tr', { hasText: 'T.rate.tier1' }).waitFor();
+    await finish(a, 'roles-admin', 'the administrator');
   });
 
   test('money: finance makes a batch, approves it, downloads the bank file, prints the form; a failed line comes back in the next batch', async () => {
