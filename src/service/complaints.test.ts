@@ -154,8 +154,20 @@ describeDb('complaints', (ctx, it) => {
     const company = await as('company', { company: 'P1' });
     const claim = await openCase(company, { type: 'claim', form: { engagementCode: 'E1', period: '2024H2' } });
     for (const who of [company, await as('community', { community: 'C1' }), await as('bureau')]) {
-      const sheet = (await viewCase(db, who, claim.caseNo)).assessment;
+      const view = await viewCase(db, who, claim.caseNo);
+      const sheet = view.assessment;
       assert.ok(sheet);
+      // one score-sheet field: the items the reader scores are marked on it (the company scores none)
+      assert.equal('sheet' in view, false);
+      const mine = sheet.items.filter((i) => i.mine).map((i) => i.key);
+      if (who.actor.role === 'company') assert.deepEqual(mine, []);
+      if (who.actor.role === 'bureau') assert.deepEqual(mine, ['repair', 'security', 'fees']);
+      if (who.actor.role === 'community')
+        assert.ok(
+          ['cleaning', 'records'].every((k) => mine.includes(k)),
+          mine.join(),
+        );
+      assert.ok(sheet.items.every((i) => i.score === null && i.by === null && i.at === null));
       assert.deepEqual([sheet.period, sheet.total, sheet.assessed, sheet.items.length], ['2024H2', null, null, 7]);
       assert.deepEqual([sheet.complaints.from, sheet.complaints.to, sheet.complaints.count], ['2024-07-01', '2024-12-31', 2]);
       assert.deepEqual(

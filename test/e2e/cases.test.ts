@@ -8,29 +8,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
 import { demoOrganisations } from '../../src/registry/demo-accounts.ts';
+import { ok, pickDate } from './antd.ts';
 import { browserSuite } from './harness.ts';
 
 const rows = async <T>(h: { database: { db: { execute: (q: ReturnType<typeof sql>) => Promise<unknown> } } }, q: ReturnType<typeof sql>) =>
   ((await h.database.db.execute(q)) as { rows: T[] }).rows;
-
-/** A date into an antd DatePicker: typed, then confirmed with Enter. */
-async function pickDate(page: Page, testId: string, day: string) {
-  const input = page
-    .getByTestId(testId)
-    .locator('input')
-    .or(page.locator(`input[data-testid="${testId}"]`))
-    .first();
-  await input.click();
-  await input.fill(day);
-  await input.press('Enter');
-  // the calendar closes: nothing left over the next field
-  await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'hidden' });
-}
-
-/** The primary button of the open dialog (antd spaces two-character labels: 确 定). */
-const ok = (page: Page) => page.locator('.ant-modal-footer').getByRole('button', { name: /确\s*定/ });
 
 browserSuite('cases', (h) => {
   const { open, clean, shot, signIn } = h;

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/registry/demo-accounts.ts';
 import type { ResultJson } from '../../src/rules/present.ts';
 import { committee, engagement, compound as fixtureCompound, scenario, tier1Facts } from '../../src/rules/scenario/fixtures.ts';
@@ -26,6 +26,14 @@ import { browserSuite } from './harness.ts';
 
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1366, height: 860 };
+
+/** A day typed into an antd DatePicker and confirmed with Enter (the calendar closes). */
+async function typeDate(page: Page, input: Locator, day: string) {
+  await input.click();
+  await input.fill(day);
+  await input.press('Enter');
+  await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'hidden' });
+}
 
 /** Nothing on the page is wider than the window (a phone scrolls down, never sideways). */
 async function fits(page: Page, where: string) {
@@ -203,8 +211,11 @@ browserSuite('public', (h) => {
       assert.match((await page.getByTestId('measure-T').textContent()) ?? '', /0\.40 元/);
       await est.getByLabel('管理面积（㎡）').fill('12345.67');
       await est.getByLabel('户数').fill('150');
-      await est.getByLabel('进驻日期').fill('2024-03-15');
-      await est.getByLabel('测算日期').fill('2026-06-30');
+      // antd's date pickers, YYYY-MM-DD as typed and as shown (never the browser's mm/dd/yyyy)
+      assert.equal(await est.getByLabel('测算日期').getAttribute('type'), null);
+      await typeDate(page, est.getByLabel('进驻日期'), '2024-03-15');
+      await typeDate(page, est.getByLabel('测算日期'), '2026-06-30');
+      assert.equal(await est.getByLabel('进驻日期').inputValue(), '2024-03-15');
       await est.getByTestId('estimate-run').click();
       await page.getByTestId('estimate-result').waitFor();
       assert.equal(await page.getByTestId('estimate-total').textContent(), money(takeover.totals.T));
@@ -219,7 +230,7 @@ browserSuite('public', (h) => {
 
       // the committee's grant: 150 households
       await page.getByTestId('estimate-programme').getByText('业委会补助').click();
-      await est.getByLabel('业委会成立日期').fill('2024-03-01');
+      await typeDate(page, est.getByLabel('业委会成立日期'), '2024-03-01');
       await est.getByTestId('estimate-run').click();
       await page.getByTestId('estimate-result').waitFor();
       assert.equal(await page.getByTestId('estimate-total').textContent(), money(grant.totals.W));

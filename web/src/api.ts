@@ -100,6 +100,7 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   /** a POST whose answer is a file (e.g. the survey codes' A4 sheet), as a Blob */
   postFile: (path: string, body: unknown) => request<Blob>('POST', path, body, { file: true }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
 };
 
 // ---- the answers the console reads: the server's own types (type-only imports, erased at build) ----

@@ -9,7 +9,6 @@ import { PROGRAMME_NAMES } from '../../registry/labels.ts';
 import { actionsFor, type CaseType, stateName, WORKFLOWS } from '../../workflow/index.ts';
 import type { Role } from '../actor.ts';
 import type { ServiceContext } from '../command.ts';
-import { periodLastDay, type Scores, type SheetItem, type SheetRow, sheetFor, sheetRows, standsInFor, totalOf } from './assessment.ts';
 import { type AssessmentSheetView, assessmentSheet } from './assessment-sheet.ts';
 import { chinaDay } from './numbers.ts';
 import { type CasePayment, casePayment } from './payment.ts';
@@ -66,11 +65,9 @@ export interface CaseView extends CaseSummary {
   }[];
   /** the moves the caller may make now */
   actions: { action: string; label: string; to: string; toName: string }[];
-  /** a half-year claim's assessment sheet with the scores so far (null for other kinds) */
-  sheet: { items: SheetRow[]; total: string | null } | null;
   /** where the approved amount is — reserved, in a batch, paid, sent back by the bank (./payment.ts); null before approval */
   payment: CasePayment | null;
-  /** a claim's half-year assessment sheet: scores, total, and the compound's complaints of the half-year beside them */
+  /** a claim's half-year assessment sheet (null for other kinds): each item's score so far and whether the caller scores it, the total, the assessment closed, and the compound's complaints of the half-year beside them */
   assessment: AssessmentSheetView | null;
 }
 
@@ -157,13 +154,6 @@ export async function viewCase(db: Db, ctx: ServiceContext, caseNo: string): Pro
   const [notice] = row.noticeId === null ? [] : await db.select().from(t.publicNotices).where(eq(t.publicNotices.id, row.noticeId));
   const role = ctx.actor.role;
   const payment = await casePayment(db, row.id);
-  let sheet: CaseView['sheet'] = null;
-  let items: SheetItem[] | undefined;
-  if (row.type === 'claim' && row.period) {
-    items = await sheetFor(db, periodLastDay(row.period));
-    const scores = ((row.form as { scores?: Scores }).scores ?? {}) as Scores;
-    sheet = { items: sheetRows(items, scores, role, await standsInFor(db, role, row.compoundId)), total: totalOf(items, scores) };
-  }
   return {
     ...summary(j as Joined, today),
     form: row.form as Record<string, unknown>,
@@ -203,8 +193,7 @@ export async function viewCase(db: Db, ctx: ServiceContext, caseNo: string): Pro
             toName: stateName(row.type, x.to),
           })),
     payment,
-    assessment: await assessmentSheet(db, row, items),
-    sheet,
+    assessment: await assessmentSheet(db, row, role),
   };
 }
 

@@ -96,7 +96,7 @@ export async function viewBatch(db: Db, actor: Actor, batchNo: string, page: Lin
   requireRole(actor, [...READERS], { zh: '查看拨付批次', en: 'reading settlement batches' });
   const b = await batchRow(db, batchNo);
   const lines = await linesAfter(db, b.id, page.offset ?? 0, page.limit);
-  return { ...summary(b), policy: b.policy, createdBy: b.createdBy, approvedAt: iso(b.approvedAt), lines: lines.map(lineView) };
+  return { ...summary(b), policy: b.policy, createdBy: b.createdBy, lines: lines.map(lineView) };
 }
 
 const summary = (b: BatchRow) => ({
@@ -109,6 +109,8 @@ const summary = (b: BatchRow) => ({
   lineCount: b.lineCount,
   createdAt: iso(b.createdAt) as string,
   approvedBy: b.approvedBy,
+  // the list shows when each batch was approved, as the batch page does
+  approvedAt: iso(b.approvedAt),
 });
 
 export async function listBatches(db: Db, actor: Actor, f: { programme?: string; period?: string } = {}) {

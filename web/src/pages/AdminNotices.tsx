@@ -6,7 +6,7 @@
  */
 import { App, Button, Descriptions, Drawer, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, type CaseSummary, type Page, qs } from '../api.ts';
 import { dateTime, day } from '../format.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
@@ -30,11 +30,22 @@ function NoticeState({ n }: { n: BureauNotice }) {
   return <Tag color="green">{t('noticeOpen')}</Tag>;
 }
 
-function Publish({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+/** A new notice; `from` (a case page's 审批并公示) picks its programme and that case to begin with. */
+function Publish({
+  open,
+  from,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  from: { programme: Programme; caseNo: string } | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [programme, setProgramme] = useState<Programme>('T');
-  const [selected, setSelected] = useState<string[]>([]);
+  const [programme, setProgramme] = useState<Programme>(from?.programme ?? 'T');
+  const [selected, setSelected] = useState<string[]>(from ? [from.caseNo] : []);
   const [title, setTitle] = useState('');
   const w = WAITING[programme];
   const { data, error, loading } = useGet<Page<CaseSummary>>(open ? `/api/cases${qs({ type: w.type, state: w.state, limit: 200 })}` : null);
@@ -242,7 +253,11 @@ export default function AdminNotices() {
   const [paging, setPaging] = useState<Paging>({ page: 1, size: 20 });
   const { data, error, loading, reload } = useGet<Page<BureauNotice>>(`/api/notices${qs(pageQuery(paging))}`);
   const pager = usePager(data?.total, paging, setPaging);
-  const [publishing, setPublishing] = useState(false);
+  // from a case page: /notices?publish=T&case=JB-…
+  const [params] = useSearchParams();
+  const asked = params.get('publish');
+  const from = asked && ['T', 'W', 'F'].includes(asked) ? { programme: asked as Programme, caseNo: params.get('case') ?? '' } : null;
+  const [publishing, setPublishing] = useState(from !== null);
   const [open, setOpen] = useState<number | null>(null);
   const { error: closeError, run } = useAction();
   const close = (id: number) =>
@@ -302,6 +317,7 @@ export default function AdminNotices() {
       />
       <Publish
         open={publishing}
+        from={from}
         onClose={() => setPublishing(false)}
         onDone={() => {
           setPublishing(false);

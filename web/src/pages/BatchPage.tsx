@@ -8,7 +8,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, api, type BatchView, errorText } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { dateTime } from '../format.ts';
-import { useI18n } from '../i18n.tsx';
+import { type MessageKey, useI18n } from '../i18n.tsx';
 import { APPROVES_BATCHES } from '../roles.ts';
 import { ErrorAlert, Money, useGet } from '../ui.tsx';
 
@@ -54,8 +54,8 @@ export default function BatchPage() {
     body.append('file', file);
     setUpload({ error: null, problems: [] });
     try {
-      await api.post(`${path}/bank-result`, body);
-      message.success(t('bankResult'));
+      const r = await api.post<{ paid: number; failed: number; returned: number }>(`${path}/bank-result`, body);
+      message.success(t('bankResultDone', { paid: r.paid, failed: r.failed, returned: r.returned }));
       reload();
     } catch (e) {
       const problems = e instanceof ApiError ? ((e.body as { problems?: RowProblem[] } | null)?.problems ?? []) : [];
@@ -73,11 +73,14 @@ export default function BatchPage() {
       {b && (
         <Space direction="vertical" size="middle" className="jb-full">
           <Typography.Title level={3}>
-            {b.batch} <Tag>{b.state}</Tag>
+            {b.batch}{' '}
+            <Tag color={b.state === 'settled' ? 'green' : 'processing'} data-testid="batch-state">
+              {t(`batchState_${b.state}` as MessageKey)}
+            </Tag>
           </Typography.Title>
           <Descriptions bordered size="small" column={{ xs: 1, md: 3 }}>
-            <Descriptions.Item label={t('programme')}>{b.programme}</Descriptions.Item>
-            <Descriptions.Item label={t('period')}>{b.period}</Descriptions.Item>
+            <Descriptions.Item label={t('programme')}>{t(`programme_${b.programme}` as MessageKey)}</Descriptions.Item>
+            <Descriptions.Item label={t('settlePeriod')}>{b.period}</Descriptions.Item>
             <Descriptions.Item label={t('total')}>
               <Money value={b.total} />
             </Descriptions.Item>
@@ -94,21 +97,27 @@ export default function BatchPage() {
                   {t('approve')}
                 </Button>
               )}
-              {b.state !== 'draft' && <Button href={`${path}/bank-file`}>{t('bankFile')}</Button>}
-              <Button href={`${path}/form`} target="_blank" rel="noopener">
+              {b.state !== 'draft' && (
+                <Button href={`${path}/bank-file`} data-testid="bank-file">
+                  {t('bankFile')}
+                </Button>
+              )}
+              <Button href={`${path}/form`} target="_blank" rel="noopener" data-testid="approval-form">
                 {t('approvalForm')}
               </Button>
               {b.state === 'approved' && (
-                <Upload
-                  accept=".xlsx"
-                  showUploadList={false}
-                  beforeUpload={(f) => {
-                    void sendResult(f);
-                    return false;
-                  }}
-                >
-                  <Button>{t('bankResult')}</Button>
-                </Upload>
+                <span data-testid="bank-result">
+                  <Upload
+                    accept=".xlsx"
+                    showUploadList={false}
+                    beforeUpload={(f) => {
+                      void sendResult(f);
+                      return false;
+                    }}
+                  >
+                    <Button>{t('bankResult')}</Button>
+                  </Upload>
+                </span>
               )}
             </Space>
           )}
@@ -120,33 +129,49 @@ export default function BatchPage() {
               dataSource={upload.problems}
               pagination={false}
               columns={[
-                { title: '行', dataIndex: 'row' },
-                { title: '列', dataIndex: 'column' },
-                { title: '值', dataIndex: 'value' },
+                { title: t('row'), dataIndex: 'row' },
+                { title: t('column'), dataIndex: 'column' },
+                { title: t('value'), dataIndex: 'value' },
                 { title: t('result'), dataIndex: 'message' },
               ]}
             />
           )}
-          <Table
-            rowKey="seq"
-            size="small"
-            dataSource={b.lines}
-            pagination={{ pageSize: 50, showSizeChanger: true }}
-            columns={[
-              { title: '#', dataIndex: 'seq' },
-              { title: t('code'), dataIndex: 'subject' },
-              { title: t('name'), dataIndex: 'subjectName' },
-              { title: t('period'), dataIndex: 'period', render: (p: string | null) => p ?? '—' },
-              { title: t('payee'), dataIndex: 'payeeName' },
-              { title: t('account'), dataIndex: 'accountNo' },
-              { title: t('amount'), dataIndex: 'amount', align: 'right', render: (v: string) => <Money value={v} /> },
-              { title: t('result'), dataIndex: 'result', render: (r: string, l) => `${r}${l.resultReason ? ` · ${l.resultReason}` : ''}` },
-            ]}
-          />
+          <div data-testid="batch-lines">
+            <Table
+              rowKey="seq"
+              size="small"
+              dataSource={b.lines}
+              pagination={{ pageSize: 50, showSizeChanger: true }}
+              columns={[
+                { title: '#', dataIndex: 'seq' },
+                { title: t('code'), dataIndex: 'subject' },
+                { title: t('name'), dataIndex: 'subjectName' },
+                { title: t('period'), dataIndex: 'period', render: (p: string | null) => p ?? '—' },
+                { title: t('payee'), dataIndex: 'payeeName' },
+                { title: t('account'), dataIndex: 'accountNo' },
+                { title: t('amount'), dataIndex: 'amount', align: 'right', render: (v: string) => <Money value={v} /> },
+                {
+                  title: t('result'),
+                  dataIndex: 'result',
+                  render: (r: string, l) => (
+                    <span>
+                      <Tag color={r === 'paid' ? 'green' : r === 'pending' ? 'default' : 'red'}>{t(`lineResult_${r}` as MessageKey)}</Tag>
+                      {l.resultReason ?? ''}
+                    </span>
+                  ),
+                },
+              ]}
+            />
+          </div>
           <Modal open={approving} title={t('approve')} onOk={approve} confirmLoading={busy} onCancel={() => setApproving(false)}>
             <Typography.Paragraph>{t('approvePassword')}</Typography.Paragraph>
             <ErrorAlert error={approveError} />
-            <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+            <Input.Password
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete="current-password"
+              data-testid="approve-password"
+            />
           </Modal>
         </Space>
       )}

@@ -5,10 +5,11 @@
  */
 import { App, Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { CaseView, EngineRecord } from '../api.ts';
 import { ActionDialog } from '../components/cases/ActionDialog.tsx';
 import { Attach, ScoreSheet } from '../components/cases/CaseParts.tsx';
+import { EditCase, editable } from '../components/cases/EditCase.tsx';
 import { actionLabel, fieldLabel, stateLabel, valueText } from '../components/cases/labels.ts';
 import { ClauseTag, TraceSteps } from '../components/Explanation.tsx';
 import { dateTime, day } from '../format.ts';
@@ -66,6 +67,11 @@ function Actions({ c, done }: { c: CaseView; done: () => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [open, setOpen] = useState<CaseView['actions'][number] | null>(null);
+  const navigate = useNavigate();
+  // a result is published in a notice with others (src/service/cases/effects.ts needsNotice): 公示管理, this case chosen
+  const programme = { claim: 'T', grant: 'W', facility: 'F' }[c.type as string];
+  const choose = (a: CaseView['actions'][number]) =>
+    a.action === 'publish' && programme ? navigate(`/notices?publish=${programme}&case=${encodeURIComponent(c.caseNo)}`) : setOpen(a);
   return (
     <Card title={t('actions')} size="small" data-testid="case-actions">
       {c.actions.length === 0 ? (
@@ -73,7 +79,7 @@ function Actions({ c, done }: { c: CaseView; done: () => void }) {
       ) : (
         <Space wrap>
           {c.actions.map((a) => (
-            <Button key={a.action} type={['reject', 'return'].includes(a.action) ? 'default' : 'primary'} onClick={() => setOpen(a)}>
+            <Button key={a.action} type={['reject', 'return'].includes(a.action) ? 'default' : 'primary'} onClick={() => choose(a)}>
               {actionLabel(c.type, a.action, lang)}
             </Button>
           ))}
@@ -97,6 +103,7 @@ export default function CasePage() {
   const { t, lang } = useI18n();
   const { no = '' } = useParams();
   const { data: c, error, loading, reload } = useGet<CaseView>(`/api/cases/${encodeURIComponent(no)}`);
+  const comments = c?.state === 'returned' ? c.fieldComments : null;
   return (
     <div data-testid="case-page">
       <Space className="jb-filters">
@@ -106,6 +113,7 @@ export default function CasePage() {
       {loading && !c && <Card loading />}
       {c && (
         <Space direction="vertical" size="middle" className="jb-full">
+          {/* the 补正 comments stand beside their fields while the case waits on the applicant; the history keeps them */}
           <Typography.Title level={3}>
             {c.caseNo} · {t(`caseType_${c.type}` as MessageKey)}{' '}
             <Tag color="processing" data-testid="case-state">
@@ -131,6 +139,7 @@ export default function CasePage() {
             )}
           </Descriptions>
           <Actions c={c} done={reload} />
+          {editable(c) && <EditCase c={c} done={reload} />}
           <Card title={t('decision')} size="small">
             <EngineLines records={decisionLines(c.decision)} />
           </Card>
@@ -141,16 +150,16 @@ export default function CasePage() {
                 .map(([k, v]) => (
                   <Descriptions.Item key={k} label={fieldLabel(k, lang)}>
                     <span>{valueText(v, lang)}</span>
-                    {c.fieldComments?.[k] && (
+                    {comments?.[k] && (
                       <Tag color="orange" className="jb-gap">
-                        {t('fieldComments')}：{c.fieldComments[k]}
+                        {t('fieldComments')}：{comments[k]}
                       </Tag>
                     )}
                   </Descriptions.Item>
                 ))}
             </Descriptions>
           </Card>
-          {c.sheet && <ScoreSheet sheet={c.sheet} />}
+          {c.assessment && <ScoreSheet sheet={c.assessment} />}
           <Card
             title={t('attachments')}
             size="small"
@@ -162,7 +171,20 @@ export default function CasePage() {
               pagination={false}
               dataSource={c.attachments}
               columns={[
-                { title: t('kind'), dataIndex: 'kind', render: (k: string) => fieldLabel(k, lang) },
+                {
+                  title: t('kind'),
+                  dataIndex: 'kind',
+                  render: (k: string) => (
+                    <span>
+                      {fieldLabel(k, lang)}
+                      {comments?.[k] && (
+                        <Tag color="orange" className="jb-gap">
+                          {t('fieldComments')}：{comments[k]}
+                        </Tag>
+                      )}
+                    </span>
+                  ),
+                },
                 {
                   title: t('fileName'),
                   dataIndex: 'fileName',
@@ -193,7 +215,17 @@ export default function CasePage() {
                   key: 'ft',
                   render: (_, h) => `${h.from ? stateLabel(c.type, h.from, lang) : '—'} → ${stateLabel(c.type, h.to, lang)}`,
                 },
-                { title: t('comment'), dataIndex: 'comment', render: (x: string | null) => x ?? '' },
+                {
+                  title: t('comment'),
+                  key: 'comment',
+                  render: (_, h) =>
+                    [
+                      h.comment ?? '',
+                      ...Object.entries((h.fieldComments ?? {}) as Record<string, string>).map(([k, v]) => `${fieldLabel(k, lang)}：${v}`),
+                    ]
+                      .filter(Boolean)
+                      .join('；'),
+                },
               ]}
             />
           </Card>

@@ -5,7 +5,25 @@
  * public calculator (POST /api/calc?explain=true) and shows the engine's result and reasons. The page
  * computes nothing itself.
  */
-import { Alert, Button, Card, Checkbox, Col, Collapse, Form, Input, Radio, Row, Segmented, Select, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Collapse,
+  DatePicker,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { ApiError, api, errorText } from '../api.ts';
 import { EstimateResult } from '../components/public/EstimateResult.tsx';
@@ -131,6 +149,9 @@ function Programmes({ p }: { p: ReturnType<typeof useParamsTable> }) {
   );
 }
 
+/** Dates as the scenario carries them (and as the picker shows them). */
+const DAY = 'YYYY-MM-DD';
+
 /** Today in Beijing, YYYY-MM-DD. */
 const today = () => day(new Date().toISOString());
 
@@ -202,8 +223,11 @@ function Estimator({ rewardUntil }: { rewardUntil: string }) {
       label={t(label)}
       extra={extra ? t(extra) : undefined}
       rules={required ? [{ required: true, message: t('required', { field: t(label) }) }] : []}
+      // the form keeps YYYY-MM-DD strings (what the scenario sends); the picker shows and reads that format
+      getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : null })}
+      normalize={(d: Dayjs | null) => (d ? d.format(DAY) : '')}
     >
-      <Input type="date" />
+      <DatePicker className="jb-full" format={DAY} allowClear={!required} />
     </Form.Item>
   );
   const decimal = (name: keyof EstimateForm, label: MessageKey, required = true, extra?: MessageKey) => (

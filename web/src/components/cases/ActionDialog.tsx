@@ -36,7 +36,7 @@ export function ActionDialog({ c, move, onClose, onDone }: { c: CaseView; move: 
   const [bad, setBad] = useState<{ field: string; message: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const action = move?.action ?? '';
-  const mine = (c.sheet?.items ?? []).filter((i) => i.mine);
+  const mine = (c.assessment?.items ?? []).filter((i) => i.mine);
   const commentable = [...Object.keys(c.form).filter((k) => k !== 'scores'), ...new Set(c.attachments.map((a) => a.kind))];
   const at = (field: string) =>
     bad && (bad.field === field || bad.field.startsWith(`${field}.`))

@@ -1,5 +1,5 @@
 /** Pieces of the case page: the assessment sheet with its scores, and attaching a file to a draft. */
-import { Button, Card, Select, Space, Table, Upload } from 'antd';
+import { Button, Card, List, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { api, type CaseView } from '../../api.ts';
 import { dateTime } from '../../format.ts';
@@ -7,13 +7,31 @@ import { useI18n } from '../../i18n.tsx';
 import { useAction } from '../../ui.tsx';
 import { fieldLabel, scorerLabel } from './labels.ts';
 
-type Sheet = NonNullable<CaseView['sheet']>;
+type Sheet = NonNullable<CaseView['assessment']>;
 
-/** The half-year's score sheet: each item, its score out of its maximum, who scores it and who did. */
+/**
+ * The half-year's score sheet: each item, its score out of its maximum, who scores it and who did; the
+ * assessment once closed; and beside it the compound's complaints of the half-year (clause 3.3).
+ */
 export function ScoreSheet({ sheet }: { sheet: Sheet }) {
   const { t, lang } = useI18n();
+  const { complaints } = sheet;
   return (
-    <Card title={t('scoreSheet')} size="small" data-testid="score-sheet" extra={`${t('scoreTotal')}：${sheet.total ?? t('notComplete')}`}>
+    <Card
+      title={`${t('scoreSheet')} · ${sheet.period}`}
+      size="small"
+      data-testid="score-sheet"
+      extra={
+        <span data-testid="score-total">
+          {t('scoreTotal')}：{sheet.total ?? t('notComplete')}
+          {sheet.assessed && (
+            <Tag color="green" className="jb-gap">
+              {t('sheetAssessed', { total: sheet.assessed.total })}
+            </Tag>
+          )}
+        </span>
+      }
+    >
       <Table
         size="small"
         rowKey="key"
@@ -32,6 +50,20 @@ export function ScoreSheet({ sheet }: { sheet: Sheet }) {
           { title: t('at'), dataIndex: 'at', render: (d: string | null) => dateTime(d) },
         ]}
       />
+      <Typography.Paragraph className="jb-gap-top" data-testid="sheet-complaints">
+        {t('sheetComplaints', { count: complaints.count, from: complaints.from, to: complaints.to })}
+      </Typography.Paragraph>
+      {complaints.items.length > 0 && (
+        <List
+          size="small"
+          dataSource={complaints.items}
+          renderItem={(x) => (
+            <List.Item>
+              {x.lodgedOn} · {x.categoryName} · {x.text} <Tag>{x.statusName}</Tag>
+            </List.Item>
+          )}
+        />
+      )}
     </Card>
   );
 }
