@@ -25,7 +25,8 @@ export interface Comparison {
 }
 
 /** A line's identity on both sides of a comparison: programme, subject and (T) half-year. */
-export const lineKey = (l: { program: Line['program']; subject: string; period?: string | undefined }) => `${l.program}\u0000${l.subject}\u0000${l.program === 'T' ? (l.period ?? '') : ''}`;
+export const lineKey = (l: { program: Line['program']; subject: string; period?: string | undefined }) =>
+  `${l.program}\u0000${l.subject}\u0000${l.program === 'T' ? (l.period ?? '') : ''}`;
 const state = (l: Line): LineState => ({
   status: l.status,
   ...(l.program === 'T' ? { tier: l.tier } : {}),

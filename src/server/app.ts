@@ -37,8 +37,8 @@ import { resourceRoutes } from './routes/resources.ts';
 import { sheetRoutes } from './routes/sheets.ts';
 import { spendingRoutes } from './routes/spending.ts';
 import { surveyRoutes } from './routes/surveys.ts';
-import { whatIfRoutes } from './routes/whatif.ts';
 import { userRoutes } from './routes/users.ts';
+import { whatIfRoutes } from './routes/whatif.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
 

@@ -55,7 +55,10 @@ describeDb('POST /api/whatif', (ctx, it) => {
       assert.equal(l.whatIf.amount, engine?.amount);
       // why: the engine's reasons on each side, with their clauses, in the language asked
       for (const side of [l.baseline, l.whatIf])
-        assert.ok(side.reasons.length > 0 && side.reasons.every((r: { clause: string; text: string }) => r.clause && /[\u4e00-\u9fff]/.test(r.text)));
+        assert.ok(
+          side.reasons.length > 0 &&
+            side.reasons.every((r: { clause: string; text: string }) => r.clause && /[\u4e00-\u9fff]/.test(r.text)),
+        );
     }
     const en = await app.inject({
       method: 'POST',

@@ -10,9 +10,9 @@ import { sql } from 'drizzle-orm';
 import * as t from '../db/schema.ts';
 import { type InputProblem, ProblemsError, ruleProblems, userError } from '../lib/errors.ts';
 import { type Override, ParameterError, parseOverrideValue, publishedParameters } from '../policy/load.ts';
-import type { Lang } from '../rules/params/types.ts';
 import { buildScenario } from '../registry/scenario-build.ts';
 import { parseDay } from '../rules/dates/date.ts';
+import type { Lang } from '../rules/params/types.ts';
 import { requireRole } from './access.ts';
 import type { CalcPool } from './calc-pool.ts';
 import type { Page } from './calc-scope.ts';
@@ -121,7 +121,10 @@ export async function whatIf(ctx: ServiceContext, input: WhatIfInput, opts: What
       { status: 413, details: { entities, cap: opts.maxEntities } },
     );
   const { scenario } = await buildScenario(ctx.db, input.asOf);
-  const out = await opts.pool.run({ kind: 'whatif', scenario, overrides: input.overrides, page: opts.page, lang: opts.lang ?? 'zh' }, { pooled: true });
+  const out = await opts.pool.run(
+    { kind: 'whatif', scenario, overrides: input.overrides, page: opts.page, lang: opts.lang ?? 'zh' },
+    { pooled: true },
+  );
   if (!out.ok)
     throw new ProblemsError(ruleProblems(out.problems), {
       code: 'registry_inconsistent',

@@ -32,6 +32,8 @@ const Notices = lazy(() => import('./pages/AdminNotices.tsx'));
 const Spending = lazy(() => import('./pages/AdminSpending.tsx'));
 const Params = lazy(() => import('./pages/AdminParams.tsx'));
 const PublicSite = lazy(() => import('./pages/Public.tsx'));
+const WhatIf = lazy(() => import('./pages/WhatIf.tsx'));
+const Accounts = lazy(() => import('./pages/Accounts.tsx'));
 
 function Loading() {
   const { t } = useI18n();
@@ -169,6 +171,8 @@ function Routed() {
             ['notices', <Notices key="n" />],
             ['spending', <Spending key="s" />],
             ['params', <Params key="p" />],
+            ['whatif', <WhatIf key="w" />],
+            ['accounts', <Accounts key="a" />],
           ] as const
         ).map(([page, element]) => (
           <Route key={page} path={PATHS[page].slice(1)} element={<Allowed page={page}>{element}</Allowed>} />

@@ -4,6 +4,7 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { ADMIN_EN, ADMIN_ZH } from './i18n-admin.ts';
+import { WHATIF_EN, WHATIF_ZH } from './i18n-whatif.ts';
 
 const zh = {
   appName: '奖补',
@@ -67,7 +68,7 @@ const zh = {
   radar_grant: '业委会奖补',
   radar_facility: '设施补助',
   welcomeAuditor: '审计员可查看审计日志并校验其哈希链，也可查看预算与拨付批次。',
-  welcomeAdmin: '系统管理员可查看登记信息；账户由命令行管理。',
+  welcomeAdmin: '系统管理员管理账户（账户管理），并可查看登记信息。',
   welcomeFinance: '财政局负责预算与拨付批次（审批时需再次输入密码）。',
   // tables and filters
   code: '编号',
@@ -215,6 +216,7 @@ const zh = {
   previewUsed: '已用',
   previewAmount: '可获补贴',
   ...ADMIN_ZH,
+  ...WHATIF_ZH,
   // public pages (no login)
   pubTitle: '公开信息',
   pubStaffLogin: '工作人员登录',
@@ -429,7 +431,7 @@ const en: Record<MessageKey, string> = {
   radar_grant: 'Committee grant',
   radar_facility: 'Facility subsidy',
   welcomeAuditor: 'The auditor reads the audit log and checks its hash chain, and reads budgets and settlement batches.',
-  welcomeAdmin: 'The administrator reads the registry; accounts are managed at the command line.',
+  welcomeAdmin: 'The administrator keeps the accounts (Accounts) and reads the registry.',
   welcomeFinance: 'Finance keeps the budgets and the settlement batches (approval asks for your password again).',
   code: 'Code',
   name: 'Name',
@@ -571,6 +573,7 @@ const en: Record<MessageKey, string> = {
   previewUsed: 'used',
   previewAmount: 'Subsidy',
   ...ADMIN_EN,
+  ...WHATIF_EN,
   // public pages (no login)
   pubTitle: 'Public information',
   pubStaffLogin: 'Staff sign-in',

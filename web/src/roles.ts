@@ -20,7 +20,9 @@ export type PageKey =
   | 'rosterChanges'
   | 'notices'
   | 'spending'
-  | 'params';
+  | 'params'
+  | 'whatif'
+  | 'accounts';
 
 export const REGISTRY_PAGES = ['communities', 'compounds', 'companies', 'committees', 'engagements'] as const;
 export type RegistryKind = (typeof REGISTRY_PAGES)[number];
@@ -28,17 +30,17 @@ export type RegistryKind = (typeof REGISTRY_PAGES)[number];
 const REGISTRY: PageKey[] = [...REGISTRY_PAGES];
 
 export const PAGES: Record<Role, PageKey[]> = {
-  bureau: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'notices', 'spending', 'params'],
-  finance: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'spending', 'params'],
+  bureau: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'notices', 'spending', 'params', 'whatif'],
+  finance: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'spending', 'params', 'whatif'],
   community: ['workbench', 'cases', ...REGISTRY, 'budgets', 'rosterChanges', 'spending', 'params'],
   company: ['workbench', 'cases', ...REGISTRY, 'params'],
   committee: ['workbench', 'cases', ...REGISTRY, 'spending', 'params'],
   auditor: ['workbench', 'audit', 'budgets', 'batches', 'spending', 'params'],
-  admin: ['workbench', ...REGISTRY, 'params'],
+  admin: ['workbench', ...REGISTRY, 'params', 'accounts'],
 };
 
-/** The pages of registry sheets, roster changes, 公示, committee spending and parameters (the menu's end). */
-export const ADMIN_PAGES: PageKey[] = ['rosterChanges', 'notices', 'spending', 'params'];
+/** The pages of roster changes, 公示, committee spending, parameters, the what-if and accounts (the menu's end). */
+export const ADMIN_PAGES: PageKey[] = ['rosterChanges', 'notices', 'spending', 'params', 'whatif', 'accounts'];
 
 /** Roles with to-dos (GET /api/todos) and with the radar (GET /api/radar). */
 export const HAS_TODOS: Role[] = ['bureau', 'finance', 'community', 'company', 'committee'];
@@ -61,6 +63,8 @@ export const PATHS: Record<PageKey, string> = {
   notices: '/notices',
   spending: '/spending',
   params: '/params',
+  whatif: '/whatif',
+  accounts: '/accounts',
 };
 
 export const roleLabel = (role: Role): MessageKey => `role_${role}`;

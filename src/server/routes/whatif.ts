@@ -52,7 +52,11 @@ export function whatIfRoutes(app: FastifyInstance, pool: CalcPool, settings: Ser
     },
     async (request) => {
       const { asOf, overrides, limit, offset } = request.body;
-      return whatIf(ctx(request), { asOf, overrides }, { pool, maxEntities: settings.maxEntities, page: { limit, offset }, lang: requestLang(request) });
+      return whatIf(
+        ctx(request),
+        { asOf, overrides },
+        { pool, maxEntities: settings.maxEntities, page: { limit, offset }, lang: requestLang(request) },
+      );
     },
   );
 }

@@ -143,7 +143,11 @@ export interface UserFilter {
 }
 
 /** Every account (the command line), or a page of them with the total (the console); by username. */
-export async function listUsers(ctx: ServiceContext, filter: UserFilter = {}, page?: { limit: number; offset: number }): Promise<UserView[]> {
+export async function listUsers(
+  ctx: ServiceContext,
+  filter: UserFilter = {},
+  page?: { limit: number; offset: number },
+): Promise<UserView[]> {
   requireRole(ctx.actor, [], { zh: '查看账户', en: 'listing accounts' });
   const query = ctx.db
     .select({
