@@ -105,6 +105,8 @@ describeDb('account administration over HTTP', (ctx, it) => {
     const unlocked = await post(admin, '/api/users/f-clerk/unlock');
     assert.deepEqual([unlocked.statusCode, unlocked.json().locked], [200, false]);
     assert.equal((await signInWith('f-clerk', made.password)).statusCode, 200);
+    const self = await post(admin, '/api/users/ROOT-admin/lock');
+    assert.deepEqual([self.statusCode, self.json().code], [409, 'user.self_lock']);
     const nobody = await post(admin, '/api/users/nobody-here/lock');
     assert.deepEqual([nobody.statusCode, nobody.json().code], [404, 'user.not_found']);
   });

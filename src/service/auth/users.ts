@@ -195,6 +195,9 @@ export async function userPage(
 /** Locks (until unlocked) or unlocks an account; locking ends its sessions. */
 export async function setLocked(ctx: ServiceContext, username: string, locked: boolean): Promise<void> {
   requireRole(ctx.actor, [], { zh: '锁定或解锁账户', en: 'locking or unlocking an account' });
+  // an administrator who locked their own account would lose the only way back in but the shell
+  if (locked && username.toLowerCase() === ctx.actor.username.toLowerCase())
+    throw userError('user.self_lock', '不能锁定自己的账户', 'you cannot lock your own account', { status: 409 });
   const now = ctx.now?.() ?? new Date();
   await command(ctx, { action: locked ? 'user.lock' : 'user.unlock', objectType: 'user', objectId: username }, async (tx) => {
     const u = await userByName(tx, username);

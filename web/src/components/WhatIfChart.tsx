@@ -27,7 +27,8 @@ export default function WhatIfChart({ rows, label }: { rows: ChartRow[]; label: 
       trigger: 'axis',
       valueFormatter: (v: number) => money(String(v)),
     },
-    legend: { data: programmes.map(label) },
+    // ECharts 6 puts the legend below the axis by default: above, it never covers the communities' names
+    legend: { top: 0, data: programmes.map(label) },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: communities },
     yAxis: { type: 'value' },

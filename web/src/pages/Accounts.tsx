@@ -4,9 +4,10 @@
  * unlock, and a password reset. A one-time password is shown once, in a dialog with a copy button and a
  * warning: the server keeps no clear copy and the user must change it at the next sign-in.
  */
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, api, errorText, qs, type Role } from '../api.ts';
+import { useAuth } from '../auth.tsx';
 import { dateTime } from '../format.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 import { roleLabel } from '../roles.ts';
@@ -67,6 +68,8 @@ function OneTimeDialog({ shown, onClose }: { shown: OneTime | null; onClose: () 
       title={shown?.title}
       closable={false}
       maskClosable={false}
+      // the password leaves the page with the dialog, not kept in a hidden one
+      destroyOnHidden
       footer={
         <Button type="primary" onClick={onClose} data-testid="onetime-close">
           {t('iHaveCopied')}
@@ -75,9 +78,7 @@ function OneTimeDialog({ shown, onClose }: { shown: OneTime | null; onClose: () 
     >
       {shown && (
         <div data-testid="onetime">
-          <Typography.Paragraph type="warning" strong data-testid="onetime-warning">
-            {t('oneTimeWarning')}
-          </Typography.Paragraph>
+          <Alert type="warning" showIcon message={t('oneTimeWarning')} className="jb-filters" data-testid="onetime-warning" />
           <Typography.Text type="secondary">
             {t('username')}：{shown.username} · {t('oneTimePassword')}
           </Typography.Text>
@@ -174,6 +175,7 @@ function CreateDialog({ open, onClose, onMade }: { open: boolean; onClose: () =>
 export default function Accounts() {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const { session } = useAuth();
   const [role, setRole] = useState<Role | undefined>(undefined);
   const [paging, setPaging] = useState<Paging>({ page: 1, size: 20 });
   const { data, error, loading, reload } = useGet<{ items: UserView[]; total: number }>(`/api/users${qs({ role, ...pageQuery(paging) })}`);
@@ -263,7 +265,7 @@ export default function Accounts() {
                     okText={t('ok')}
                     cancelText={t('cancel')}
                   >
-                    <Button size="small" danger data-testid="account-lock">
+                    <Button size="small" danger disabled={u.username === session?.user.username} data-testid="account-lock">
                       {t('lock')}
                     </Button>
                   </Popconfirm>

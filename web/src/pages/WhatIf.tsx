@@ -85,6 +85,11 @@ export default function WhatIf() {
       <Money value={v} />
     </strong>
   );
+  // the chart draws the programmes whose totals move, not rows of zeros
+  const movedProgrammes = new Set((answer?.programmes ?? []).filter((p) => p.difference !== '0.00').map((p) => p.programme));
+  const moved = (answer?.communities ?? [])
+    .filter((c) => movedProgrammes.has(c.programme))
+    .map((c) => ({ ...c, community: c.communityName || c.community }));
   const names = new Map((answer?.communities ?? []).map((c) => [c.community, c.communityName]));
   const side = (s: Side) =>
     s ? (
@@ -136,6 +141,7 @@ export default function WhatIf() {
           loading={params.loading}
           dataSource={rows}
           pagination={false}
+          scroll={{ y: 440 }}
           rowClassName={(r) => (changed.has(r.id) ? 'jb-changed' : '')}
           columns={[
             {
@@ -237,13 +243,10 @@ export default function WhatIf() {
             />
           </Card>
           <Card size="small" title={t('whatifByCommunity')} className="jb-filters">
-            {answer.communities.length > 0 && (
+            {moved.length > 0 && (
               <Suspense fallback={<div className="jb-chart" />}>
                 <Typography.Text type="secondary">{t('whatifChart')}</Typography.Text>
-                <WhatIfChart
-                  rows={answer.communities.map((c) => ({ ...c, community: c.communityName || c.community }))}
-                  label={programme}
-                />
+                <WhatIfChart rows={moved} label={programme} />
               </Suspense>
             )}
             <Table
