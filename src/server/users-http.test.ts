@@ -51,7 +51,7 @@ describeDb('account administration over HTTP', (ctx, it) => {
     assert.ok(page.total >= 3);
     // audited by the service, with who did it
     const trail = (await get(admin, '/api/audit?action=user.create&objectId=c1-clerk')).json();
-    assert.deepEqual([trail.total, trail.items[0].actor], [1, 'root-admin']);
+    assert.deepEqual([trail.total, trail.items[0].username], [1, 'root-admin']);
   });
 
   it('refusals name the field: a bad role, an unknown scope code, a scope the role does not take, a taken username', async () => {
