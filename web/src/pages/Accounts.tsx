@@ -30,6 +30,16 @@ interface Org {
   compoundName?: string;
 }
 
+/** A button of an account's row: the move, its question, its label. */
+interface AccountMove {
+  action: 'lock' | 'unlock' | 'reset-password';
+  confirm: MessageKey;
+  label: MessageKey;
+  danger?: boolean;
+  /** the administrator's own account: not to be locked */
+  mine?: boolean;
+}
+
 /** A one-time password, answered once by the server. */
 interface OneTime {
   username: string;
@@ -247,39 +257,37 @@ export default function Accounts() {
             key: 'actions',
             render: (_, u) => (
               <Space size={4} wrap data-testid={`account-actions-${u.username}`}>
-                {u.locked ? (
+                {(
+                  [
+                    u.locked
+                      ? { action: 'unlock', confirm: 'unlockConfirm', label: 'unlock' }
+                      : {
+                          action: 'lock',
+                          confirm: 'lockConfirm',
+                          label: 'lock',
+                          danger: true,
+                          mine: u.username === session?.user.username,
+                        },
+                    { action: 'reset-password', confirm: 'resetConfirm', label: 'resetPassword' },
+                  ] satisfies AccountMove[]
+                ).map((b) => (
                   <Popconfirm
-                    title={t('unlockConfirm', { name: u.username })}
-                    onConfirm={() => act(u, 'unlock')}
+                    key={b.action}
+                    title={t(b.confirm, { name: u.username })}
+                    onConfirm={() => act(u, b.action)}
                     okText={t('ok')}
                     cancelText={t('cancel')}
                   >
-                    <Button size="small" data-testid="account-unlock">
-                      {t('unlock')}
+                    <Button
+                      size="small"
+                      danger={b.danger}
+                      disabled={b.mine}
+                      data-testid={b.action === 'reset-password' ? 'account-reset' : `account-${b.action}`}
+                    >
+                      {t(b.label)}
                     </Button>
                   </Popconfirm>
-                ) : (
-                  <Popconfirm
-                    title={t('lockConfirm', { name: u.username })}
-                    onConfirm={() => act(u, 'lock')}
-                    okText={t('ok')}
-                    cancelText={t('cancel')}
-                  >
-                    <Button size="small" danger disabled={u.username === session?.user.username} data-testid="account-lock">
-                      {t('lock')}
-                    </Button>
-                  </Popconfirm>
-                )}
-                <Popconfirm
-                  title={t('resetConfirm', { name: u.username })}
-                  onConfirm={() => act(u, 'reset-password')}
-                  okText={t('ok')}
-                  cancelText={t('cancel')}
-                >
-                  <Button size="small" data-testid="account-reset">
-                    {t('resetPassword')}
-                  </Button>
-                </Popconfirm>
+                ))}
               </Space>
             ),
           },

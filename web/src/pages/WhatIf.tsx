@@ -5,17 +5,17 @@
  * of the results that change with the engine's reasons on each side. Nothing is saved.
  */
 import { Alert, Button, Card, DatePicker, Input, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { ApiError, api, errorText, qs } from '../api.ts';
 import { Reasons } from '../components/Explanation.tsx';
-import { day } from '../format.ts';
+import { type ParamRow, paramColumns } from '../components/ParamColumns.tsx';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 import { ErrorAlert, Money, type Paging, useGet, usePager } from '../ui.tsx';
 
 const WhatIfChart = lazy(() => import('../components/WhatIfChart.tsx'));
 
-type ParamRow = import('../../../src/service/params.ts').ParamRow;
 type Answer = import('../../../src/service/whatif.ts').WhatIfAnswer;
 type Line = Answer['lines'][number];
 type Side = Line['baseline'];
@@ -85,6 +85,13 @@ export default function WhatIf() {
       <Money value={v} />
     </strong>
   );
+  /** before, after, difference and changed lines: a programme's row and a community's alike */
+  const totals = <R extends Answer['programmes'][number]>(): ColumnsType<R> => [
+    { title: t('whatifBefore'), dataIndex: 'baseline', align: 'right', render: money },
+    { title: t('whatifAfter'), dataIndex: 'whatIf', align: 'right', render: money },
+    { title: t('whatifDifference'), dataIndex: 'difference', align: 'right', render: difference },
+    { title: t('whatifChangedLines'), dataIndex: 'changedLines', align: 'right' },
+  ];
   // the chart draws the programmes whose totals move, not rows of zeros
   const movedProgrammes = new Set((answer?.programmes ?? []).filter((p) => p.difference !== '0.00').map((p) => p.programme));
   const moved = (answer?.communities ?? [])
@@ -144,55 +151,7 @@ export default function WhatIf() {
           scroll={{ y: 440 }}
           rowClassName={(r) => (changed.has(r.id) ? 'jb-changed' : '')}
           columns={[
-            {
-              title: t('parameter'),
-              key: 'label',
-              width: 220,
-              render: (_, r) => (
-                <div>
-                  <div>
-                    {r.label} {changed.has(r.id) && <Tag color="orange">{t('whatifOverridden')}</Tag>}
-                  </div>
-                  <Typography.Text type="secondary" code>
-                    {r.id}
-                  </Typography.Text>
-                </div>
-              ),
-            },
-            {
-              title: t('whatifCurrent'),
-              key: 'value',
-              width: 150,
-              render: (_, r) => (
-                <div>
-                  <strong className="jb-amount">{asText(r.value) || '—'}</strong>
-                  <div className="jb-clause">{r.unit}</div>
-                </div>
-              ),
-            },
-            {
-              title: t('effective'),
-              key: 'dates',
-              width: 110,
-              render: (_, r) => (
-                <div className="jb-nowrap">
-                  {day(r.from)}
-                  <div className="jb-clause">~ {r.to ? day(r.to) : ''}</div>
-                </div>
-              ),
-            },
-            {
-              title: t('clause'),
-              key: 'clause',
-              render: (_, r) => (
-                <div>
-                  <Tag color="blue">
-                    {r.clause} {r.clauseRef}
-                  </Tag>
-                  <div className="jb-clause">{r.clauseSummary}</div>
-                </div>
-              ),
-            },
+            ...paramColumns(t, (r) => changed.has(r.id) && <Tag color="orange">{t('whatifOverridden')}</Tag>),
             {
               title: t('whatifNew'),
               key: 'new',
@@ -233,13 +192,7 @@ export default function WhatIf() {
               pagination={false}
               dataSource={answer.programmes}
               data-testid="whatif-programmes"
-              columns={[
-                { title: t('programme'), dataIndex: 'programme', render: programme },
-                { title: t('whatifBefore'), dataIndex: 'baseline', align: 'right', render: money },
-                { title: t('whatifAfter'), dataIndex: 'whatIf', align: 'right', render: money },
-                { title: t('whatifDifference'), dataIndex: 'difference', align: 'right', render: difference },
-                { title: t('whatifChangedLines'), dataIndex: 'changedLines', align: 'right' },
-              ]}
+              columns={[{ title: t('programme'), dataIndex: 'programme', render: programme }, ...totals()]}
             />
           </Card>
           <Card size="small" title={t('whatifByCommunity')} className="jb-filters">
@@ -249,7 +202,7 @@ export default function WhatIf() {
                 <WhatIfChart rows={moved} label={programme} />
               </Suspense>
             )}
-            <Table
+            <Table<Answer['communities'][number]>
               rowKey={(c) => `${c.community}-${c.programme}`}
               size="small"
               dataSource={answer.communities}
@@ -259,10 +212,7 @@ export default function WhatIf() {
               columns={[
                 { title: t('community'), key: 'community', render: (_, c) => c.communityName || c.community },
                 { title: t('programme'), dataIndex: 'programme', render: programme },
-                { title: t('whatifBefore'), dataIndex: 'baseline', align: 'right', render: money },
-                { title: t('whatifAfter'), dataIndex: 'whatIf', align: 'right', render: money },
-                { title: t('whatifDifference'), dataIndex: 'difference', align: 'right', render: difference },
-                { title: t('whatifChangedLines'), dataIndex: 'changedLines', align: 'right' },
+                ...totals<Answer['communities'][number]>(),
               ]}
             />
           </Card>
