@@ -120,7 +120,8 @@ const template = `jiangbu_bench_settle_${compounds}`;
 const exists = await admin(async (c) => (await c.query('select 1 from pg_database where datname = $1', [template])).rowCount === 1);
 let ready = false;
 if (exists) {
-  const d = await openDatabase({ url: urlOf(template) });
+  // a kept template follows the code: migrations added since it was seeded are applied to it
+  const d = await openMigrated({ url: urlOf(template) });
   try {
     const [n] = await rawRows<{ compounds: number; payable: number }>(
       d.db,

@@ -88,13 +88,15 @@ export const ledgerTransfers = pgTable(
   ],
 );
 
-export const CLAIM_STATES = ['reserved', 'batched', 'paid', 'voided'] as const;
+export const CLAIM_STATES = ['reserved', 'paid', 'voided'] as const;
 
 /**
  * A payment claim: one per programme, subject and period (its deterministic id), made when the housing
- * bureau approves a result. Its state follows the ledger: reserved at approval, batched when a
- * settlement batch holds it, paid with the bank's confirmation, voided by a rejection or an upheld
- * objection (reserved again if decided again). A bank failure sends it back to reserved.
+ * bureau approves a result. Its state follows the ledger: reserved at approval, paid with the bank's
+ * confirmation, voided by a rejection, an upheld objection or a bank failure (reserved again when decided
+ * again or taken into a later batch). That a batch holds it is not a state of its own: it is read from its
+ * live (pending) batch line — writing it into every claim doubled a settlement's cost at national scale
+ * (docs/domain.md "Settlement at national scale").
  */
 export const paymentClaims = pgTable(
   'payment_claim',
@@ -171,9 +173,9 @@ export const batchLines = pgTable(
     claimId: text('claim_id')
       .notNull()
       .references(() => paymentClaims.claimId),
-    caseId: integer('case_id')
-      .notNull()
-      .references(() => cases.id),
+    /** the claim's case, copied for the readers of a batch; no foreign key: the claim's own case_id has
+     * one, and checking it for each of a national batch's lines cost half the settlement's writes */
+    caseId: integer('case_id').notNull(),
     subject: text('subject').notNull(),
     subjectName: text('subject_name').notNull(),
     period: text('period'),

@@ -166,6 +166,7 @@ const TABLE: Record<string, Entry> = {
   'GET /api/public/committees/:code/spending': { public: true },
   'GET /api/public/assessments': { public: true },
   'GET /api/public/companies/:code/record': { public: true },
+  'GET /api/public/standings': { public: true },
   'GET /api/public/committees': { public: true },
   'GET /api/budgets': { sample: { url: '/api/budgets?year=2025' } },
   'PUT /api/budgets/:year/:programme': { sample: { url: '/api/budgets/2025/T', body: {} }, outside: { none: 'finance only: the city' } },

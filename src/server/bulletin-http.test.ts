@@ -104,6 +104,31 @@ describeDb('assessment results over HTTP', (ctx, it) => {
     assert.equal((await get('/api/public/assessments')).statusCode, 400);
   });
 
+  it('public, without signing in: the 通报表扬 / 通报批评 lists of a half-year, as the city’s ranking has them on its last day', async () => {
+    const r = await get('/api/public/standings');
+    assert.equal(r.statusCode, 200, r.body);
+    const s = r.json();
+    assert.deepEqual([s.periods, s.period, s.asOf], [['2024H1'], '2024H1', '2024-06-30']);
+    const ranking = (await get('/api/reports/progress?asOf=2024-06-30&year=2024', who.auditor)).json();
+    const listed = (standing: string) =>
+      ranking.communities.filter((c: { standing: string }) => c.standing === standing).map((c: { code: string }) => c.code);
+    assert.deepEqual(
+      [s.praise.map((c: { code: string }) => c.code), s.criticism.map((c: { code: string }) => c.code)],
+      [listed('praise'), listed('criticism')],
+    );
+    assert.deepEqual(s.criticism[0], {
+      rank: 2,
+      code: 'C2',
+      name: 'C2',
+      score: '50.00',
+      coverage: '100.00',
+      satisfaction: null,
+      assessments: '0.00',
+    });
+    const bad = await get('/api/public/standings?period=2024H3');
+    assert.deepEqual([bad.statusCode, bad.json().code], [400, 'period.invalid']);
+  });
+
   it('rate limited per address', async () => {
     let last = 0;
     for (let i = 0; i < 61 && last !== 429; i++) last = (await get('/api/public/companies/P1/record')).statusCode;

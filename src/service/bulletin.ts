@@ -8,8 +8,13 @@ import { asc, eq, or } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import { userError } from '../lib/errors.ts';
-import { parsePeriod } from '../rules/dates/period.ts';
-import { assessmentCount, assessmentRows, passScoreOf } from './reports/assessments.ts';
+import { formatDay } from '../rules/dates/date.ts';
+import { parsePeriod, periodEnd } from '../rules/dates/period.ts';
+import type { Actor } from './actor.ts';
+import { chinaDay } from './cases/numbers.ts';
+import type { ServiceContext } from './command.ts';
+import { assessmentCount, assessmentRows, finalPeriods, passScoreOf } from './reports/assessments.ts';
+import { type ProgressReport, progressReport } from './reports/progress.ts';
 
 /** Rows of the bulletin per request. */
 export const BULLETIN_PAGE_MAX = 1000;
@@ -146,4 +151,63 @@ export async function companyRecord(db: Db, code: string): Promise<CompanyRecord
       : [],
   );
   return { code: company.code, name: company.name, uscc: company.uscc, engagements, assessments, rectifications, expulsions };
+}
+
+/** A community praised or criticised (clause 4.2), with the three measures behind its score (percent, two decimals). */
+export interface StandingItem {
+  rank: number;
+  code: string;
+  name: string;
+  score: string | null;
+  coverage: string | null;
+  satisfaction: string | null;
+  assessments: string | null;
+}
+
+export interface PublicStandings {
+  /** the half-years with a published (final) result, in order */
+  periods: string[];
+  /** the half-year shown; null when nothing is published yet */
+  period: string | null;
+  /** the ranking's day: the half-year's last day, or today while it runs */
+  asOf: string | null;
+  rule: ProgressReport['rule'] | null;
+  praise: StandingItem[];
+  criticism: StandingItem[];
+}
+
+/**
+ * The 通报表扬 / 通报批评 lists of a half-year (default: the last with a published result) for anyone: the
+ * progress ranking (docs/policy.md R-9) on the half-year's last day, satisfaction of its year. The public
+ * sees only the two lists — communities are public bodies, and the figures are shares, nothing personal.
+ * The ranking is computed as the city's readers compute it (the auditor's reading: no data scope).
+ */
+export async function publicStandings(ctx: ServiceContext, q: { period?: string | undefined }): Promise<PublicStandings> {
+  if (q.period !== undefined) checkPeriod(q.period);
+  const periods = await finalPeriods(ctx.db);
+  const period = q.period ?? periods.at(-1) ?? null;
+  if (period === null) return { periods, period, asOf: null, rule: null, praise: [], criticism: [] };
+  const today = chinaDay(ctx.now?.() ?? new Date());
+  const end = formatDay(periodEnd(parsePeriod(period) as NonNullable<ReturnType<typeof parsePeriod>>));
+  // days as YYYY-MM-DD compare as text: the earlier of the two
+  const asOf = [end, today].sort()[0] as string;
+  const cityReader: Actor = { ...ctx.actor, role: 'auditor', scope: undefined };
+  const r = await progressReport({ ...ctx, actor: cityReader }, { asOf, year: Number(period.slice(0, 4)) });
+  const item = (c: ProgressReport['communities'][number]): StandingItem => ({
+    rank: c.rank,
+    code: c.code,
+    name: c.name,
+    score: c.score,
+    coverage: c.coverage.percent,
+    satisfaction: c.satisfaction.percent,
+    assessments: c.assessments.percent,
+  });
+  return {
+    periods,
+    period,
+    asOf,
+    rule: r.rule,
+    praise: r.communities.filter((c) => c.standing === 'praise').map(item),
+    criticism: r.communities.filter((c) => c.standing === 'criticism').map(item),
+  };
 }

@@ -32,6 +32,10 @@ const Notices = lazy(() => import('./pages/AdminNotices.tsx'));
 const Spending = lazy(() => import('./pages/AdminSpending.tsx'));
 const Params = lazy(() => import('./pages/AdminParams.tsx'));
 const PublicSite = lazy(() => import('./pages/Public.tsx'));
+const SurveyAnswer = lazy(() => import('./pages/SurveyAnswer.tsx'));
+const Surveys = lazy(() => import('./pages/Surveys.tsx'));
+const Complaints = lazy(() => import('./pages/Complaints.tsx'));
+const Dashboards = lazy(() => import('./pages/Dashboards.tsx'));
 const WhatIf = lazy(() => import('./pages/WhatIf.tsx'));
 const Accounts = lazy(() => import('./pages/Accounts.tsx'));
 
@@ -80,6 +84,15 @@ function Routed() {
         element={
           <Suspense fallback={<Loading />}>
             <PublicSite />
+          </Suspense>
+        }
+      />
+      {/* the household's survey page: the printed QR codes point at /survey/{code}; no login */}
+      <Route
+        path="/survey/:code?"
+        element={
+          <Suspense fallback={<Loading />}>
+            <SurveyAnswer />
           </Suspense>
         }
       />
@@ -171,6 +184,9 @@ function Routed() {
             ['notices', <Notices key="n" />],
             ['spending', <Spending key="s" />],
             ['params', <Params key="p" />],
+            ['surveys', <Surveys key="sv" />],
+            ['complaints', <Complaints key="cp" />],
+            ['dashboards', <Dashboards key="d" />],
             ['whatif', <WhatIf key="w" />],
             ['accounts', <Accounts key="a" />],
           ] as const

@@ -50,7 +50,12 @@ export function errorText(e: unknown): string {
   return translate(lang, 'networkError');
 }
 
-async function request<T>(method: string, path: string, body?: unknown, opts: { noAuthRedirect?: boolean } = {}): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  opts: { noAuthRedirect?: boolean; file?: boolean } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLang() };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) payload = body;
@@ -65,6 +70,8 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
   } catch {
     throw new ApiError(0, 'network', translate(currentLang(), 'networkError'));
   }
+  // a file asked for (a printable sheet): its bytes; a refusal still comes as JSON
+  if (res.ok && opts.file) return (await res.blob()) as T;
   const json = (res.headers.get('content-type') ?? '').includes('application/json') ? await res.json().catch(() => null) : null;
   if (!res.ok) {
     const b = (json ?? {}) as { code?: string; message?: string; field?: string; problems?: Problem[]; requestId?: string };
@@ -91,6 +98,8 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown, opts?: { noAuthRedirect?: boolean }) => request<T>('POST', path, body ?? {}, opts),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  /** a POST whose answer is a file (e.g. the survey codes' A4 sheet), as a Blob */
+  postFile: (path: string, body: unknown) => request<Blob>('POST', path, body, { file: true }),
 };
 
 // ---- the answers the console reads: the server's own types (type-only imports, erased at build) ----

@@ -29,3 +29,16 @@ export function dateTime(v: string | null | undefined): string {
   const t = Date.parse(v);
   return Number.isNaN(t) ? v : new Date(t + CHINA_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** A percentage from the API ("87.45", two decimals) with one decimal, half up, as a string: "87.5%"; null → "—". */
+export function percent(v: string | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '—';
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(v.trim());
+  if (!m) return v;
+  const [, sign = '', int = '0', frac = ''] = m;
+  // hundredths as an integer, then to tenths half up (away from zero): no float touches the figure
+  const hundredths = Number(int) * 100 + Number(frac.padEnd(2, '0').slice(0, 2));
+  const tenths = Math.floor((hundredths + 5) / 10);
+  const text = `${Math.floor(tenths / 10)}.${tenths % 10}`;
+  return `${sign && tenths !== 0 ? '-' : ''}${text}%`;
+}

@@ -4,6 +4,8 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { ADMIN_EN, ADMIN_ZH } from './i18n-admin.ts';
+import { DASH_EN, DASH_ZH } from './i18n-dash.ts';
+import { RESIDENTS_EN, RESIDENTS_ZH } from './i18n-residents.ts';
 import { WHATIF_EN, WHATIF_ZH } from './i18n-whatif.ts';
 
 const zh = {
@@ -216,6 +218,8 @@ const zh = {
   previewUsed: '已用',
   previewAmount: '可获补贴',
   ...ADMIN_ZH,
+  ...RESIDENTS_ZH,
+  ...DASH_ZH,
   ...WHATIF_ZH,
   // public pages (no login)
   pubTitle: '公开信息',
@@ -573,6 +577,8 @@ const en: Record<MessageKey, string> = {
   previewUsed: 'used',
   previewAmount: 'Subsidy',
   ...ADMIN_EN,
+  ...RESIDENTS_EN,
+  ...DASH_EN,
   ...WHATIF_EN,
   // public pages (no login)
   pubTitle: 'Public information',

@@ -21,6 +21,9 @@ export type PageKey =
   | 'notices'
   | 'spending'
   | 'params'
+  | 'surveys'
+  | 'complaints'
+  | 'dashboards'
   | 'whatif'
   | 'accounts';
 
@@ -30,12 +33,38 @@ export type RegistryKind = (typeof REGISTRY_PAGES)[number];
 const REGISTRY: PageKey[] = [...REGISTRY_PAGES];
 
 export const PAGES: Record<Role, PageKey[]> = {
-  bureau: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'notices', 'spending', 'params', 'whatif'],
-  finance: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'spending', 'params', 'whatif'],
-  community: ['workbench', 'cases', ...REGISTRY, 'budgets', 'rosterChanges', 'spending', 'params'],
-  company: ['workbench', 'cases', ...REGISTRY, 'params'],
+  bureau: [
+    'workbench',
+    'cases',
+    ...REGISTRY,
+    'budgets',
+    'batches',
+    'rosterChanges',
+    'notices',
+    'spending',
+    'params',
+    'surveys',
+    'complaints',
+    'dashboards',
+    'whatif',
+  ],
+  finance: [
+    'workbench',
+    'cases',
+    ...REGISTRY,
+    'budgets',
+    'batches',
+    'rosterChanges',
+    'spending',
+    'params',
+    'surveys',
+    'dashboards',
+    'whatif',
+  ],
+  community: ['workbench', 'cases', ...REGISTRY, 'budgets', 'rosterChanges', 'spending', 'params', 'surveys', 'complaints', 'dashboards'],
+  company: ['workbench', 'cases', ...REGISTRY, 'params', 'complaints'],
   committee: ['workbench', 'cases', ...REGISTRY, 'spending', 'params'],
-  auditor: ['workbench', 'audit', 'budgets', 'batches', 'spending', 'params'],
+  auditor: ['workbench', 'audit', 'budgets', 'batches', 'spending', 'params', 'surveys', 'dashboards'],
   admin: ['workbench', ...REGISTRY, 'params', 'accounts'],
 };
 
@@ -45,6 +74,12 @@ export const ADMIN_PAGES: PageKey[] = ['rosterChanges', 'notices', 'spending', '
 /** Roles with to-dos (GET /api/todos) and with the radar (GET /api/radar). */
 export const HAS_TODOS: Role[] = ['bureau', 'finance', 'community', 'company', 'committee'];
 export const HAS_RADAR: Role[] = ['bureau', 'finance', 'community'];
+/** What residents tell (surveys, complaints): the menu's very end. */
+export const RESIDENT_PAGES: PageKey[] = ['surveys', 'complaints'];
+/** Open surveys and issue household codes (the others read them). */
+export const OPENS_SURVEYS: Role[] = ['bureau', 'community'];
+/** Acknowledge and resolve complaints (the bureau and a company read them, contacts masked). */
+export const HANDLES_COMPLAINTS: Role[] = ['community'];
 /** Finance approves batches (its password again). */
 export const APPROVES_BATCHES: Role[] = ['finance'];
 
@@ -63,9 +98,15 @@ export const PATHS: Record<PageKey, string> = {
   notices: '/notices',
   spending: '/spending',
   params: '/params',
+  surveys: '/surveys',
+  complaints: '/complaints',
+  dashboards: '/dashboards',
   whatif: '/whatif',
   accounts: '/accounts',
 };
+
+/** Roles that read the city's progress ranking (GET /api/reports/progress); a community reads its own reports only. */
+export const READS_RANKING: Role[] = ['bureau', 'finance', 'auditor', 'admin'];
 
 export const roleLabel = (role: Role): MessageKey => `role_${role}`;
 

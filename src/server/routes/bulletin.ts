@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
-import { assessmentBulletin, BULLETIN_PAGE_MAX, companyRecord } from '../../service/bulletin.ts';
+import { assessmentBulletin, BULLETIN_PAGE_MAX, companyRecord, publicStandings } from '../../service/bulletin.ts';
 import { PUBLIC } from '../access.ts';
 import { contextFor } from '../context.ts';
 import { noQuery, query } from '../query.ts';
@@ -45,5 +45,20 @@ export function bulletinRoutes(app: FastifyInstance, database: Database | undefi
       },
     },
     async (request) => companyRecord(ctx(request).db, request.params.code),
+  );
+
+  r.get(
+    '/api/public/standings',
+    {
+      config,
+      schema: {
+        summary:
+          '通报表扬 / 通报批评 (no login, clause 4.2): the communities praised and criticised by the progress ranking (docs/policy.md R-9) on a half-year’s last day, with the half-years published',
+        querystring: query({
+          period: z.string().max(16).optional().describe('the half-year, e.g. 2025H1 (default: the last with a published result)'),
+        }),
+      },
+    },
+    async (request) => publicStandings(ctx(request), { period: request.query.period }),
   );
 }

@@ -49,7 +49,13 @@ export async function casePayment(db: Db, caseId: number): Promise<CasePayment |
   const last = lines[0];
   const refused = lines.find((x) => x.l.result === 'failed' || x.l.result === 'returned');
   const amount = formatFen(claim.amount);
-  const status: PaymentStatus = claim.state === 'voided' && last && last === refused ? 'bank_failed' : claim.state;
+  // held by a batch: the claim's pending line (the claim itself stays reserved, src/db/schema-money.ts)
+  const status: PaymentStatus =
+    claim.state === 'voided' && last && last === refused
+      ? 'bank_failed'
+      : claim.state === 'reserved' && last?.l.result === 'pending'
+        ? 'batched'
+        : claim.state;
   const live = status === 'batched' || status === 'paid' || status === 'bank_failed' ? last : undefined;
   const batch = live ? { batchNo: live.batchNo, seq: live.l.seq, state: live.batchState } : null;
   const paidOn = status === 'paid' && live?.l.resultAt ? chinaDay(live.l.resultAt) : null;

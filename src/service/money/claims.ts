@@ -146,13 +146,23 @@ export async function reserveClaim(tx: Db, ctx: ServiceContext, caseId: number, 
 export async function voidCaseClaim(tx: Db, ctx: ServiceContext, caseId: number, why: string): Promise<ClaimRow | null> {
   const [row] = await tx.select().from(t.paymentClaims).where(eq(t.paymentClaims.caseId, caseId)).for('update');
   if (!row || row.state === 'voided') return null;
-  if (row.state !== 'reserved')
+  // held by a batch (its pending line) or paid: the money has left the bureau's hands
+  const [held] = await rawRows<{ batch_no: string; seq: number }>(
+    tx,
+    sql`select b.batch_no, l.seq from settlement_batch_line l join settlement_batch b on b.id = l.batch_id
+        where l.claim_id = ${row.claimId} and l.result = 'pending'`,
+  );
+  if (row.state !== 'reserved' || held) {
+    const where = held
+      ? { zh: `已列入拨付批次 ${held.batch_no} 第 ${held.seq} 笔`, en: `is in settlement batch ${held.batch_no}, line ${held.seq}` }
+      : { zh: '已拨付', en: 'is paid' };
     throw userError(
       'claim.in_batch',
-      `${row.claimId} 已列入拨付批次或已拨付（${row.state}），不能再撤销；如须更正请由财政局冲正`,
-      `${row.claimId} is in a settlement batch or paid (${row.state}): it cannot be undone here; finance corrects it by a reversal`,
-      { status: 409 },
+      `${row.claimId} ${where.zh}，不能再撤销；如须更正请由财政局冲正`,
+      `${row.claimId} ${where.en}: it cannot be undone here; finance corrects it by a reversal`,
+      { status: 409, details: held ? { batchNo: held.batch_no, seq: Number(held.seq) } : {} },
     );
+  }
   await post(tx, ctx, voidReservation(claimOf(row, await communityCode(tx, row.communityId))), { claimId: row.claimId, caseId, note: why });
   const [voided] = await tx.update(t.paymentClaims).set({ state: 'voided' }).where(eq(t.paymentClaims.claimId, row.claimId)).returning();
   return voided ?? null;

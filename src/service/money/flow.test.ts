@@ -88,7 +88,7 @@ describeDb('money flow', (ctx, it) => {
     assert.equal(t2025?.paid, '0.00');
   });
 
-  it('settle T 2025H1: a batch of the payable claims, each line the engine’s amount; the claims batched', async () => {
+  it('settle T 2025H1: a batch of the payable claims, each line the engine’s amount; the claims stay reserved, held by their lines', async () => {
     const { db } = ctx.database;
     const payable = await rawRows<{ claim_id: string; subject: string; amount: string }>(
       db,
@@ -116,7 +116,8 @@ describeDb('money flow', (ctx, it) => {
     assert.equal(batch.total, formatFen(batch.lines.reduce((s, l) => s + parseYuan(l.amount), 0n)));
     const states = await db.select({ id: t.paymentClaims.claimId, state: t.paymentClaims.state }).from(t.paymentClaims);
     const inBatch = new Set(batch.lines.map((l) => l.claimId));
-    for (const s of states) if (inBatch.has(s.id)) assert.equal(s.state, 'batched', s.id);
+    // held by the batch through their pending lines: the claims themselves stay reserved (schema-money.ts)
+    for (const s of states) if (inBatch.has(s.id)) assert.equal(s.state, 'reserved', s.id);
     await assertFiguresAddUp(db);
   });
 
@@ -286,7 +287,7 @@ describeDb('money flow', (ctx, it) => {
       [[failed.claimId, failed.amount]],
     );
     const [claim2] = await db.select().from(t.paymentClaims).where(eq(t.paymentClaims.claimId, failed.claimId));
-    assert.deepEqual([claim2?.state, claim2?.lastFailure], ['batched', '账户已销户']);
+    assert.deepEqual([claim2?.state, claim2?.lastFailure], ['reserved', '账户已销户']);
     const batchedAgain = (await viewCase(db, finance(), failedCase)).payment;
     assert.deepEqual(
       [batchedAgain?.status, batchedAgain?.batch, batchedAgain?.failure?.batchNo, batchedAgain?.text.zh],

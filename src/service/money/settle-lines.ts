@@ -65,6 +65,13 @@ export interface Disagreed {
 
 const CASE_TYPE: Record<Programme, 'claim' | 'grant' | 'facility'> = { T: 'claim', W: 'grant', F: 'facility' };
 
+/**
+ * A claim that no batch holds: none yet, or reserved or voided with no pending line (a paid claim is
+ * done; a failed or returned line lets it into a later batch — the unique index settlement_batch_line_live).
+ */
+const NOT_HELD = sql`(pc.state is null or (pc.state in ('reserved', 'voided')
+  and not exists (select 1 from settlement_batch_line l where l.claim_id = pc.claim_id and l.result = 'pending')))`;
+
 /** Programme W's or F's payable cases of the year that no live batch line holds, in case order. */
 export async function candidates(tx: Db, r: SettleRequest, asOf: string): Promise<Candidate[]> {
   const year = Number(r.period.slice(0, 4));
@@ -92,7 +99,7 @@ export async function candidates(tx: Db, r: SettleRequest, asOf: string): Promis
         where c.type = ${CASE_TYPE[r.programme]} and c.state = 'payable'
           and n.closed_at is not null and n.closes_on < ${asOf}::date
           and not exists (select 1 from objection o where o.case_id = c.id and o.status = 'open')
-          and (pc.state is null or pc.state in ('reserved', 'voided'))
+          and ${NOT_HELD}
         order by c.id`,
   );
   for (const c of rows) {
@@ -131,7 +138,7 @@ export function takeoverClaimsQuery(period: string, asOf: string): SQL {
       where c.type = 'claim' and c.state = 'payable' and c.period = ${period}
         and n.closed_at is not null and n.closes_on < ${asOf}::date
         and not exists (select 1 from objection o where o.case_id = c.id and o.status = 'open')
-        and (pc.state is null or pc.state in ('reserved', 'voided'))
+        and ${NOT_HELD}
       order by c.community_id, c.id, f.id`;
 }
 

@@ -5,7 +5,7 @@
  * batch that freezes amount, explanation and paramsHash. One transaction: killed at any point, it leaves
  * no partial batch, and run again it makes the same one. Nothing new: no batch.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type Db, rawRows } from '../../db/client.ts';
 import * as t from '../../db/schema.ts';
 import type { Programme } from '../../ledger/accounts.ts';
@@ -144,7 +144,6 @@ class BatchWriter {
         `${c.caseNo}: the engine now gives ${now ? `${now.status} ${now.amount}` : 'no line'} (approved ${c.amount}); it must be decided again before payment`,
       );
     const lines: (typeof t.batchLines.$inferInsert)[] = [];
-    const claimIds: string[] = [];
     for (const { c, explanation } of checked.agreed) {
       const payee = { type: c.payeeType, code: c.payeeCode };
       const account = await this.account(c);
@@ -158,11 +157,10 @@ class BatchWriter {
       const batch = await this.header();
       const amount = parseYuan(c.amount);
       this.total += amount;
-      claimIds.push(claimId(this.r.programme, c.subject, period));
       lines.push({
         batchId: batch.id,
         seq: ++this.seq,
-        claimId: claimIds[claimIds.length - 1] as string,
+        claimId: claimId(this.r.programme, c.subject, period),
         caseId: c.caseId,
         subject: c.subject,
         subjectName: c.subjectName,
@@ -179,8 +177,8 @@ class BatchWriter {
       });
     }
     if (lines.length === 0) return;
+    // the lines alone say the claims are batched: their pending lines (src/service/cases/payment.ts)
     await insertBatched(this.tx, t.batchLines, lines, 2000);
-    await this.tx.update(t.paymentClaims).set({ state: 'batched' }).where(inArray(t.paymentClaims.claimId, claimIds));
   }
 
   /** A claim voided by a bank failure is reserved again — if the budget still holds it. */

@@ -30,6 +30,7 @@ import { as } from '../testing.ts';
 import { readBankResult, writeBankFile } from './bank-files.ts';
 import { applyBankResult, approveBatch, bankFileRows, viewBatch } from './batches.ts';
 import { type BudgetFigures, budgetFigures, setAppropriation } from './budgets.ts';
+import { voidCaseClaim } from './claims.ts';
 import { settle } from './settle.ts';
 
 const AS_OF = '2026-03-10';
@@ -218,6 +219,21 @@ describeDb('reservations given back', (ctx, it) => {
     const again = await settle(finance(), { programme: 'W', period: '2024', asOf: AS_OF });
     assert.equal(again.batchNo, 'PB-2024-W-002');
     assert.deepEqual(again.held, []);
+    // held by the new batch's pending line (the claim itself is reserved again): it cannot be voided; nor a paid one
+    const held = (await viewBatch(db, finance().actor, 'PB-2024-W-002')).lines[0];
+    const [heldCase] = await db
+      .select({ id: t.paymentClaims.caseId, state: t.paymentClaims.state })
+      .from(t.paymentClaims)
+      .where(eq(t.paymentClaims.claimId, held?.claimId as string));
+    assert.equal(heldCase?.state, 'reserved');
+    const tryVoid = (caseId: number) => db.transaction((tx) => voidCaseClaim(tx as unknown as Db, finance(), caseId, 'test'));
+    await assert.rejects(tryVoid(heldCase?.id as number), (e: UserError) => {
+      assert.equal(e.code, 'claim.in_batch');
+      assert.match(e.message, /已列入拨付批次 PB-2024-W-002 第 1 笔/);
+      return true;
+    });
+    const [paid] = await db.select({ id: t.paymentClaims.caseId }).from(t.paymentClaims).where(eq(t.paymentClaims.state, 'paid')).limit(1);
+    await assert.rejects(tryVoid(paid?.id as number), (e: UserError) => e.code === 'claim.in_batch' && /已拨付/.test(e.message));
     await figures(2024, 'W');
     await assert.rejects(setAppropriation(finance(), { year: 2024, programme: 'W', amount: '0.00' }), code('budget.below_committed'));
   });

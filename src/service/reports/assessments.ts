@@ -115,6 +115,12 @@ export async function assessmentCount(db: Db, f: AssessmentFilter = {}): Promise
   return Number(row?.n ?? 0);
 }
 
+/** The half-years with a final result, in order (what the public bulletin can show). */
+export async function finalPeriods(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ period: t.assessments.period }).from(t.assessments).where(finalSql).orderBy(t.assessments.period);
+  return rows.map((r) => r.period);
+}
+
 /** Counts of one place in one half-year. */
 export interface AssessmentCounts {
   /** engagements of roster compounds that served in the half-year: those to be assessed */

@@ -28,7 +28,7 @@ describeDb('reports: funds', (ctx, it) => {
     await seedTwoCities(db);
     await addClaims(db, [
       { programme: 'T', year: 2025, compound: 'X1', payeeType: 'company', payeeCode: 'P1', fen: 1_234_56n, state: 'reserved' },
-      { programme: 'T', year: 2025, compound: 'X1', payeeType: 'company', payeeCode: 'P1', fen: 1_00n, state: 'batched' },
+      { programme: 'T', year: 2025, compound: 'X1', payeeType: 'company', payeeCode: 'P1', fen: 1_00n, state: 'reserved' },
       { programme: 'T', year: 2025, compound: 'X1', payeeType: 'company', payeeCode: 'P1', fen: 2_000_01n, state: 'paid' },
       { programme: 'T', year: 2025, compound: 'X1', payeeType: 'company', payeeCode: 'P1', fen: 9_999_99n, state: 'voided' },
       { programme: 'T', year: 2025, compound: 'X2', payeeType: 'company', payeeCode: 'P2', fen: 500_00n, state: 'paid' },

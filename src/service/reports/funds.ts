@@ -11,8 +11,9 @@ import type { PayeeType, Programme } from '../../ledger/accounts.ts';
 import type { ServiceContext } from '../command.ts';
 import { appropriations } from '../money/budgets.ts';
 import { reportCommunity, requireReportReader, yuan } from './common.ts';
+import { type FundsHalfRow, fundsByHalfYear } from './funds-halves.ts';
 
-export type { PayeeType, Programme };
+export type { FundsHalfRow, PayeeType, Programme };
 
 export interface FundsRow {
   year: number;
@@ -23,7 +24,7 @@ export interface FundsRow {
   payeeCode: string;
   payeeName: string;
   claims: number;
-  /** yuan: claims reserved or batched, not yet paid */
+  /** yuan: claims reserved (in a batch or not yet), not yet paid */
   reserved: string;
   /** yuan: claims the bank paid */
   paid: string;
@@ -50,6 +51,8 @@ export interface FundsReport {
   rows: FundsRow[];
   /** per year and programme, then per year (programme null) */
   totals: FundsTotal[];
+  /** the same claims per half-year, programme and community (src/service/reports/funds-halves.ts) */
+  halves: FundsHalfRow[];
 }
 
 interface Sums {
@@ -111,7 +114,7 @@ export async function fundsReport(ctx: ServiceContext, opts: { year?: number | u
       payeeType: c.payeeType,
       payeeCode: c.payeeCode,
       claims: sql<number>`count(*)::int`,
-      reserved: fenText(sql`${c.state} in ('reserved', 'batched')`),
+      reserved: fenText(sql`${c.state} = 'reserved'`),
       paid: fenText(sql`${c.state} = 'paid'`),
     })
     .from(c)
@@ -167,7 +170,8 @@ export async function fundsReport(ctx: ServiceContext, opts: { year?: number | u
         unspent: budget === null ? null : yuan(budget - s.reserved - s.paid),
       };
     });
-  return { year, community: own === null ? null : (ctx.actor.scope?.community?.code ?? null), rows: rows.sort(order), totals };
+  const halves = await fundsByHalfYear(ctx.db, { year, community: own });
+  return { year, community: own === null ? null : (ctx.actor.scope?.community?.code ?? null), rows: rows.sort(order), totals, halves };
 }
 
 /** Programmes in their order, the year's total after them. */

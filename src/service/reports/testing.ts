@@ -15,7 +15,26 @@ export interface ClaimSpec {
   payeeType: 'company' | 'committee' | 'community';
   payeeCode: string;
   fen: bigint;
-  state: 'reserved' | 'batched' | 'paid' | 'voided';
+  state: 'reserved' | 'paid' | 'voided';
+  /** a T claim's half-year */
+  period?: string;
+  /** when the ledger reserved it (a `reserve` transfer at this moment, ISO) */
+  reservedAt?: string;
+  /** when the bank paid it (a `pay` transfer) */
+  paidAt?: string;
+}
+
+/** Two accounts of no consequence for the claims' timed transfers (made when missing). */
+async function testAccounts(tx: Db): Promise<[number, number]> {
+  const ids: number[] = [];
+  for (const code of ['test:from', 'test:to']) {
+    const [found] = await tx.select().from(t.ledgerAccounts).where(eq(t.ledgerAccounts.code, code));
+    const made = found
+      ? [found]
+      : await tx.insert(t.ledgerAccounts).values({ code, kind: 'source', noOverdraft: false }).returning({ id: t.ledgerAccounts.id });
+    ids.push((made[0] as { id: number }).id);
+  }
+  return ids as [number, number];
 }
 
 let cases = 0;
@@ -61,7 +80,24 @@ export async function addClaims(db: Db, claims: ClaimSpec[]): Promise<void> {
         payeeCode: k.payeeCode,
         amount: k.fen,
         state: k.state,
+        ...(k.period ? { period: k.period } : {}),
       });
+      const timed = [
+        ['reserve', k.reservedAt],
+        ['pay', k.paidAt],
+      ] as const;
+      for (const [kind, at] of timed) {
+        if (!at) continue;
+        const [from, to] = await testAccounts(tx);
+        await tx.insert(t.ledgerTransfers).values({
+          kind,
+          debitAccountId: from,
+          creditAccountId: to,
+          amount: k.fen,
+          claimId: `${k.programme}:test${n}`,
+          at: new Date(at),
+        });
+      }
     }
   });
 }

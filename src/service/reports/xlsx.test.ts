@@ -42,7 +42,7 @@ describeDb('reports: xlsx', (ctx, it) => {
     const file = await exportReport(as.finance, 'funds', { year: 2025 });
     assert.equal(file.fileName, '奖补资金报表-2025.xlsx');
     const sheets = await readBack(file.bytes);
-    assert.deepEqual([...sheets.keys()], ['资金明细', '资金合计', '说明']);
+    assert.deepEqual([...sheets.keys()], ['资金明细', '资金合计', '资金（分半年）', '说明']);
     const detail = sheets.get('资金明细') as Cell[][];
     assert.deepEqual(detail[0], [
       '年度',
@@ -73,6 +73,11 @@ describeDb('reports: xlsx', (ctx, it) => {
       ]),
     );
     assert.equal(file.rows, 3);
+    // the half-year sheet: the report's halves, row for row
+    assert.deepEqual(
+      (sheets.get('资金（分半年）') as Cell[][]).slice(1).map((x) => [x[0], x[2], x[4], x[5], x[6]]),
+      report.halves.map((x) => [x.half, x.communityCode, x.claims, Number(x.reserved), Number(x.paid)]),
+    );
     const totals = sheets.get('资金合计') as Cell[][];
     assert.deepEqual(totals.at(-1), [2025, '全部项目', 3, 1234.56, 2500, 1500000, 1496265.44]);
     const about = new Map((sheets.get('说明') as Cell[][]).map(([k, v]) => [k, v]));

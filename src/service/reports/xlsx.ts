@@ -104,6 +104,19 @@ function fundsTables(r: FundsReport): TableSheet[] {
         x.unspent,
       ]),
     },
+    {
+      title: '资金（分半年）',
+      columns: [
+        col('半年期', 'text'),
+        col('项目', 'text', 18),
+        col('社区编号', 'text'),
+        col('社区', 'text', 16),
+        col('笔数', 'integer'),
+        col('已预留（元）', 'money', 16),
+        col('已拨付（元）', 'money', 16),
+      ],
+      rows: r.halves.map((x) => [x.half, PROGRAMME_NAMES[x.programme], x.communityCode, x.communityName, x.claims, x.reserved, x.paid]),
+    },
   ];
 }
 
@@ -210,6 +223,7 @@ function asked(kind: ReportKind, r: AnyReport): [string, string][] {
       return [
         ['年度', f.year === null ? '全部年度' : String(f.year)],
         ['口径', '已预留 = 已批准、尚未拨付（含已编入拨付批次）；已拨付 = 银行已确认；已作废的不计入。未使用 = 预算 − 已预留 − 已拨付'],
+        ['半年期', '企业承接奖补按申报的半年期；业委会补助和设施改造补贴已拨付的按拨付日、未拨付的按批准日所在半年（北京时间）'],
       ];
     }
     case 'coverage': {

@@ -1,7 +1,8 @@
 /**
- * The public site (no login): 公示 with the objection form, committees' spending ledgers, and the measures
- * in plain language with the reward estimator. Mobile-first: one column on a phone, a centred column on a
- * desktop; no menu of roles, a link to the login page. Each page is loaded lazily.
+ * The public site (no login): 公示 with the objection form, committees' spending ledgers, the measures in
+ * plain language with the reward estimator, 报事 (a resident's complaint) and the 考核通报 with each company's
+ * record. Mobile-first: one column on a phone, a centred column on a desktop; no menu of roles, a link to the
+ * login page. Each page is loaded lazily.
  */
 import { Button, Card, Col, Result, Row, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
@@ -13,11 +14,16 @@ const PublicNotice = lazy(() => import('./PublicNotices.tsx').then((m) => ({ def
 const PublicSpending = lazy(() => import('./PublicSpending.tsx'));
 const PublicLedger = lazy(() => import('./PublicSpending.tsx').then((m) => ({ default: m.PublicLedgerPage })));
 const PublicMeasures = lazy(() => import('./PublicMeasures.tsx'));
+const PublicComplaint = lazy(() => import('./PublicComplaint.tsx'));
+const PublicAssessments = lazy(() => import('./PublicAssessments.tsx'));
+const PublicCompany = lazy(() => import('./PublicAssessments.tsx').then((m) => ({ default: m.PublicCompanyPage })));
 
 const NAV = [
   { to: '/public/notices', key: 'pubNotices' },
   { to: '/public/spending', key: 'pubSpending' },
   { to: '/public/measures', key: 'pubMeasures' },
+  { to: '/public/complaints', key: 'cpNav' },
+  { to: '/public/assessments', key: 'pubAssessments' },
 ] as const;
 
 function Frame({ children }: { children: ReactNode }) {
@@ -57,11 +63,14 @@ function Home() {
     { to: '/public/notices', title: 'pubNotices', text: 'pubNoticesIntro' },
     { to: '/public/spending', title: 'pubSpending', text: 'pubSpendingIntro' },
     { to: '/public/measures', title: 'pubMeasures', text: 'pubMeasuresIntro' },
+    { to: '/public/complaints', title: 'cpTitle', text: 'cpIntro' },
+    { to: '/survey', title: 'svTitle', text: 'svEnterHint' },
+    { to: '/public/assessments', title: 'pubAssessments', text: 'pubAssessmentsIntro' },
   ] as const;
   return (
     <Row gutter={[16, 16]} data-testid="public-home-cards">
       {cards.map((c) => (
-        <Col key={c.to} xs={24} md={8}>
+        <Col key={c.to} xs={24} md={12} xl={6}>
           <Link to={c.to}>
             <Card hoverable title={t(c.title)} size="small">
               <Typography.Paragraph>{t(c.text)}</Typography.Paragraph>
@@ -89,6 +98,9 @@ export default function PublicSite() {
           <Route path="spending" element={<PublicSpending />} />
           <Route path="spending/:code" element={<PublicLedger />} />
           <Route path="measures" element={<PublicMeasures />} />
+          <Route path="complaints" element={<PublicComplaint />} />
+          <Route path="assessments" element={<PublicAssessments />} />
+          <Route path="companies/:code" element={<PublicCompany />} />
           <Route path="*" element={<Missing />} />
         </Routes>
       </Suspense>

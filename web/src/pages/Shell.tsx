@@ -5,7 +5,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
-import { ADMIN_PAGES, PAGES, PATHS, type PageKey, REGISTRY_PAGES, roleLabel } from '../roles.ts';
+import { ADMIN_PAGES, PAGES, PATHS, type PageKey, REGISTRY_PAGES, RESIDENT_PAGES, roleLabel } from '../roles.ts';
 
 export function Shell() {
   const { t, lang, setLang } = useI18n();
@@ -27,8 +27,9 @@ export function Shell() {
   const items: MenuProps['items'] = [
     ...pages.filter((p) => p === 'workbench' || p === 'cases').map(item),
     ...(registry.length ? [{ key: 'registry', label: t('registry'), children: registry.map(item) }] : []),
-    ...pages.filter((p) => p === 'budgets' || p === 'batches' || p === 'audit').map(item),
+    ...pages.filter((p) => p === 'budgets' || p === 'batches' || p === 'audit' || p === 'dashboards').map(item),
     ...pages.filter((p) => ADMIN_PAGES.includes(p)).map(item),
+    ...pages.filter((p) => RESIDENT_PAGES.includes(p)).map(item),
   ];
   const path = location.pathname;
   const selected = Object.values(PATHS)

@@ -197,7 +197,7 @@ export default function WhatIf() {
           </Card>
           <Card size="small" title={t('whatifByCommunity')} className="jb-filters">
             {moved.length > 0 && (
-              <Suspense fallback={<div className="jb-chart" />}>
+              <Suspense fallback={null}>
                 <Typography.Text type="secondary">{t('whatifChart')}</Typography.Text>
                 <WhatIfChart rows={moved} label={programme} />
               </Suspense>

@@ -1,8 +1,12 @@
-/** 工作台: what waits on the user (GET /api/todos) with deadlines and overdue flags, and the 免申即享 radar. */
-import { Card, Col, Collapse, Empty, List, Row, Statistic, Table, Tag, Typography } from 'antd';
+/**
+ * 工作台: what waits on the user (GET /api/todos) with deadlines and overdue flags — for a community also its
+ * residents' unresolved complaints (the 报事处理 page's default list) — and the 免申即享 radar.
+ */
+import { Card, Col, Collapse, Empty, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Radar, RadarItem, Todo, Todos } from '../api.ts';
 import { useAuth } from '../auth.tsx';
+import { statusKey } from '../components/residents/labels.ts';
 import { day } from '../format.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 import { HAS_RADAR, HAS_TODOS } from '../roles.ts';
@@ -55,6 +59,29 @@ function TodoList() {
           renderItem={(n) => (
             <List.Item>
               {n.title} · {day(n.closesOn)}
+            </List.Item>
+          )}
+        />
+      )}
+      {data && data.complaints.total > 0 && (
+        <List
+          header={
+            <Space>
+              <b>{t('cpTodos')}</b>
+              <Tag color="orange" data-testid="complaint-todos-total">
+                {data.complaints.total}
+              </Tag>
+              <Link to="/complaints">{t('cpTodosAll')}</Link>
+            </Space>
+          }
+          size="small"
+          data-testid="complaint-todos"
+          dataSource={data.complaints.items}
+          pagination={{ pageSize: 10, size: 'small', hideOnSinglePage: true }}
+          renderItem={(c) => (
+            <List.Item>
+              #{c.id} · {c.compound} · {c.category} · {day(c.lodgedOn)} · {t('cpAgeDays', { n: c.ageDays })} ·{' '}
+              <Tag>{t(statusKey(c.status))}</Tag>
             </List.Item>
           )}
         />
