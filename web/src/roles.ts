@@ -32,35 +32,12 @@ export type RegistryKind = (typeof REGISTRY_PAGES)[number];
 
 const REGISTRY: PageKey[] = [...REGISTRY_PAGES];
 
+/** What the bureau and finance both open first: cases, the registry, budgets, batches, roster changes. */
+const CITY_DESK: PageKey[] = ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges'];
+
 export const PAGES: Record<Role, PageKey[]> = {
-  bureau: [
-    'workbench',
-    'cases',
-    ...REGISTRY,
-    'budgets',
-    'batches',
-    'rosterChanges',
-    'notices',
-    'spending',
-    'params',
-    'surveys',
-    'complaints',
-    'dashboards',
-    'whatif',
-  ],
-  finance: [
-    'workbench',
-    'cases',
-    ...REGISTRY,
-    'budgets',
-    'batches',
-    'rosterChanges',
-    'spending',
-    'params',
-    'surveys',
-    'dashboards',
-    'whatif',
-  ],
+  bureau: [...CITY_DESK, 'notices', 'spending', 'params', 'surveys', 'complaints', 'dashboards', 'whatif'],
+  finance: [...CITY_DESK, 'spending', 'params', 'surveys', 'dashboards', 'whatif'],
   community: ['workbench', 'cases', ...REGISTRY, 'budgets', 'rosterChanges', 'spending', 'params', 'surveys', 'complaints', 'dashboards'],
   company: ['workbench', 'cases', ...REGISTRY, 'params', 'complaints'],
   committee: ['workbench', 'cases', ...REGISTRY, 'spending', 'params'],
