@@ -24,7 +24,9 @@ export interface Comparison {
   lines: ChangedLine[];
 }
 
-const key = (l: Line) => `${l.program}\u0000${l.subject}\u0000${l.program === 'T' ? (l.period ?? '') : ''}`;
+/** A line's identity on both sides of a comparison: programme, subject and (T) half-year. */
+export const lineKey = (l: { program: Line['program']; subject: string; period?: string | undefined }) =>
+  `${l.program}\u0000${l.subject}\u0000${l.program === 'T' ? (l.period ?? '') : ''}`;
 const state = (l: Line): LineState => ({
   status: l.status,
   ...(l.program === 'T' ? { tier: l.tier } : {}),
@@ -34,8 +36,8 @@ const totalsJson = (t: Totals) => ({ T: formatMoney(t.T), W: formatMoney(t.W), F
 const diff = (a: Money, b: Money) => formatMoney(fen(b - a));
 
 export function compareCalculations(baseline: Calculation, changed: Calculation): Comparison {
-  const before = new Map(baseline.lines.map((l) => [key(l), l]));
-  const after = new Map(changed.lines.map((l) => [key(l), l]));
+  const before = new Map(baseline.lines.map((l) => [lineKey(l), l]));
+  const after = new Map(changed.lines.map((l) => [lineKey(l), l]));
   const lines: ChangedLine[] = [];
   const seen = new Set<string>();
   // Walk the changed result in its order, then what only the baseline has.

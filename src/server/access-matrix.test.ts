@@ -255,6 +255,20 @@ const TABLE: Record<string, Entry> = {
   },
   'GET /api/audit': { sample: { url: '/api/audit?limit=5' } },
   'GET /api/audit/verify': { sample: { url: '/api/audit/verify' } },
+  'GET /api/users': { sample: { url: '/api/users?limit=5' } },
+  'POST /api/users': { sample: { url: '/api/users', body: {} } },
+  'POST /api/users/:username/lock': {
+    sample: { url: '/api/users/nobody-here/lock', body: {} },
+    outside: { none: 'the administrator only: accounts are the city’s' },
+  },
+  'POST /api/users/:username/unlock': {
+    sample: { url: '/api/users/nobody-here/unlock', body: {} },
+    outside: { none: 'the administrator only: accounts are the city’s' },
+  },
+  'POST /api/users/:username/reset-password': {
+    sample: { url: '/api/users/nobody-here/reset-password', body: {} },
+    outside: { none: 'the administrator only: accounts are the city’s' },
+  },
 };
 
 const SCOPED = ['community', 'company', 'committee'] as const;

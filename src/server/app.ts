@@ -37,6 +37,7 @@ import { resourceRoutes } from './routes/resources.ts';
 import { sheetRoutes } from './routes/sheets.ts';
 import { spendingRoutes } from './routes/spending.ts';
 import { surveyRoutes } from './routes/surveys.ts';
+import { userRoutes } from './routes/users.ts';
 import { whatIfRoutes } from './routes/whatif.ts';
 import { defaultSettings, type ServerSettings } from './settings.ts';
 import { installJsonParser, validatorCompiler } from './validation.ts';
@@ -153,6 +154,7 @@ export async function buildApp(opts: AppOptions = {}): Promise<FastifyInstance> 
   reportRoutes(app, opts.database);
   sheetRoutes(app, opts.database);
   whatIfRoutes(app, pool, settings, opts.database);
+  userRoutes(app, opts.database, auth);
   bulletinRoutes(app, opts.database, 60);
   surveyRoutes(app, opts.database, { publicUrl: opts.publicUrl, publicPerMinute: 60 });
   complaintRoutes(app, opts.database, { lodgePerHour: 20, lookupPerMinute: 60 });

@@ -53,7 +53,20 @@ describeDb('POST /api/whatif', (ctx, it) => {
       assert.deepEqual([l.programme, l.baseline.tier, l.whatIf.tier], ['T', 2, 2]);
       const engine: { amount: string } | undefined = expected.value.lines.find((x) => x.subject === l.subject && x.period === l.period);
       assert.equal(l.whatIf.amount, engine?.amount);
+      // why: the engine's reasons on each side, with their clauses, in the language asked
+      for (const side of [l.baseline, l.whatIf])
+        assert.ok(
+          side.reasons.length > 0 &&
+            side.reasons.every((r: { clause: string; text: string }) => r.clause && /[\u4e00-\u9fff]/.test(r.text)),
+        );
     }
+    const en = await app.inject({
+      method: 'POST',
+      url: '/api/whatif',
+      headers: { ...who.finance.headers, 'accept-language': 'en' },
+      payload: { asOf: '2025-06-01', overrides: [{ id: 'T.rate.tier2', text: '0.30' }], limit: 1 },
+    });
+    assert.doesNotMatch(JSON.stringify(en.json().lines[0].whatIf.reasons), /[\u4e00-\u9fff]/);
     const T = body.programmes.find((p: { programme: string }) => p.programme === 'T');
     assert.deepEqual([T.changedLines, T.whatIf], [body.page.total, expected.value.totals.T]);
     const sum = body.communities

@@ -7,7 +7,7 @@
 
 import { UserError } from '../lib/errors.ts';
 import type { Override } from '../policy/load.ts';
-import type { Text } from '../rules/params/types.ts';
+import type { Lang, Text } from '../rules/params/types.ts';
 import type { Problem } from '../rules/scenario/problems.ts';
 import { type CalcRequest, runCalc } from './calc.ts';
 import { calcScoped, type Page, type Scope } from './calc-scope.ts';
@@ -22,7 +22,7 @@ export type CalcTask =
   /** the registry's scenario, kept to a scope and a page */
   | { kind: 'registry'; scenario: unknown; scope: Scope; page?: Page; req: CalcRequest }
   /** POST /api/whatif: the registry's scenario under the parameters in force and under the overrides, compared */
-  | { kind: 'whatif'; scenario: unknown; overrides: Override[]; page: Page };
+  | { kind: 'whatif'; scenario: unknown; overrides: Override[]; page: Page; lang?: Lang };
 
 /** A UserError as data (class identity does not survive the trip between threads). */
 export interface Refusal {
@@ -45,7 +45,7 @@ function parse(body: Uint8Array): { ok: true; value: unknown } | { ok: false; pr
 
 function calc(task: CalcTask) {
   if (task.kind === 'registry') return calcScoped(task.scenario, task.scope, task.req, task.page);
-  if (task.kind === 'whatif') return compareWhatIf(task.scenario, task.overrides, task.page);
+  if (task.kind === 'whatif') return compareWhatIf(task.scenario, task.overrides, task.page, task.lang);
   if (task.kind === 'scenario') return runCalc(task.input, task.req);
   const parsed = parse(task.body);
   if (!parsed.ok) return parsed;

@@ -9,10 +9,12 @@ import type { Override } from '../policy/load.ts';
 import { withOverrides } from '../policy/load.ts';
 import { calculate, counts } from '../rules/engine.ts';
 import { fen, formatMoney } from '../rules/exact/money.ts';
+import { type RenderedReason, renderReason } from '../rules/explain/render.ts';
 import type { Line } from '../rules/lines.ts';
+import type { Lang } from '../rules/params/types.ts';
 import type { Scenario } from '../rules/scenario/schema.ts';
 import { validateScenario } from '../rules/scenario/validate.ts';
-import { type ChangedLine, compareCalculations, type LineState } from '../rules/simulate.ts';
+import { type ChangedLine, compareCalculations, type LineState, lineKey } from '../rules/simulate.ts';
 import type { Outcome } from './calc.ts';
 import type { Page } from './calc-scope.ts';
 
@@ -36,6 +38,9 @@ export interface CommunityDifference extends Difference {
   community: string;
 }
 
+/** One side of a changed line: its state and the engine's reasons for it, with their clauses. */
+export type WhatIfSide = LineState & { reasons: RenderedReason[] };
+
 export interface WhatIfLine {
   programme: Programme;
   subject: string;
@@ -44,9 +49,9 @@ export interface WhatIfLine {
   compoundName: string;
   community: string;
   /** null: the line exists only under the overrides */
-  baseline: LineState | null;
+  baseline: WhatIfSide | null;
   /** null: the line exists only under the parameters in force */
-  whatIf: LineState | null;
+  whatIf: WhatIfSide | null;
 }
 
 export interface WhatIfResult {
@@ -90,7 +95,7 @@ const row = (s: Sums) => ({
  * Both calculations of `scenario` and their comparison. The overrides must have been checked (unknown
  * ids and bad values throw here as ParameterError).
  */
-export function compareWhatIf(scenario: unknown, overrides: Override[], page: Page): Outcome<WhatIfResult> {
+export function compareWhatIf(scenario: unknown, overrides: Override[], page: Page, lang: Lang = 'zh'): Outcome<WhatIfResult> {
   const changedPolicy = withOverrides(overrides);
   const v = validateScenario(scenario);
   if (!v.ok) return v;
@@ -125,22 +130,30 @@ export function compareWhatIf(scenario: unknown, overrides: Override[], page: Pa
   for (const l of before.lines) add(l, 'baseline');
   for (const l of after.lines) add(l, 'whatIf');
 
-  const lines: WhatIfLine[] = comparison.lines.map((c: ChangedLine) => {
+  const lines = comparison.lines.map((c: ChangedLine) => {
     const place = placeOf(c.program, c.subject);
     (city.get(c.program) as Sums).changed++;
     sumsOf(c.program, place.community).changed++;
+    return { c, place };
+  });
+
+  // only the page shown pays for rendering the reasons
+  const beforeByKey = new Map(before.lines.map((l) => [lineKey(l), l]));
+  const afterByKey = new Map(after.lines.map((l) => [lineKey(l), l]));
+  const side = (state: LineState | null, l: Line | undefined): WhatIfSide | null =>
+    state && l ? { ...state, reasons: l.reasons.map((r) => renderReason(r, lang)) } : null;
+  const total = lines.length;
+  const shown: WhatIfLine[] = lines.slice(page.offset, page.offset + page.limit).map(({ c, place }) => {
+    const k = lineKey(c);
     return {
       programme: c.program,
       subject: c.subject,
       ...(c.period === undefined ? {} : { period: c.period }),
       ...place,
-      baseline: c.before,
-      whatIf: c.after,
+      baseline: side(c.before, beforeByKey.get(k)),
+      whatIf: side(c.after, afterByKey.get(k)),
     };
   });
-
-  const total = lines.length;
-  const shown = lines.slice(page.offset, page.offset + page.limit);
   return {
     ok: true,
     value: {

@@ -12,6 +12,7 @@ import { calcFromDb } from './calc-db.ts';
 import { CalcPool } from './calc-pool.ts';
 import { as, seedScenario, testActor } from './testing.ts';
 import { whatIf } from './whatif.ts';
+import type { WhatIfSide } from './whatif-compare.ts';
 
 const AS_OF = '2025-06-01';
 const city = () =>
@@ -64,8 +65,9 @@ describeDb('what-if on the registry', (ctx, it) => {
     assert.notEqual(r.baseline.paramsHash, r.whatIf.paramsHash);
     // E1's two tier 1 half-years, six full months each: 0.10 × 10000.50 m² × 6 = 6000.30 more each
     const tier1 = (amount: string) => ({ status: 'payable', tier: 1, amount });
+    const state = (s: WhatIfSide | null) => s && { status: s.status, tier: s.tier, amount: s.amount };
     assert.deepEqual(
-      r.lines.map((l) => [l.programme, l.subject, l.period, l.community, l.compoundName, l.baseline, l.whatIf]),
+      r.lines.map((l) => [l.programme, l.subject, l.period, l.community, l.compoundName, state(l.baseline), state(l.whatIf)]),
       ['2024H1', '2024H2'].map((period) => ['T', 'E1', period, 'C1', '幸福小区', tier1('24001.20'), tier1('30001.50')]),
     );
     const T = r.programmes.find((p) => p.programme === 'T');
@@ -83,6 +85,16 @@ describeDb('what-if on the registry', (ctx, it) => {
       ],
     );
     for (const p of r.programmes.filter((x) => x.programme !== 'T')) assert.deepEqual([p.difference, p.changedLines], ['0.00', 0]);
+    // why: the engine's reasons on each side, the new rate among the what-if's
+    assert.deepEqual(
+      r.lines[0]?.whatIf?.reasons.map((x) => [x.code, x.clause]),
+      [
+        ['T_TIER1', '2.2.1'],
+        ['T_PAYABLE', '3.2'],
+      ],
+    );
+    assert.match(r.lines[0]?.whatIf?.reasons[0]?.text ?? '', /0\.50 元/);
+    assert.match(r.lines[0]?.baseline?.reasons[0]?.text ?? '', /0\.40 元/);
   });
 
   it('a line whose status changes is listed: a pass mark above the score withholds it', async () => {

@@ -12,6 +12,7 @@ import { type InputProblem, ProblemsError, ruleProblems, userError } from '../li
 import { type Override, ParameterError, parseOverrideValue, publishedParameters } from '../policy/load.ts';
 import { buildScenario } from '../registry/scenario-build.ts';
 import { parseDay } from '../rules/dates/date.ts';
+import type { Lang } from '../rules/params/types.ts';
 import { requireRole } from './access.ts';
 import type { CalcPool } from './calc-pool.ts';
 import type { Page } from './calc-scope.ts';
@@ -31,6 +32,8 @@ export interface WhatIfOptions {
   /** the entity cap of the calculation routes (JIANGBU_MAX_ENTITIES) */
   maxEntities: number;
   page: Page;
+  /** the language of the changed lines' reasons */
+  lang?: Lang;
 }
 
 /** The answer: the comparison, with each community's name beside its code. */
@@ -118,7 +121,10 @@ export async function whatIf(ctx: ServiceContext, input: WhatIfInput, opts: What
       { status: 413, details: { entities, cap: opts.maxEntities } },
     );
   const { scenario } = await buildScenario(ctx.db, input.asOf);
-  const out = await opts.pool.run({ kind: 'whatif', scenario, overrides: input.overrides, page: opts.page }, { pooled: true });
+  const out = await opts.pool.run(
+    { kind: 'whatif', scenario, overrides: input.overrides, page: opts.page, lang: opts.lang ?? 'zh' },
+    { pooled: true },
+  );
   if (!out.ok)
     throw new ProblemsError(ruleProblems(out.problems), {
       code: 'registry_inconsistent',

@@ -36,6 +36,8 @@ const SurveyAnswer = lazy(() => import('./pages/SurveyAnswer.tsx'));
 const Surveys = lazy(() => import('./pages/Surveys.tsx'));
 const Complaints = lazy(() => import('./pages/Complaints.tsx'));
 const Dashboards = lazy(() => import('./pages/Dashboards.tsx'));
+const WhatIf = lazy(() => import('./pages/WhatIf.tsx'));
+const Accounts = lazy(() => import('./pages/Accounts.tsx'));
 
 function Loading() {
   const { t } = useI18n();
@@ -185,6 +187,8 @@ function Routed() {
             ['surveys', <Surveys key="sv" />],
             ['complaints', <Complaints key="cp" />],
             ['dashboards', <Dashboards key="d" />],
+            ['whatif', <WhatIf key="w" />],
+            ['accounts', <Accounts key="a" />],
           ] as const
         ).map(([page, element]) => (
           <Route key={page} path={PATHS[page].slice(1)} element={<Allowed page={page}>{element}</Allowed>} />

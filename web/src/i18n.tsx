@@ -6,6 +6,7 @@ import { createContext, type ReactNode, useCallback, useContext, useMemo, useSta
 import { ADMIN_EN, ADMIN_ZH } from './i18n-admin.ts';
 import { DASH_EN, DASH_ZH } from './i18n-dash.ts';
 import { RESIDENTS_EN, RESIDENTS_ZH } from './i18n-residents.ts';
+import { WHATIF_EN, WHATIF_ZH } from './i18n-whatif.ts';
 
 const zh = {
   appName: '奖补',
@@ -69,7 +70,7 @@ const zh = {
   radar_grant: '业委会奖补',
   radar_facility: '设施补助',
   welcomeAuditor: '审计员可查看审计日志并校验其哈希链，也可查看预算与拨付批次。',
-  welcomeAdmin: '系统管理员可查看登记信息；账户由命令行管理。',
+  welcomeAdmin: '系统管理员管理账户（账户管理），并可查看登记信息。',
   welcomeFinance: '财政局负责预算与拨付批次（审批时需再次输入密码）。',
   // tables and filters
   code: '编号',
@@ -219,6 +220,7 @@ const zh = {
   ...ADMIN_ZH,
   ...RESIDENTS_ZH,
   ...DASH_ZH,
+  ...WHATIF_ZH,
   // public pages (no login)
   pubTitle: '公开信息',
   pubStaffLogin: '工作人员登录',
@@ -453,7 +455,7 @@ const en: Record<MessageKey, string> = {
   radar_grant: 'Committee grant',
   radar_facility: 'Facility subsidy',
   welcomeAuditor: 'The auditor reads the audit log and checks its hash chain, and reads budgets and settlement batches.',
-  welcomeAdmin: 'The administrator reads the registry; accounts are managed at the command line.',
+  welcomeAdmin: 'The administrator keeps the accounts (Accounts) and reads the registry.',
   welcomeFinance: 'Finance keeps the budgets and the settlement batches (approval asks for your password again).',
   code: 'Code',
   name: 'Name',
@@ -597,6 +599,7 @@ const en: Record<MessageKey, string> = {
   ...ADMIN_EN,
   ...RESIDENTS_EN,
   ...DASH_EN,
+  ...WHATIF_EN,
   // public pages (no login)
   pubTitle: 'Public information',
   pubStaffLogin: 'Staff sign-in',

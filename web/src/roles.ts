@@ -23,38 +23,30 @@ export type PageKey =
   | 'params'
   | 'surveys'
   | 'complaints'
-  | 'dashboards';
+  | 'dashboards'
+  | 'whatif'
+  | 'accounts';
 
 export const REGISTRY_PAGES = ['communities', 'compounds', 'companies', 'committees', 'engagements'] as const;
 export type RegistryKind = (typeof REGISTRY_PAGES)[number];
 
 const REGISTRY: PageKey[] = [...REGISTRY_PAGES];
 
+/** What the bureau and finance both open first: cases, the registry, budgets, batches, roster changes. */
+const CITY_DESK: PageKey[] = ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges'];
+
 export const PAGES: Record<Role, PageKey[]> = {
-  bureau: [
-    'workbench',
-    'cases',
-    ...REGISTRY,
-    'budgets',
-    'batches',
-    'rosterChanges',
-    'notices',
-    'spending',
-    'params',
-    'surveys',
-    'complaints',
-    'dashboards',
-  ],
-  finance: ['workbench', 'cases', ...REGISTRY, 'budgets', 'batches', 'rosterChanges', 'spending', 'params', 'surveys', 'dashboards'],
+  bureau: [...CITY_DESK, 'notices', 'spending', 'params', 'surveys', 'complaints', 'dashboards', 'whatif'],
+  finance: [...CITY_DESK, 'spending', 'params', 'surveys', 'dashboards', 'whatif'],
   community: ['workbench', 'cases', ...REGISTRY, 'budgets', 'rosterChanges', 'spending', 'params', 'surveys', 'complaints', 'dashboards'],
   company: ['workbench', 'cases', ...REGISTRY, 'params', 'complaints'],
   committee: ['workbench', 'cases', ...REGISTRY, 'spending', 'params'],
   auditor: ['workbench', 'audit', 'budgets', 'batches', 'spending', 'params', 'surveys', 'dashboards'],
-  admin: ['workbench', ...REGISTRY, 'params'],
+  admin: ['workbench', ...REGISTRY, 'params', 'accounts'],
 };
 
-/** The pages of registry sheets, roster changes, 公示, committee spending and parameters (the menu's end). */
-export const ADMIN_PAGES: PageKey[] = ['rosterChanges', 'notices', 'spending', 'params'];
+/** The pages of roster changes, 公示, committee spending, parameters, the what-if and accounts (the menu's end). */
+export const ADMIN_PAGES: PageKey[] = ['rosterChanges', 'notices', 'spending', 'params', 'whatif', 'accounts'];
 
 /** Roles with to-dos (GET /api/todos) and with the radar (GET /api/radar). */
 export const HAS_TODOS: Role[] = ['bureau', 'finance', 'community', 'company', 'committee'];
@@ -86,6 +78,8 @@ export const PATHS: Record<PageKey, string> = {
   surveys: '/surveys',
   complaints: '/complaints',
   dashboards: '/dashboards',
+  whatif: '/whatif',
+  accounts: '/accounts',
 };
 
 /** Roles that read the city's progress ranking (GET /api/reports/progress); a community reads its own reports only. */

@@ -10,6 +10,7 @@ import type { Database } from '../../db/client.ts';
 import type { CalcPool } from '../../service/calc-pool.ts';
 import { MAX_OVERRIDES, whatIf } from '../../service/whatif.ts';
 import { contextFor } from '../context.ts';
+import { requestLang } from '../lang.ts';
 import { noQuery } from '../query.ts';
 import type { ServerSettings } from '../settings.ts';
 
@@ -51,7 +52,11 @@ export function whatIfRoutes(app: FastifyInstance, pool: CalcPool, settings: Ser
     },
     async (request) => {
       const { asOf, overrides, limit, offset } = request.body;
-      return whatIf(ctx(request), { asOf, overrides }, { pool, maxEntities: settings.maxEntities, page: { limit, offset } });
+      return whatIf(
+        ctx(request),
+        { asOf, overrides },
+        { pool, maxEntities: settings.maxEntities, page: { limit, offset }, lang: requestLang(request) },
+      );
     },
   );
 }

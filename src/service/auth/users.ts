@@ -28,27 +28,38 @@ export interface NewUser {
   /** a chosen password (demo accounts); default: a one-time password that must be changed */
   password?: string | undefined;
   mustChangePassword?: boolean;
+  /** how the adapter names the scope in a refusal (default `--scope`, the command line's flag) */
+  scopeLabel?: ScopeLabel;
 }
 
-async function scopeIds(tx: Db, role: Role, code: string | undefined): Promise<Partial<typeof t.appUsers.$inferInsert>> {
+/**
+ * How the adapter names the scope in its messages: `--scope` on the command line, the body's `scope`
+ * over HTTP. A refusal also carries `field: "scope"` for machines.
+ */
+export type ScopeLabel = string;
+
+const scopeError = (label: ScopeLabel, zh: string, en: string, status = 400) =>
+  userError('user.scope', `${label} ${zh}`, `${label} ${en}`, { status, details: { field: 'scope' } });
+
+async function scopeIds(tx: Db, role: Role, code: string | undefined, label: ScopeLabel): Promise<Partial<typeof t.appUsers.$inferInsert>> {
   const kind = SCOPED[role];
   if (!kind) {
     if (code !== undefined)
-      throw userError('user.scope', `角色 ${role} 不绑定单位，不能带 --scope`, `role ${role} is bound to no organisation: no --scope`);
+      throw userError('user.scope', `角色 ${role} 不绑定单位，不能带 ${label}`, `role ${role} is bound to no organisation: no ${label}`, {
+        details: { field: 'scope' },
+      });
     return {};
   }
   if (!code)
     throw userError(
       'user.scope',
-      `角色 ${role} 须用 --scope 绑定${{ community: '社区（社区编码）', company: '企业（统一社会信用代码）', committee: '业委会（编号）' }[kind]}`,
-      `role ${role} needs --scope: the ${kind}'s code`,
+      `角色 ${role} 须用 ${label} 绑定${{ community: '社区（社区编码）', company: '企业（统一社会信用代码）', committee: '业委会（编号）' }[kind]}`,
+      `role ${role} needs ${label}: the ${kind}'s code`,
+      { details: { field: 'scope' } },
     );
   if (kind === 'community') {
     const [c] = await tx.select().from(t.communities).where(eq(t.communities.code, code));
-    if (!c)
-      throw userError('user.scope', `--scope ${code}：没有编码为 ${code} 的社区`, `--scope ${code}: no community with code ${code}`, {
-        status: 404,
-      });
+    if (!c) throw scopeError(label, `${code}：没有编码为 ${code} 的社区`, `${code}: no community with code ${code}`, 404);
     return { communityId: c.id };
   }
   if (kind === 'company') {
@@ -56,22 +67,11 @@ async function scopeIds(tx: Db, role: Role, code: string | undefined): Promise<P
       .select()
       .from(t.companies)
       .where(sql`${t.companies.uscc} = ${code.toUpperCase()} or ${t.companies.code} = ${code}`);
-    if (!c)
-      throw userError(
-        'user.scope',
-        `--scope ${code}：没有统一社会信用代码为 ${code} 的企业`,
-        `--scope ${code}: no company with USCC ${code}`,
-        {
-          status: 404,
-        },
-      );
+    if (!c) throw scopeError(label, `${code}：没有统一社会信用代码为 ${code} 的企业`, `${code}: no company with USCC ${code}`, 404);
     return { companyId: c.id };
   }
   const [w] = await tx.select().from(t.committees).where(eq(t.committees.code, code));
-  if (!w)
-    throw userError('user.scope', `--scope ${code}：没有编号为 ${code} 的业委会`, `--scope ${code}: no committee with code ${code}`, {
-      status: 404,
-    });
+  if (!w) throw scopeError(label, `${code}：没有编号为 ${code} 的业委会`, `${code}: no committee with code ${code}`, 404);
   return { committeeId: w.id };
 }
 
@@ -79,9 +79,13 @@ async function scopeIds(tx: Db, role: Role, code: string | undefined): Promise<P
 export async function createUser(ctx: ServiceContext, u: NewUser, s: AuthSettings = DEFAULT_AUTH): Promise<{ password: string }> {
   requireRole(ctx.actor, [], { zh: '创建账户', en: 'creating an account' });
   if (!(ROLES as readonly string[]).includes(u.role))
-    throw userError('user.role', `角色应为 ${ROLES.join('、')} 之一`, `role must be one of ${ROLES.join(', ')}`);
+    throw userError('user.role', `角色应为 ${ROLES.join('、')} 之一`, `role must be one of ${ROLES.join(', ')}`, {
+      details: { field: 'role' },
+    });
   if (!/^[A-Za-z0-9_.@-]{3,64}$/.test(u.username))
-    throw userError('user.username', '用户名为 3–64 位字母、数字或 _ . @ -', 'a username is 3–64 letters, digits or _ . @ -');
+    throw userError('user.username', '用户名为 3–64 位字母、数字或 _ . @ -', 'a username is 3–64 letters, digits or _ . @ -', {
+      details: { field: 'username' },
+    });
   const password = u.password ?? oneTimePassword(s, u.username);
   checkStrength(password, s, u.username);
   const hash = await hashPassword(password);
@@ -94,14 +98,18 @@ export async function createUser(ctx: ServiceContext, u: NewUser, s: AuthSetting
         .select({ id: t.appUsers.id })
         .from(t.appUsers)
         .where(sql`lower(${t.appUsers.username}) = lower(${u.username})`);
-      if (taken) throw userError('user.exists', `用户名 ${u.username} 已存在`, `username ${u.username} exists already`, { status: 409 });
+      if (taken)
+        throw userError('user.exists', `用户名 ${u.username} 已存在`, `username ${u.username} exists already`, {
+          status: 409,
+          details: { field: 'username' },
+        });
       const [row] = await tx
         .insert(t.appUsers)
         .values({
           username: u.username,
           displayName: u.displayName ?? null,
           role: u.role,
-          ...(await scopeIds(tx, u.role, u.scope)),
+          ...(await scopeIds(tx, u.role, u.scope, u.scopeLabel ?? '--scope')),
           passwordHash: hash,
           passwordChangedAt: now,
           mustChangePassword: u.mustChangePassword ?? u.password === undefined,
@@ -130,9 +138,18 @@ export interface UserView {
   lastLoginAt: string | null;
 }
 
-export async function listUsers(ctx: ServiceContext): Promise<UserView[]> {
+export interface UserFilter {
+  role?: Role | undefined;
+}
+
+/** Every account (the command line), or a page of them with the total (the console); by username. */
+export async function listUsers(
+  ctx: ServiceContext,
+  filter: UserFilter = {},
+  page?: { limit: number; offset: number },
+): Promise<UserView[]> {
   requireRole(ctx.actor, [], { zh: '查看账户', en: 'listing accounts' });
-  const rows = await ctx.db
+  const query = ctx.db
     .select({
       u: t.appUsers,
       community: t.communities.code,
@@ -144,7 +161,10 @@ export async function listUsers(ctx: ServiceContext): Promise<UserView[]> {
     .leftJoin(t.communities, eq(t.appUsers.communityId, t.communities.id))
     .leftJoin(t.companies, eq(t.appUsers.companyId, t.companies.id))
     .leftJoin(t.committees, eq(t.appUsers.committeeId, t.committees.id))
-    .orderBy(t.appUsers.username);
+    .where(filter.role ? eq(t.appUsers.role, filter.role) : undefined)
+    .orderBy(t.appUsers.username)
+    .$dynamic();
+  const rows = await (page ? query.limit(page.limit).offset(page.offset) : query);
   const now = ctx.now?.() ?? new Date();
   return rows.map(({ u, community, uscc, company, committee }) => ({
     username: u.username,
@@ -158,9 +178,26 @@ export async function listUsers(ctx: ServiceContext): Promise<UserView[]> {
   }));
 }
 
+/** A page of accounts and how many the filter holds. */
+export async function userPage(
+  ctx: ServiceContext,
+  filter: UserFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: UserView[]; total: number }> {
+  const items = await listUsers(ctx, filter, page);
+  const [n] = await ctx.db
+    .select({ n: sql<number>`count(*)` })
+    .from(t.appUsers)
+    .where(filter.role ? eq(t.appUsers.role, filter.role) : undefined);
+  return { items, total: Number(n?.n ?? 0) };
+}
+
 /** Locks (until unlocked) or unlocks an account; locking ends its sessions. */
 export async function setLocked(ctx: ServiceContext, username: string, locked: boolean): Promise<void> {
   requireRole(ctx.actor, [], { zh: '锁定或解锁账户', en: 'locking or unlocking an account' });
+  // an administrator who locked their own account would lose the only way back in but the shell
+  if (locked && username.toLowerCase() === ctx.actor.username.toLowerCase())
+    throw userError('user.self_lock', '不能锁定自己的账户', 'you cannot lock your own account', { status: 409 });
   const now = ctx.now?.() ?? new Date();
   await command(ctx, { action: locked ? 'user.lock' : 'user.unlock', objectType: 'user', objectId: username }, async (tx) => {
     const u = await userByName(tx, username);

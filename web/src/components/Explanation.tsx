@@ -46,3 +46,17 @@ export function TraceSteps({ trace, ghost }: { trace: readonly Step[] | null | u
     />
   );
 }
+
+/** The engine's reasons, each after the clause it cites. */
+export function Reasons({ reasons }: { reasons: readonly { code: string; clause: string; text: string }[] }) {
+  return (
+    <>
+      {reasons.map((x) => (
+        <div key={`${x.code}-${x.text}`} className="jb-reason" data-testid="reason">
+          <ClauseTag clause={x.clause} />
+          {x.text}
+        </div>
+      ))}
+    </>
+  );
+}

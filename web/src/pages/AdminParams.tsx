@@ -6,14 +6,9 @@ import { DatePicker, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { qs } from '../api.ts';
-import { day } from '../format.ts';
+import { type ParamRow, paramColumns } from '../components/ParamColumns.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ErrorAlert, useGet } from '../ui.tsx';
-
-/** GET /api/params's rows (src/service/params.ts ParamRow). */
-type ParamRow = import('../../../src/service/params.ts').ParamRow;
-
-const show = (v: ParamRow['value']) => (v === null ? '—' : Array.isArray(v) ? v.join('、') : String(v));
 
 export default function AdminParams() {
   const { t } = useI18n();
@@ -42,53 +37,7 @@ export default function AdminParams() {
         dataSource={data?.parameters ?? []}
         pagination={false}
         columns={[
-          {
-            title: t('parameter'),
-            key: 'label',
-            width: 200,
-            render: (_, r) => (
-              <div>
-                <div>{r.label}</div>
-                <Typography.Text type="secondary" code>
-                  {r.id}
-                </Typography.Text>
-              </div>
-            ),
-          },
-          {
-            title: t('value'),
-            key: 'value',
-            width: 150,
-            render: (_, r) => (
-              <div>
-                <strong className="jb-amount">{show(r.value)}</strong>
-                <div className="jb-clause">{r.unit}</div>
-              </div>
-            ),
-          },
-          {
-            title: t('effective'),
-            key: 'dates',
-            width: 120,
-            render: (_, r) => (
-              <div className="jb-nowrap">
-                {day(r.from)}
-                <div className="jb-clause">~ {r.to ? day(r.to) : ''}</div>
-              </div>
-            ),
-          },
-          {
-            title: t('clause'),
-            key: 'clause',
-            render: (_, r) => (
-              <div data-testid="param-clause">
-                <Tag color="blue">
-                  {r.clause} {r.clauseRef}
-                </Tag>
-                <div className="jb-clause">{r.clauseSummary}</div>
-              </div>
-            ),
-          },
+          ...paramColumns(t),
           {
             title: t('paramDecision'),
             key: 'decision',

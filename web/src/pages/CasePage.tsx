@@ -11,7 +11,7 @@ import { ActionDialog } from '../components/cases/ActionDialog.tsx';
 import { Attach, ScoreSheet } from '../components/cases/CaseParts.tsx';
 import { EditCase, editable } from '../components/cases/EditCase.tsx';
 import { actionLabel, fieldLabel, stateLabel, valueText } from '../components/cases/labels.ts';
-import { ClauseTag, TraceSteps } from '../components/Explanation.tsx';
+import { Reasons, TraceSteps } from '../components/Explanation.tsx';
 import { dateTime, day } from '../format.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 import { ErrorAlert, Money, useGet } from '../ui.tsx';
@@ -44,12 +44,7 @@ function EngineLines({ records }: { records: EngineRecord[] }) {
               </Col>
               <Col flex="auto">
                 <Typography.Text strong>{t('reasons')}</Typography.Text>
-                {reasons.map((x) => (
-                  <div key={`${x.code}-${x.text}`} className="jb-reason" data-testid="reason">
-                    <ClauseTag clause={x.clause} />
-                    {x.text}
-                  </div>
-                ))}
+                <Reasons reasons={reasons} />
                 <TraceSteps trace={r.line.trace} />
                 <Typography.Text type="secondary">
                   {r.asOf} · {r.policy.id} {r.policy.version}
