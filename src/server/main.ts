@@ -7,6 +7,7 @@ import { openMigrated } from '../db/client.ts';
 import { UserError } from '../lib/errors.ts';
 import { demoAccountsText, listDemoAccounts } from '../registry/demo-accounts.ts';
 import { SYSTEM } from '../service/actor.ts';
+import { publishDemoToday } from '../service/demo-today.ts';
 import { registryInfo, registryIsEmpty } from '../service/registry-info.ts';
 import { seedRegistry } from '../service/seed.ts';
 import { buildApp } from './app.ts';
@@ -37,6 +38,10 @@ if (database.kind === 'pglite' && (await registryIsEmpty(database.db))) {
   // the demo city comes with its demo accounts (src/registry/demo-accounts.ts); no other registry has any
   const counts = await seedRegistry({ db: database.db, actor: SYSTEM }, { kind: 'demo' });
   app.log.info(`首次启动：登记库为空，已载入演示数据 / first start: the registry was empty, demo data loaded ${JSON.stringify(counts)}`);
+  // …and one 公示 open today, so the public pages have something to object to (src/service/demo-today.ts)
+  const notice = await publishDemoToday(database.db, new Date());
+  if (notice)
+    app.log.info(`演示：今日发布公示 ${notice.id}（至 ${notice.closesOn}）/ demo: notice ${notice.id} open until ${notice.closesOn}`);
   firstStart = true;
 }
 const info = await registryInfo(database.db);
