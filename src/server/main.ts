@@ -7,7 +7,7 @@ import { openMigrated } from '../db/client.ts';
 import { UserError } from '../lib/errors.ts';
 import { demoAccountsText, listDemoAccounts } from '../registry/demo-accounts.ts';
 import { SYSTEM } from '../service/actor.ts';
-import { publishDemoToday } from '../service/demo-today.ts';
+import { demoToday } from '../service/demo-today.ts';
 import { registryInfo, registryIsEmpty } from '../service/registry-info.ts';
 import { seedRegistry } from '../service/seed.ts';
 import { buildApp } from './app.ts';
@@ -34,14 +34,15 @@ const database = await openMigrated().catch(refuse);
 const app = await buildApp({ logger: true, database, settings, trustProxy, ...(publicUrl ? { publicUrl } : {}) });
 app.log.info(`jiangbu: registry ${database.kind} at ${database.where}`);
 let firstStart = false;
+let paidCommittee: string | null = null;
 if (database.kind === 'pglite' && (await registryIsEmpty(database.db))) {
   // the demo city comes with its demo accounts (src/registry/demo-accounts.ts); no other registry has any
   const counts = await seedRegistry({ db: database.db, actor: SYSTEM }, { kind: 'demo' });
   app.log.info(`首次启动：登记库为空，已载入演示数据 / first start: the registry was empty, demo data loaded ${JSON.stringify(counts)}`);
-  // …and one 公示 open today, so the public pages have something to object to (src/service/demo-today.ts)
-  const notice = await publishDemoToday(database.db, new Date());
-  if (notice)
-    app.log.info(`演示：今日发布公示 ${notice.id}（至 ${notice.closesOn}）/ demo: notice ${notice.id} open until ${notice.closesOn}`);
+  // …and, on the real day, one 公示 open and a committee grant paid and accounted for (src/service/demo-today.ts)
+  const today = await demoToday(database.db, new Date());
+  paidCommittee = today.paid ? `${today.paid.account}（${today.paid.committee}）` : null;
+  app.log.info(`演示：今日的公示与已拨付的业委会补助 / demo today: ${JSON.stringify(today)}`);
   firstStart = true;
 }
 const info = await registryInfo(database.db);
@@ -60,6 +61,10 @@ process.stdout.write(
   }\n`,
 );
 if (firstStart && info.demo) process.stdout.write(`${demoAccountsText(await listDemoAccounts(database.db))}\n`);
+if (firstStart && paidCommittee)
+  process.stdout.write(
+    `  另有 ${paidCommittee}：补助今日已拨付，可记收支（密码同上）/ also ${paidCommittee}: its grant paid today, to keep its spending ledger (same password)\n\n`,
+  );
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
     app

@@ -14,10 +14,9 @@ import { createUser } from '../auth/users.ts';
 import type { ServiceContext } from '../command.ts';
 import { seedRegistry } from '../seed.ts';
 import { as } from '../testing.ts';
-import { applyBankResult, approveBatch, viewBatch } from './batches.ts';
+import { allPaid, applyBankResult, approveBatch, viewBatch } from './batches.ts';
 import { budgetFigures } from './budgets.ts';
 import { settle } from './settle.ts';
-import { allPaid } from './testing.ts';
 
 const AS_OF = '2026-03-10';
 const PASSWORD = 'Settle-Batch-2026!q';

@@ -13,7 +13,7 @@ import { openCase } from '../cases/open.ts';
 import { closeNotice, publishNotice } from '../notices.ts';
 import { contextOf, seedTwoCities } from '../read/testing.ts';
 import { as, testActor } from '../testing.ts';
-import { applyBankResult, approveBatch, type BankResultRow, type BatchView, viewBatch } from './batches.ts';
+import { allPaid, applyBankResult, approveBatch, viewBatch } from './batches.ts';
 import { setAppropriation } from './budgets.ts';
 import { settle } from './settle.ts';
 
@@ -53,7 +53,3 @@ export async function seedPaidGrant(db: Db): Promise<void> {
   const res = await applyBankResult({ ...finance, now: day(GRANT_PAID_ON) }, made.batchNo, allPaid(batch));
   if (res.paid !== 1 || batch.lines[0]?.amount !== GRANT) throw new Error(`W1's grant not paid: ${JSON.stringify(res)}`);
 }
-
-/** The bank's answer that every line of `batch` was paid (rows from 2, under the header). */
-export const allPaid = (batch: Pick<BatchView, 'lines'>): BankResultRow[] =>
-  batch.lines.map((l, i) => ({ row: i + 2, seq: l.seq, accountNo: l.accountNo, amount: l.amount, outcome: 'paid', reason: null }));
