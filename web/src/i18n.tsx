@@ -393,6 +393,10 @@ const zh = {
   edited: '已保存修改',
   sheetComplaints: '本半年期小区报事 {count} 件（{from} 至 {to}）',
   sheetAssessed: '考核已完成：{total} 分',
+  casePeriod: '所属期间',
+  engagementStatus_upcoming: '未开始',
+  engagementStatus_active: '承接中',
+  engagementStatus_ended: '已结束',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -777,6 +781,10 @@ const en: Record<MessageKey, string> = {
   edited: 'Changes saved',
   sheetComplaints: 'Complaints about the compound in the half-year: {count} ({from} to {to})',
   sheetAssessed: 'Assessed: {total} points',
+  casePeriod: 'Period',
+  engagementStatus_upcoming: 'Upcoming',
+  engagementStatus_active: 'Serving',
+  engagementStatus_ended: 'Ended',
 };
 
 export type Lang = 'zh' | 'en';

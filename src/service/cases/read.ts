@@ -28,6 +28,8 @@ export interface CaseSummary {
   committee: { code: string } | null;
   engagement: string | null;
   period: string | null;
+  /** a rectification's failed year (docs/policy.md T.7); null for other kinds */
+  year: number | null;
   amount: string | null;
   dueOn: string | null;
   overdue: boolean;
@@ -103,6 +105,7 @@ function summary(j: Joined, today: string): CaseSummary {
     committee: j.committee ? { code: j.committee.code } : null,
     engagement: j.engagement,
     period: c.period,
+    year: c.year,
     amount: c.amount,
     dueOn: c.dueOn,
     overdue: c.dueOn !== null && c.dueOn < today && !WORKFLOWS[c.type].final.includes(c.state),

@@ -10,7 +10,7 @@ import type { CaseView, EngineRecord } from '../api.ts';
 import { ActionDialog } from '../components/cases/ActionDialog.tsx';
 import { Attach, ScoreSheet } from '../components/cases/CaseParts.tsx';
 import { EditCase, editable } from '../components/cases/EditCase.tsx';
-import { actionLabel, fieldLabel, stateLabel, valueText } from '../components/cases/labels.ts';
+import { actionLabel, casePeriod, fieldLabel, stateLabel, valueText } from '../components/cases/labels.ts';
 import { Reasons, TraceSteps } from '../components/Explanation.tsx';
 import { dateTime, day } from '../format.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
@@ -120,7 +120,7 @@ export default function CasePage() {
             <Descriptions.Item label={t('community')}>{c.community.name}</Descriptions.Item>
             <Descriptions.Item label={t('compound')}>{c.compound.name}</Descriptions.Item>
             <Descriptions.Item label={t('company')}>{c.company?.name ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('period')}>{c.period ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('casePeriod')}>{casePeriod(c, lang)}</Descriptions.Item>
             <Descriptions.Item label={t('amount')}>
               <Money value={c.amount} />
             </Descriptions.Item>
@@ -213,10 +213,13 @@ export default function CasePage() {
                 {
                   title: t('comment'),
                   key: 'comment',
+                  // only a return's are 补正 comments; other moves keep their machine detail (an outcome, a total) there for the audit
                   render: (_, h) =>
                     [
                       h.comment ?? '',
-                      ...Object.entries((h.fieldComments ?? {}) as Record<string, string>).map(([k, v]) => `${fieldLabel(k, lang)}：${v}`),
+                      ...Object.entries((h.action === 'return' ? h.fieldComments : null) ?? {}).map(
+                        ([k, v]) => `${fieldLabel(k, lang)}：${valueText(v, lang)}`,
+                      ),
                     ]
                       .filter(Boolean)
                       .join('；'),

@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { type CaseSummary, qs } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { BulkBar } from '../components/cases/Bulk.tsx';
-import { type CaseType, stateLabel, WORKFLOWS } from '../components/cases/labels.ts';
+import { type CaseType, casePeriod, stateLabel, WORKFLOWS } from '../components/cases/labels.ts';
 import { day } from '../format.ts';
 import { type MessageKey, useI18n } from '../i18n.tsx';
 import { Due, ErrorAlert, FilterButtons, Money, type Paging, pageQuery, useGet, usePager } from '../ui.tsx';
@@ -73,6 +73,7 @@ export default function Cases() {
             allowClear
             className="jb-select"
             placeholder={t('all')}
+            data-testid="type-filter"
             options={CASE_TYPES.map((c) => ({ value: c, label: t(`caseType_${c}` as MessageKey) }))}
           />
         </Form.Item>
@@ -130,7 +131,7 @@ export default function Cases() {
           { title: t('type'), dataIndex: 'type', render: (c: string) => t(`caseType_${c}` as MessageKey) },
           { title: t('compound'), key: 'compound', render: (_, r) => r.compound.name },
           { title: t('community'), key: 'community', render: (_, r) => r.community.name },
-          { title: t('period'), dataIndex: 'period', render: (p: string | null) => p ?? '—' },
+          { title: t('casePeriod'), key: 'period', render: (_, r) => casePeriod(r, lang) },
           { title: t('state'), key: 'state', render: (_, r) => stateLabel(r.type, r.state, lang) },
           { title: t('amount'), dataIndex: 'amount', align: 'right', render: (a: string | null) => <Money value={a} /> },
           {

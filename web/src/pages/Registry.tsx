@@ -20,6 +20,9 @@ interface Filter {
   options?: (t: T) => { value: string; label: string }[];
 }
 
+/** An engagement's status as the server computes it (src/service/read/engagements.ts ENGAGEMENT_STATUSES), named in the console's language. */
+const ENGAGEMENT_STATUSES = ['upcoming', 'active', 'ended'] as const;
+
 const text = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
 const yesNo = (t: T) => [
   { value: 'true', label: t('yes') },
@@ -59,7 +62,7 @@ const FILTERS: Record<RegistryKind, Filter[]> = {
     {
       name: 'status',
       label: (t) => t('status'),
-      options: () => ['upcoming', 'active', 'ended'].map((s) => ({ value: s, label: s })),
+      options: (t) => ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: t(`engagementStatus_${s}`) })),
     },
     { name: 'period', label: (t) => t('period') },
   ],
@@ -104,7 +107,7 @@ function columns(kind: RegistryKind, t: T): ColumnsType<Row> {
         { title: t('company'), dataIndex: 'companyName' },
         { title: t('startDate'), dataIndex: 'entryDate', render: (v: string) => day(v) },
         { title: t('endDate'), dataIndex: 'endDate', render: (v: string | null) => day(v) },
-        { title: t('status'), dataIndex: 'status' },
+        { title: t('status'), dataIndex: 'status', render: (s: (typeof ENGAGEMENT_STATUSES)[number]) => t(`engagementStatus_${s}`) },
       ];
   }
 }

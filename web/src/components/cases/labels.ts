@@ -22,3 +22,7 @@ export function valueText(v: unknown, lang: Lang): string {
       .join('，');
   return String(v);
 }
+
+/** What period a case is about: a claim's half-year, or the failed year a rectification answers. */
+export const casePeriod = (c: { period: string | null; year: number | null }, lang: Lang): string =>
+  c.period ?? (c.year === null ? '—' : lang === 'zh' ? `${c.year} 年度` : `Year ${c.year}`);
