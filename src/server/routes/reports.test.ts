@@ -67,7 +67,7 @@ describeDb('GET /api/reports/*', (ctx, it) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     assert.deepEqual(
       wb.worksheets.map((w) => w.name),
-      ['资金明细', '资金合计', '说明'],
+      ['资金明细', '资金合计', '资金（分半年）', '说明'],
     );
     const detail = wb.getWorksheet('资金明细');
     assert.ok(detail);
