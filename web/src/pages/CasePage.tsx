@@ -135,9 +135,12 @@ export default function CasePage() {
           </Descriptions>
           <Actions c={c} done={reload} />
           {editable(c) && <EditCase c={c} done={reload} />}
-          <Card title={t('decision')} size="small">
-            <EngineLines records={decisionLines(c.decision)} />
-          </Card>
+          {/* a rectification or a roster change has no amount: the engine has nothing to say on it */}
+          {c.type !== 'rectification' && c.type !== 'roster' && (
+            <Card title={t('decision')} size="small">
+              <EngineLines records={decisionLines(c.decision)} />
+            </Card>
+          )}
           <Card title={t('facts')} size="small" data-testid="facts">
             <Descriptions bordered size="small" column={1}>
               {Object.entries(c.form)
