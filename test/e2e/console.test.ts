@@ -74,6 +74,16 @@ browserSuite('console', (h) => {
     assert.equal(await page.locator('.ant-table-tbody img').count(), 0, 'no <img> element made of the name');
     assert.equal(await page.evaluate(() => (window as unknown as { __x?: unknown }).__x), undefined);
     await shot(page, 'compound-markup');
+    // its record in the drawer: fields by their Chinese names and values in words, the name still text
+    await page.getByTestId('registry-compounds').locator('.ant-table-row', { hasText: XSS }).getByRole('button').click();
+    const drawer = page.getByTestId('detail');
+    await drawer.getByText('在 2023 年底无物业小区名单').waitFor();
+    const shown = (await drawer.textContent()) ?? '';
+    for (const raw of ['onRoster', 'communityName', 'coverage', 'compound', 'true', 'false'])
+      assert.ok(!shown.includes(raw), `no raw ${raw} in the drawer`);
+    assert.ok(shown.includes(XSS));
+    assert.equal(await drawer.locator('img').count(), 0);
+    await shot(page, 'compound-detail');
     await clean(page, problems, 'compounds');
     await context.close();
   });

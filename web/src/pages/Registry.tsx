@@ -4,9 +4,10 @@
  */
 import { Button, Descriptions, Drawer, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { qs } from '../api.ts';
 import { RegistrySheets } from '../components/admin/RegistrySheets.tsx';
+import { KIND_NAMES, REGISTRY_FIELDS } from '../components/registry-fields.ts';
 import { day } from '../format.ts';
 import { type T, useI18n } from '../i18n.tsx';
 import type { RegistryKind } from '../roles.ts';
@@ -112,7 +113,23 @@ function columns(kind: RegistryKind, t: T): ColumnsType<Row> {
   }
 }
 
+/** A drawer value in words: yes/no, coverage and status by name, the serving engagement with its company. */
+function fieldValue(k: string, v: unknown, t: T, lang: 'zh' | 'en'): ReactNode {
+  if (typeof v === 'boolean') return v ? t('yes') : t('no');
+  if (k === 'coverage') return v === 'managed' ? t('managed') : t('unmanaged');
+  if (k === 'kind' && typeof v === 'string' && v in KIND_NAMES) return KIND_NAMES[v as keyof typeof KIND_NAMES][lang];
+  if (k === 'status' && typeof v === 'string' && (ENGAGEMENT_STATUSES as readonly string[]).includes(v))
+    return t(`engagementStatus_${v as (typeof ENGAGEMENT_STATUSES)[number]}`);
+  if (k === 'servedBy' && v && typeof v === 'object') {
+    const s = v as { engagement?: string; company?: string };
+    return `${s.company ?? ''}（${s.engagement ?? ''}）`;
+  }
+  if (typeof v === 'object' && v !== null) return <pre className="jb-pre">{JSON.stringify(v, null, 2)}</pre>;
+  return text(v);
+}
+
 function Detail({ kind, code, onClose }: { kind: RegistryKind; code: string | null; onClose: () => void }) {
+  const { t, lang } = useI18n();
   const { data, error } = useGet<Record<string, unknown>>(code ? `/api/${kind}/${encodeURIComponent(code)}` : null);
   return (
     <Drawer open={code !== null} onClose={onClose} title={code} width={560} data-testid="detail">
@@ -120,8 +137,8 @@ function Detail({ kind, code, onClose }: { kind: RegistryKind; code: string | nu
       {data && (
         <Descriptions column={1} bordered size="small">
           {Object.entries(data).map(([k, v]) => (
-            <Descriptions.Item key={k} label={k}>
-              {typeof v === 'object' && v !== null ? <pre className="jb-pre">{JSON.stringify(v, null, 2)}</pre> : text(v)}
+            <Descriptions.Item key={k} label={REGISTRY_FIELDS[k]?.[lang] ?? k}>
+              {fieldValue(k, v, t, lang)}
             </Descriptions.Item>
           ))}
         </Descriptions>
