@@ -10,11 +10,10 @@ import * as t from '../db/schema.ts';
 import { userError } from '../lib/errors.ts';
 import { formatDay } from '../rules/dates/date.ts';
 import { parsePeriod, periodEnd } from '../rules/dates/period.ts';
-import type { Actor } from './actor.ts';
 import { chinaDay } from './cases/numbers.ts';
 import type { ServiceContext } from './command.ts';
 import { assessmentCount, assessmentRows, finalPeriods, passScoreOf } from './reports/assessments.ts';
-import { type ProgressReport, progressReport } from './reports/progress.ts';
+import { cityProgress, type ProgressReport } from './reports/progress.ts';
 
 /** Rows of the bulletin per request. */
 export const BULLETIN_PAGE_MAX = 1000;
@@ -180,7 +179,7 @@ export interface PublicStandings {
  * The 通报表扬 / 通报批评 lists of a half-year (default: the last with a published result) for anyone: the
  * progress ranking (docs/policy.md R-9) on the half-year's last day, satisfaction of its year. The public
  * sees only the two lists — communities are public bodies, and the figures are shares, nothing personal.
- * The ranking is computed as the city's readers compute it (the auditor's reading: no data scope).
+ * The ranking is the city's (cityProgress: no data scope), as the bureau reads it.
  */
 export async function publicStandings(ctx: ServiceContext, q: { period?: string | undefined }): Promise<PublicStandings> {
   if (q.period !== undefined) checkPeriod(q.period);
@@ -191,8 +190,7 @@ export async function publicStandings(ctx: ServiceContext, q: { period?: string 
   const end = formatDay(periodEnd(parsePeriod(period) as NonNullable<ReturnType<typeof parsePeriod>>));
   // days as YYYY-MM-DD compare as text: the earlier of the two
   const asOf = [end, today].sort()[0] as string;
-  const cityReader: Actor = { ...ctx.actor, role: 'auditor', scope: undefined };
-  const r = await progressReport({ ...ctx, actor: cityReader }, { asOf, year: Number(period.slice(0, 4)) });
+  const r = await cityProgress(ctx, { asOf, year: Number(period.slice(0, 4)) });
   const item = (c: ProgressReport['communities'][number]): StandingItem => ({
     rank: c.rank,
     code: c.code,

@@ -65,10 +65,18 @@ export function coverageDays(asOf: string, by: string): string[] {
 /** Coverage of the 2023 roster at each day of the series, within the caller's scope. */
 export async function coverageReport(ctx: ServiceContext, opts: { asOf?: string | undefined } = {}): Promise<CoverageReport> {
   requireReportReader(ctx);
+  return coverageWithin(ctx, reportCommunity(ctx.actor), opts);
+}
+
+/** The same for one community (its id) or the whole city (null), for a caller already allowed to read it. */
+export async function coverageWithin(
+  ctx: ServiceContext,
+  own: number | null,
+  opts: { asOf?: string | undefined } = {},
+): Promise<CoverageReport> {
   const asOf = opts.asOf ?? chinaDay(ctx.now?.() ?? new Date());
   if (parseDay(asOf) === null)
     throw userError('date.invalid', `评估日 ${asOf} 不是有效日期（YYYY-MM-DD）`, `as-of date ${asOf} is not a date (YYYY-MM-DD)`);
-  const own = reportCommunity(ctx.actor);
   const policy = loadPolicy();
   const by = dateParam(policy, 'goal.coverage.by', asOf).value;
   const target = decimalParam(policy, 'goal.coverage.target', by).value;

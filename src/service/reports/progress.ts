@@ -24,8 +24,8 @@ import { chinaDay } from '../cases/numbers.ts';
 import type { ServiceContext } from '../command.ts';
 import { assessmentRows } from './assessments.ts';
 import { type Share, share, targetPercent } from './common.ts';
-import { coverageReport } from './coverage.ts';
-import { satisfactionReport } from './satisfaction.ts';
+import { coverageWithin } from './coverage.ts';
+import { satisfactionWithin } from './satisfaction.ts';
 
 /** The ranking's rule (docs/policy.md R-9): targets beside the policy's own, and the line for 通报批评. */
 export const PROGRESS_RULE = {
@@ -83,11 +83,22 @@ export async function progressReport(
   opts: { asOf?: string | undefined; year?: number | undefined } = {},
 ): Promise<ProgressReport> {
   requireRole(ctx.actor, ['bureau', 'finance', 'auditor'], { zh: '查阅社区进展排名', en: 'reading the progress ranking' });
+  return cityProgress(ctx, opts);
+}
+
+/**
+ * The ranking itself, over the whole city, for a caller already allowed to read it: the city's readers
+ * above, and the public 通报 (src/service/bulletin.ts publicStandings), which publishes only its two lists.
+ */
+export async function cityProgress(
+  ctx: ServiceContext,
+  opts: { asOf?: string | undefined; year?: number | undefined } = {},
+): Promise<ProgressReport> {
   const asOf = opts.asOf ?? chinaDay(ctx.now?.() ?? new Date());
   if (parseDay(asOf) === null)
     throw userError('date.invalid', `评估日 ${asOf} 不是有效日期（YYYY-MM-DD）`, `as-of date ${asOf} is not a date (YYYY-MM-DD)`);
-  const coverage = await coverageReport(ctx, { asOf });
-  const satisfaction = await satisfactionReport(ctx, { year: opts.year ?? Number(asOf.slice(0, 4)) });
+  const coverage = await coverageWithin(ctx, null, { asOf });
+  const satisfaction = await satisfactionWithin(ctx, null, { year: opts.year ?? Number(asOf.slice(0, 4)) });
   const policy = loadPolicy();
   const coverageTarget = decimalParam(policy, 'goal.coverage.target', coverage.goal.by).value;
   const satisfactionTarget = decimalParam(policy, 'goal.satisfaction.target', `${satisfaction.year}-12-31`).value;

@@ -47,6 +47,15 @@ const surveyYear = sql<number>`(case when ${t.surveys.period} ~ '^[0-9]{4}' then
 /** Satisfaction in a year, within the caller's scope. */
 export async function satisfactionReport(ctx: ServiceContext, opts: { year?: number | undefined } = {}): Promise<SatisfactionReport> {
   requireReportReader(ctx);
+  return satisfactionWithin(ctx, reportCommunity(ctx.actor), opts);
+}
+
+/** The same for one community (its id) or the whole city (null), for a caller already allowed to read it. */
+export async function satisfactionWithin(
+  ctx: ServiceContext,
+  own: number | null,
+  opts: { year?: number | undefined } = {},
+): Promise<SatisfactionReport> {
   const policy = loadPolicy();
   const today = chinaDay(ctx.now?.() ?? new Date());
   const year = opts.year ?? integerParam(policy, 'goal.satisfaction.year', today).value;
@@ -55,7 +64,6 @@ export async function satisfactionReport(ctx: ServiceContext, opts: { year?: num
   const yearEnd = `${year}-12-31`;
   const levels = integerParam(policy, 'survey.satisfiedLevels', yearEnd).value;
   const target = decimalParam(policy, 'goal.satisfaction.target', yearEnd).value;
-  const own = reportCommunity(ctx.actor);
 
   const r = t.surveyResponses;
   const rows = await ctx.db
