@@ -25,7 +25,10 @@ import { closeNotice, lodgeObjection, publishNotice, resolveObjection } from './
 import { decideRosterChange, requestRosterChange } from './roster.ts';
 
 /** A stand-in PDF: the demo's evidence files (their type is checked by content). */
-const pdf = (name: string) => ({ bytes: new TextEncoder().encode(`%PDF-1.4\n% 演示文件 ${name}\n%%EOF\n`), fileName: `${name}.pdf` });
+export const pdf = (name: string) => ({
+  bytes: new TextEncoder().encode(`%PDF-1.4\n% 演示文件 ${name}\n%%EOF\n`),
+  fileName: `${name}.pdf`,
+});
 
 interface Org {
   community?: number | null;

@@ -20,6 +20,7 @@ import { scopeOf } from './auth/sessions.ts';
 import { createUser } from './auth/users.ts';
 import { chinaDay } from './cases/numbers.ts';
 import type { ServiceContext } from './command.ts';
+import { pdf } from './demo-cases.ts';
 import { allPaid, applyBankResult, approveBatch, viewBatch } from './money/batches.ts';
 import { settle } from './money/settle.ts';
 import { recordSpending } from './money/spending.ts';
@@ -84,13 +85,7 @@ async function payGrants(db: Db, now: Date): Promise<DemoToday['paid']> {
     now: () => now,
   };
   const today = chinaDay(now);
-  const receipt = async (name: string) =>
-    (
-      await uploadAttachment(committee, {
-        bytes: new TextEncoder().encode(`%PDF-1.4\n% 演示收据 ${name}\n%%EOF\n`),
-        fileName: `${name}.pdf`,
-      })
-    ).id;
+  const receipt = async (name: string) => (await uploadAttachment(committee, pdf(name))).id;
   await recordSpending(committee, {
     committee: w.code,
     spentOn: today,

@@ -31,23 +31,19 @@ const c = t.paymentClaims;
 /** The moment a W or F claim is placed by: its payment when paid, else its last approval. */
 const placedAt = sql`(select max(lt.at) from ledger_transfer lt where lt.claim_id = ${c.claimId}
   and lt.kind = (case when ${c.state} = 'paid' then 'pay' else 'reserve' end))`;
-const beijing = sql`((${placedAt}) at time zone 'UTC' + interval '8 hours')`;
-const half = sql<string>`(case
-  when ${c.programme} = 'T' and ${c.period} ~ '^[0-9]{4}H[12]$' then ${c.period}
-  when ${placedAt} is null then ${c.year}::text || 'H2'
-  else extract(year from ${beijing})::int::text || (case when extract(month from ${beijing}) <= 6 then 'H1' else 'H2' end)
-end)`;
 
 /** The claims' money per half-year, programme and community, for a budget year (or all) and a community (or the city). */
 export async function fundsByHalfYear(db: Db, opts: { year: number | null; community: number | null }): Promise<FundsHalfRow[]> {
-  // each claim with its half-year first (a correlated subquery), then grouped
-  const placed = db
+  // each claim with the moment it is placed by (one correlated subquery per claim), then its half-year, then grouped
+  const timed = db
     .select({
-      half: half.as('half'),
       programme: c.programme,
+      period: c.period,
+      year: c.year,
       communityId: c.communityId,
       state: c.state,
       amount: c.amount,
+      at: sql`${placedAt}`.as('placed_at'),
     })
     .from(c)
     .where(
@@ -57,6 +53,16 @@ export async function fundsByHalfYear(db: Db, opts: { year: number | null; commu
         opts.community !== null ? eq(c.communityId, opts.community) : undefined,
       ),
     )
+    .as('timed');
+  const beijing = sql`(${timed.at} at time zone 'UTC' + interval '8 hours')`;
+  const half = sql<string>`(case
+    when ${timed.programme} = 'T' and ${timed.period} ~ '^[0-9]{4}H[12]$' then ${timed.period}
+    when ${timed.at} is null then ${timed.year}::text || 'H2'
+    else extract(year from ${beijing})::int::text || (case when extract(month from ${beijing}) <= 6 then 'H1' else 'H2' end)
+  end)`;
+  const placed = db
+    .select({ half: half.as('half'), programme: timed.programme, communityId: timed.communityId, state: timed.state, amount: timed.amount })
+    .from(timed)
     .as('placed');
   const fenText = (cond: SQL) => sql<string>`coalesce(sum(${placed.amount}) filter (where ${cond}), 0)::text`;
   const rows = await db
